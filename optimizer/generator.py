@@ -1,0 +1,786 @@
+"""Synthetic planning weeks that look like the Liaoyang detachment's.
+
+`generate_week` builds a `firedesk.instance/1` document (see
+shared/spec/planning-contract.md) for tests, demos, tuning and benchmarks.
+Everything is drawn from one `random.Random(seed)`, so a seed names a week.
+
+The week is deliberately tight but realistic: businesses book evenings and
+weekends that only a few supervisors agreed to cover, the public books station
+tours without looking at the duty roster, and complaints arrive with hard
+deadlines. A greedy planner leaves some of it unplanned; a good one leaves less.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Sequence
+from typing import Any
+
+DAY = 1440
+HORIZON = 7 * DAY
+
+OFFICE_OPEN = 510  # 08:30
+OFFICE_CLOSE = 1050  # 17:30
+SHIFT_CHANGE = 480  # crews hand over at 08:00
+TASKS_PER_STAFF = 4.6  # a city's week: 60 staff, ~275 tasks at load 1.0
+STAFF_PER_STATION = 5
+TOUR_SLOT_STARTS = [540, 570, 600, 840, 870, 900, 930]  # 09:00-10:00, 14:00-15:30
+SUPERVISOR_SHARE = 0.3
+
+DISTRICTS = ["白塔区", "文圣区", "宏伟区", "太子河区", "弓长岭区", "辽阳县", "灯塔市"]
+# Road minutes between district centres. The four central districts touch;
+# 弓长岭区 sits in the hills to the south-east, 辽阳县 wraps around the city and
+# 灯塔市 lies up the Shenyang road, so both county-level areas are farther away
+# and also larger inside.
+TRAVEL_MINUTES = [
+    [10, 20, 25, 20, 45, 35, 45],
+    [20, 12, 25, 25, 40, 35, 50],
+    [25, 25, 12, 30, 35, 40, 55],
+    [20, 25, 30, 12, 50, 30, 45],
+    [45, 40, 35, 50, 15, 50, 60],
+    [35, 35, 40, 30, 50, 25, 55],
+    [45, 50, 55, 45, 60, 55, 20],
+]
+# Share of stations and of served units per district (population-weighted).
+DISTRICT_WEIGHTS = [0.26, 0.15, 0.10, 0.12, 0.06, 0.15, 0.16]
+
+# Place names used for the second and later station of a district.
+STATION_PLACES = {
+    "白塔区": ["白塔", "特勤", "站前", "南门", "星火", "胜利", "文化", "卫国"],
+    "文圣区": ["文圣", "东京陵", "武圣", "庆阳", "南城", "罗大台"],
+    "宏伟区": ["宏伟", "曙光", "长征", "工农", "新村"],
+    "太子河区": ["太子河", "祁家", "东宁卫", "望水台", "沙岭", "铁西"],
+    "弓长岭区": ["弓长岭", "汤河", "安平", "苏家", "团山"],
+    "辽阳县": [
+        "首山",
+        "刘二堡",
+        "小北河",
+        "黄泥洼",
+        "唐马寨",
+        "隆昌",
+        "兰家",
+        "柳壕",
+        "寒岭",
+        "下达河",
+        "吉洞峪",
+        "八会",
+        "甜水",
+        "穆家",
+    ],
+    "灯塔市": [
+        "灯塔",
+        "佟二堡",
+        "铧子",
+        "张台子",
+        "西大窑",
+        "柳河子",
+        "大河南",
+        "沈旦堡",
+        "五星",
+        "西马峰",
+        "古城子",
+        "柳条寨",
+    ],
+}
+
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
+GIVEN_MALE = (
+    "伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林洋阳博文海东亮峰志国建新春永宏德成"
+)
+GIVEN_FEMALE = "欣娜静敏丽艳芳婷颖雪慧晶玲红霞丹琳秀兰凤英萍洁佳月梅莉倩蕾"
+
+# (name stem, suffix, what kind of unit it is)
+BUSINESS_STEMS = [
+    "华联",
+    "新玛特",
+    "兴隆",
+    "鑫源",
+    "恒泰",
+    "金鼎",
+    "万达",
+    "银座",
+    "瑞丰",
+    "宏达",
+    "龙鼎山",
+    "东方",
+    "明珠",
+    "福佳",
+    "天成",
+    "汇丰",
+    "嘉禾",
+    "盛京",
+    "衍水",
+    "襄平",
+    "广佑",
+    "白塔",
+    "通达",
+    "华润",
+    "富力",
+    "亿丰",
+    "金源",
+    "鸿运",
+    "昌盛",
+    "佳和",
+    "永安",
+    "泰和",
+    "正大",
+    "宝利",
+    "锦绣",
+    "腾飞",
+]
+BUSINESS_SUFFIXES = [
+    ("商厦", "retail"),
+    ("购物中心", "retail"),
+    ("大酒店", "hospitality"),
+    ("宾馆", "hospitality"),
+    ("KTV", "entertainment"),
+    ("网吧", "entertainment"),
+    ("洗浴中心", "entertainment"),
+    ("影城", "entertainment"),
+    ("超市", "retail"),
+    ("农贸市场", "retail"),
+    ("火锅城", "hospitality"),
+    ("化工有限公司", "industry"),
+    ("纺织厂", "industry"),
+    ("物流园", "industry"),
+    ("仓储中心", "industry"),
+    ("机械制造有限公司", "industry"),
+    ("皮草城", "retail"),
+    ("医院", "care"),
+    ("养老院", "care"),
+    ("幼儿园", "school"),
+    ("物业公司", "residential"),
+]
+SCHOOL_NAMES = [
+    "第一中学",
+    "第二中学",
+    "第八中学",
+    "实验小学",
+    "第一小学",
+    "职业技术学院",
+    "特殊教育学校",
+    "第三高级中学",
+]
+COMMUNITY_STEMS = [
+    "新华",
+    "光明",
+    "站前",
+    "胜利",
+    "青年",
+    "民主",
+    "东兴",
+    "河东",
+    "铁西",
+    "振兴",
+    "和平",
+    "育才",
+]
+PROJECT_NAMES = [
+    "石化新材料项目",
+    "皮装裘革产业园项目",
+    "冷链物流基地项目",
+    "棚户区改造项目",
+    "高铁站综合体项目",
+    "新能源电池项目",
+]
+
+# Share of a week's tasks per kind. Follow-ups are the most frequent (one per
+# completed service); off-hours inspections are what the product is built for.
+KIND_MIX = [
+    ("offhours_inspection", 0.12),
+    ("training", 0.10),
+    ("drill", 0.06),
+    ("station_tour", 0.12),
+    ("complaint_check", 0.08),
+    ("follow_up", 0.22),
+    ("random_inspection", 0.14),
+    ("expert_visit", 0.05),
+    ("outreach", 0.11),
+]
+
+
+def generate_week(
+    staff: int = 60,
+    load: float = 1.0,
+    seed: int = 0,
+    slot_minutes: int = 30,
+    week_start: str = "2026-11-30",
+) -> dict[str, Any]:
+    """Return a `firedesk.instance/1` week for a detachment of `staff` people.
+
+    `load` scales the number of tasks linearly (1.0 is about 4.6 tasks per
+    staff member); the same arguments always give the same week.
+    """
+    if staff < 5:
+        raise ValueError(f"staff must be at least 5 (a station crew and a supervisor), got {staff}")
+    if load <= 0:
+        raise ValueError(f"load must be positive, got {load}")
+    if slot_minutes not in (5, 10, 15, 20, 30, 60):
+        raise ValueError(f"slot_minutes must be one of 5, 10, 15, 20, 30, 60, got {slot_minutes}")
+    monday = dt.date.fromisoformat(week_start)
+    if monday.weekday() != 0:
+        raise ValueError(f"week_start must be a Monday, {week_start} is not")
+    return _WeekBuilder(staff, load, seed, slot_minutes, monday).build()
+
+
+def offhours_intervals(workdays: Sequence[bool]) -> list[list[int]]:
+    """Off-hours of a week: everything outside 08:30-17:30 of its working days."""
+    office = [
+        [d * DAY + OFFICE_OPEN, d * DAY + OFFICE_CLOSE] for d, work in enumerate(workdays) if work
+    ]
+    return _complement(office, 0, HORIZON)
+
+
+def _workdays(monday: dt.date) -> list[bool]:
+    """Which days of the week are working days, following the State Council's
+    holiday schedule (调休) when the calendar knows the year."""
+    days = [monday + dt.timedelta(days=d) for d in range(7)]
+    try:
+        import chinese_calendar
+
+        return [bool(chinese_calendar.is_workday(day)) for day in days]
+    except (ImportError, NotImplementedError):
+        return [day.weekday() < 5 for day in days]
+
+
+def _complement(intervals: list[list[int]], lo: int, hi: int) -> list[list[int]]:
+    gaps, cursor = [], lo
+    for a, b in sorted(intervals):
+        if a > cursor:
+            gaps.append([cursor, a])
+        cursor = max(cursor, b)
+    if cursor < hi:
+        gaps.append([cursor, hi])
+    return gaps
+
+
+def _merge(intervals: list[list[int]]) -> list[list[int]]:
+    # Touching periods are merged: a task may run across 17:30 into an agreed
+    # evening, and the contract wants a blocked period inside ONE interval.
+    merged: list[list[int]] = []
+    for a, b in sorted(intervals):
+        a, b = max(a, 0), min(b, HORIZON)
+        if a >= b:
+            continue
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return merged
+
+
+def _subtract(intervals: list[list[int]], cut: list[int]) -> list[list[int]]:
+    out = []
+    for a, b in intervals:
+        if b <= cut[0] or a >= cut[1]:
+            out.append([a, b])
+            continue
+        if a < cut[0]:
+            out.append([a, cut[0]])
+        if b > cut[1]:
+            out.append([cut[1], b])
+    return out
+
+
+def _apportion(total: int, weights: Sequence[float], minimum: int = 0) -> list[int]:
+    """Split `total` by `weights` (largest remainder), at least `minimum` each when possible."""
+    base = minimum if total >= minimum * len(weights) else 0
+    rest = total - base * len(weights)
+    exact = [rest * w / sum(weights) for w in weights]
+    counts = [int(x) for x in exact]
+    order = sorted(range(len(weights)), key=lambda i: exact[i] - counts[i], reverse=True)
+    for i in order[: rest - sum(counts)]:
+        counts[i] += 1
+    return [c + base for c in counts]
+
+
+class _WeekBuilder:
+    def __init__(
+        self, staff: int, load: float, seed: int, slot_minutes: int, monday: dt.date
+    ) -> None:
+        self.rng = random.Random(seed)
+        self.n_staff = staff
+        self.load = load
+        self.seed = seed
+        self.slot = slot_minutes
+        self.monday = monday
+        self.workdays = _workdays(monday)
+        self.workday_idx = [d for d in range(7) if self.workdays[d]]
+        self.restday_idx = [d for d in range(7) if not self.workdays[d]]
+        self.locations: list[dict[str, Any]] = []
+        self.district_of: dict[str, int] = {}
+        self.staff: list[dict[str, Any]] = []
+        self.resources: list[dict[str, Any]] = []
+        self.tasks: list[dict[str, Any]] = []
+        self.used_names: set[str] = set()
+        self.stations: list[str] = []
+        self.guides_of: dict[str, list[str]] = {}
+
+    # -- top level ------------------------------------------------------------
+
+    def build(self) -> dict[str, Any]:
+        self._add_location("HQ", "辽阳市消防救援支队机关", 0)
+        self._make_stations()
+        self._make_staff()
+        self.staff_by_id = {s["id"]: s for s in self.staff}
+        self._make_units()
+        self._make_tasks()
+        return {
+            "schema": "firedesk.instance/1",
+            "name": (
+                f"辽阳支队 {self.monday.isoformat()} 周计划 "
+                f"(staff={self.n_staff}, load={self.load:g}, seed={self.seed}, slot={self.slot})"
+            ),
+            "week_start": self.monday.isoformat(),
+            "slot_minutes": self.slot,
+            "offhours": offhours_intervals(self.workdays),
+            "districts": list(DISTRICTS),
+            "travel_minutes": [list(row) for row in TRAVEL_MINUTES],
+            "locations": self.locations,
+            "staff": self.staff,
+            "resources": self.resources,
+            "tasks": self.tasks,
+            "weights": {"unscheduled": 1000, "offhours_peak": 2, "change": 50},
+        }
+
+    def _add_location(self, loc_id: str, name: str, district: int) -> str:
+        self.locations.append({"id": loc_id, "name": name, "district": DISTRICTS[district]})
+        self.district_of[loc_id] = district
+        return loc_id
+
+    # -- stations and people ----------------------------------------------------
+
+    def _make_stations(self) -> None:
+        n_stations = max(1, round(self.n_staff / STAFF_PER_STATION))
+        per_district = _apportion(n_stations, DISTRICT_WEIGHTS, minimum=1)
+        number = 0
+        for district, count in enumerate(per_district):
+            places = STATION_PLACES[DISTRICTS[district]]
+            for k in range(count):
+                number += 1
+                if k < len(places):
+                    name = f"{places[k]}消防救援站"
+                else:
+                    name = f"{DISTRICTS[district]}第{k + 1}消防救援站"
+                station = self._add_location(f"S{number:02d}", name, district)
+                self.stations.append(station)
+                self.guides_of[station] = []
+                self.resources.append(
+                    {"id": f"hall-{station}", "capacity": self.rng.choice([1, 1, 2])}
+                )
+
+    def _person_name(self) -> str:
+        # About one officer in five is a woman in a detachment's service roles.
+        chars = GIVEN_FEMALE if self.rng.random() < 0.2 else GIVEN_MALE
+        while True:
+            given = self.rng.choice(chars)
+            if self.rng.random() < 0.6:
+                given += self.rng.choice(chars)
+            name = self.rng.choice(SURNAMES) + given
+            if name not in self.used_names:
+                self.used_names.add(name)
+                return name
+
+    def _make_staff(self) -> None:
+        n_supervisors = max(1, round(self.n_staff * SUPERVISOR_SHARE))
+        n_crew = self.n_staff - n_supervisors
+        crew_per_station = _apportion(n_crew, [1.0] * len(self.stations))
+        number = 0
+        for station, size in zip(self.stations, crew_per_station, strict=True):
+            # Consecutive crew members take consecutive watches, so every day
+            # of the cycle has someone on duty at each station of 3 or more.
+            phase0 = self.rng.randrange(3)
+            for k in range(size):
+                number += 1
+                self._add_crew_member(f"E{number:03d}", station, (phase0 + k) % 3)
+        for _ in range(n_supervisors):
+            number += 1
+            self._add_supervisor(f"E{number:03d}")
+        # Skills are drawn per person, but a detachment staffs its expert group
+        # and inspection corps on purpose: make sure the small groups exist.
+        supervisors = [s for s in self.staff if s["base"] == "HQ"]
+        self._ensure_skill(supervisors, "expert", max(2, round(0.2 * n_supervisors)))
+        self._ensure_skill(supervisors, "inspector", max(2, round(0.8 * n_supervisors)))
+        self._ensure_skill(self.staff, "trainer", max(2, round(0.4 * self.n_staff)))
+        self._ensure_skill(self.staff, "service", max(2, round(0.4 * self.n_staff)))
+        # A few people are on leave for one to three days, one of them possibly all week.
+        for person in self.rng.sample(self.staff, max(1, round(0.06 * len(self.staff)))):
+            first = self.rng.randrange(7)
+            days = self.rng.choice([1, 2, 3, 3, 7])
+            first = 0 if days == 7 else first
+            cut = [first * DAY, min(HORIZON, (first + days) * DAY)]
+            person["available"] = _subtract(person["available"], cut)
+
+    def _ensure_skill(self, people: list[dict[str, Any]], skill: str, count: int) -> None:
+        lacking = [p for p in people if skill not in p["skills"]]
+        missing = count - (len(people) - len(lacking))
+        for person in self.rng.sample(lacking, max(0, min(missing, len(lacking)))):
+            person["skills"].append(skill)
+
+    def _add_crew_member(self, staff_id: str, station: str, phase: int) -> None:
+        # A 24 h watch every third day; the phase runs on the calendar, not the
+        # week, so consecutive generated weeks agree on who is on duty.
+        day0 = self.monday.toordinal()
+        available = []
+        for d in range(-1, 7):
+            if (day0 + d) % 3 == phase:
+                start = d * DAY + SHIFT_CHANGE
+                available.append([start, start + DAY])
+        skills = []
+        # Every station keeps at least one guide for its open days.
+        if not self.guides_of[station] or self.rng.random() < 0.75:
+            skills.append("guide")
+            self.guides_of[station].append(staff_id)
+        if self.rng.random() < 0.5:
+            skills.append("trainer")
+        if self.rng.random() < 0.45:
+            skills.append("service")
+        if self.rng.random() < 0.08:
+            skills.append("inspector")
+        if not skills:
+            skills.append("service")
+        self.staff.append(
+            {
+                "id": staff_id,
+                "name": self._person_name(),
+                "base": station,
+                "skills": skills,
+                "available": _merge(available),
+                "max_minutes": self.rng.randrange(2400, 2701, 60),
+            }
+        )
+
+    def _add_supervisor(self, staff_id: str) -> None:
+        available = [[d * DAY + OFFICE_OPEN, d * DAY + OFFICE_CLOSE] for d in self.workday_idx]
+        # The evenings and weekend periods this person agreed to take.
+        offers = [[d * DAY + OFFICE_CLOSE, d * DAY + 1290] for d in self.workday_idx]
+        for d in self.restday_idx:
+            offers += [[d * DAY + 540, d * DAY + 1020], [d * DAY + 840, d * DAY + 1260]]
+        for period in self.rng.sample(offers, min(len(offers), self.rng.choice([2, 3, 3, 4]))):
+            available.append(period)
+        skills = []
+        if self.rng.random() < 0.85:
+            skills.append("inspector")
+        if self.rng.random() < 0.2:
+            skills.append("expert")
+        if self.rng.random() < 0.4:
+            skills.append("service")
+        if self.rng.random() < 0.25:
+            skills.append("trainer")
+        if not skills:
+            skills.append("inspector")
+        self.staff.append(
+            {
+                "id": staff_id,
+                "name": self._person_name(),
+                "base": "HQ",
+                "skills": skills,
+                "available": _merge(available),
+                "max_minutes": self.rng.randrange(2400, 2701, 60),
+            }
+        )
+
+    # -- the units served ---------------------------------------------------------
+
+    def _make_units(self) -> None:
+        n_tasks = self._task_count()
+        self.businesses: list[tuple[str, str]] = []  # (location id, category)
+        self.schools: list[str] = []
+        self.communities: list[str] = []
+        self.projects: list[str] = []
+        names: set[str] = set()
+        for i in range(max(10, round(0.55 * n_tasks))):
+            district = self._district()
+            while True:
+                stem = self.rng.choice(BUSINESS_STEMS)
+                suffix, category = self.rng.choice(BUSINESS_SUFFIXES)
+                name = f"辽阳{stem}{suffix}" if self.rng.random() < 0.3 else f"{stem}{suffix}"
+                if district >= 5:  # county-level units carry their town's name
+                    name = f"{self.rng.choice(STATION_PLACES[DISTRICTS[district]])}{name}"
+                if name not in names:
+                    break
+                name = f"{name}{self._short(district)}分店"
+                if name not in names:
+                    break
+            names.add(name)
+            self.businesses.append((self._add_location(f"B{i + 1:04d}", name, district), category))
+        for i in range(max(3, round(0.04 * n_tasks))):
+            district = self._district()
+            name = f"{self._short(district)}{SCHOOL_NAMES[i % len(SCHOOL_NAMES)]}"
+            if i >= len(SCHOOL_NAMES):
+                name += f"({i // len(SCHOOL_NAMES) + 1}校区)"
+            self.schools.append(self._add_location(f"X{i + 1:03d}", name, district))
+        for i in range(max(3, round(0.05 * n_tasks))):
+            district = self._district()
+            stem = COMMUNITY_STEMS[i % len(COMMUNITY_STEMS)]
+            name = f"{DISTRICTS[district]}{stem}社区"
+            if i >= len(COMMUNITY_STEMS):
+                name = f"{DISTRICTS[district]}{stem}{i // len(COMMUNITY_STEMS) + 1}社区"
+            self.communities.append(self._add_location(f"C{i + 1:03d}", name, district))
+        for i in range(max(2, round(0.02 * n_tasks))):
+            district = self._district()
+            name = f"{self._short(district)}{PROJECT_NAMES[i % len(PROJECT_NAMES)]}"
+            if i >= len(PROJECT_NAMES):
+                name += f"({i // len(PROJECT_NAMES) + 1}期)"
+            self.projects.append(self._add_location(f"P{i + 1:03d}", name, district))
+
+    @staticmethod
+    def _short(district: int) -> str:
+        """Short place name used in unit names (白塔, 太子河, 首山 for the county)."""
+        return STATION_PLACES[DISTRICTS[district]][0]
+
+    def _district(self) -> int:
+        return self.rng.choices(range(len(DISTRICTS)), weights=DISTRICT_WEIGHTS)[0]
+
+    # -- tasks ------------------------------------------------------------------------
+
+    def _task_count(self) -> int:
+        return max(1, round(TASKS_PER_STAFF * self.n_staff * self.load))
+
+    def _make_tasks(self) -> None:
+        n_tasks = self._task_count()
+        counts = _apportion(n_tasks, [share for _, share in KIND_MIX])
+        makers = {
+            "offhours_inspection": self._offhours_inspection,
+            "training": self._training,
+            "drill": self._drill,
+            "station_tour": self._station_tour,
+            "complaint_check": self._complaint_check,
+            "follow_up": self._follow_up,
+            "random_inspection": self._random_inspection,
+            "expert_visit": self._expert_visit,
+            "outreach": self._outreach,
+        }
+        drafts = []
+        for (kind, _), count in zip(KIND_MIX, counts, strict=True):
+            drafts += [makers[kind]() for _ in range(count)]
+        # Interleave kinds so task ids carry no hint about the kind.
+        self.rng.shuffle(drafts)
+        for number, task in enumerate(drafts, start=1):
+            self.tasks.append({"id": f"T{number:04d}", **task})
+
+    def _task(
+        self,
+        kind: str,
+        location: str,
+        duration: int,
+        skill: str,
+        headcount: int,
+        priority: int,
+        windows: list[dict[str, int]],
+        **extra: Any,
+    ) -> dict[str, Any]:
+        return {
+            "kind": kind,
+            "location": location,
+            "duration": duration,
+            "skill": skill,
+            "headcount": headcount,
+            "priority": priority,
+            "windows": [self._fit(w, duration) for w in windows],
+            **extra,
+        }
+
+    def _fit(self, window: dict[str, int], duration: int) -> dict[str, int]:
+        """Clip a window to the week and widen it so at least one grid start fits."""
+        start = max(0, window["start"])
+        end = min(HORIZON, window["end"])
+        first = -(-start // self.slot) * self.slot
+        if first + duration > end:
+            end = min(HORIZON, first + duration)
+            if first + duration > end:  # at the very end of the week: shift back
+                first = (HORIZON - duration) // self.slot * self.slot
+                start, end = first, HORIZON
+        return {"start": start, "end": end, "cost": window["cost"]}
+
+    def _alternatives(
+        self, periods: list[tuple[int, int]], preferred: tuple[int, int]
+    ) -> list[dict[str, int]]:
+        """The preferred period at cost 0 plus one to three others the unit accepts."""
+        others = [p for p in periods if p != preferred]
+        chosen = self.rng.sample(others, min(len(others), self.rng.choice([1, 2, 2, 3])))
+        windows = [{"start": preferred[0], "end": preferred[1], "cost": 0}]
+        windows += [
+            {"start": a, "end": b, "cost": self.rng.randrange(20, 61, 10)} for a, b in chosen
+        ]
+        return windows
+
+    def _duration(self, choices: Sequence[int]) -> int:
+        return self.rng.choice(choices)
+
+    def _evening_or_weekend_periods(self, duration: int) -> list[tuple[int, int]]:
+        periods = []
+        for d in self.workday_idx:
+            start = d * DAY + self.rng.choice([1080, 1110, 1140])  # 18:00-19:00
+            periods.append((start, start + duration + self.rng.choice([60, 90, 120])))
+        for d in self.restday_idx:
+            start = d * DAY + self.rng.choice([540, 570, 600, 840, 870])
+            periods.append((start, start + duration + self.rng.choice([90, 120, 180, 240])))
+        return periods
+
+    def _daytime_periods(self, duration: int, weekends: bool = False) -> list[tuple[int, int]]:
+        days = list(range(7)) if weekends else self.workday_idx
+        periods = []
+        for d in days:
+            if self.rng.random() < 0.5:  # morning
+                start = d * DAY + self.rng.choice([540, 570, 600])
+                end = max(start + duration + 30, d * DAY + 690)
+            else:
+                start = d * DAY + self.rng.choice([810, 840, 870])
+                end = max(start + duration + 30, d * DAY + 1020)
+            periods.append((start, end))
+        return periods
+
+    def _offhours_inspection(self) -> dict[str, Any]:
+        location, _ = self.rng.choice(self.businesses)
+        duration = self._duration([60, 90, 90, 120])
+        periods = self._evening_or_weekend_periods(duration)
+        windows = self._alternatives(periods, self.rng.choice(periods))
+        return self._task(
+            "offhours_inspection",
+            location,
+            duration,
+            "inspector",
+            2,
+            self.rng.choice([6, 7, 8]),
+            windows,
+        )
+
+    def _unit_for_training(self) -> str:
+        pool = [
+            b for b, cat in self.businesses if cat in ("industry", "care", "retail", "hospitality")
+        ]
+        return self.rng.choice(pool + self.schools) if pool else self.rng.choice(self.schools)
+
+    def _training(self) -> dict[str, Any]:
+        location = self._unit_for_training()
+        duration = self._duration([90, 120, 120, 150])
+        # Units that cannot stop production during the week take Saturdays.
+        periods = self._daytime_periods(duration, weekends=self.rng.random() < 0.3)
+        windows = self._alternatives(periods, self.rng.choice(periods))
+        return self._task(
+            "training",
+            location,
+            duration,
+            "trainer",
+            self.rng.choice([1, 1, 2]),
+            self.rng.choice([4, 5]),
+            windows,
+        )
+
+    def _drill(self) -> dict[str, Any]:
+        location = self._unit_for_training()
+        duration = self._duration([60, 90, 120])
+        periods = self._daytime_periods(duration, weekends=self.rng.random() < 0.3)
+        windows = self._alternatives(periods, self.rng.choice(periods))
+        return self._task(
+            "drill",
+            location,
+            duration,
+            "trainer",
+            self.rng.choice([1, 2, 2]),
+            self.rng.choice([4, 5]),
+            windows,
+        )
+
+    def _station_tour(self) -> dict[str, Any]:
+        station = self.rng.choice([s for s in self.stations if self.guides_of[s]])
+        duration = self._duration([60, 90])
+        slots = [
+            d * DAY + t for d in self.workday_idx + self.restday_idx[:1] for t in TOUR_SLOT_STARTS
+        ]
+        # The booking page shows the hall's open slots and mostly the days the
+        # station's guides are on watch; phone bookings ignore the roster.
+        guided = [
+            t
+            for t in slots
+            if any(
+                a <= t and t + duration <= b
+                for g in self.guides_of[station]
+                for a, b in self.staff_by_id[g]["available"]
+            )
+        ]
+        start = self.rng.choice(guided if guided and self.rng.random() < 0.93 else slots)
+        return self._task(
+            "station_tour", station, duration, "guide", 1, 8,
+            [{"start": start, "end": start + duration, "cost": 0}],
+            eligible=list(self.guides_of[station]), resource=f"hall-{station}",
+        )  # fmt: skip
+
+    def _complaint_check(self) -> dict[str, Any]:
+        location, _ = self.rng.choice(self.businesses)
+        day = self.rng.choice(self.workday_idx[:4] or self.workday_idx)
+        received = day * DAY + self.rng.randrange(OFFICE_OPEN, OFFICE_CLOSE, 30)
+        urgent = self.rng.random() < 0.4  # locked exits, blocked escape routes: 24 hours
+        if urgent:
+            deadlines = [received + 480, received + DAY]
+        else:  # other violations: by the end of the third working day
+            later = [d for d in self.workday_idx if d >= day][:3]
+            deadlines = [d * DAY + OFFICE_CLOSE for d in later]
+        # Later is worse: each window reaches a later deadline at a higher cost.
+        # Consecutive windows overlap by the duration so no start time falls between them.
+        duration = 60
+        windows, start = [], received
+        for cost, deadline in enumerate(deadlines):
+            windows.append({"start": start, "end": deadline, "cost": 10 * cost})
+            start = max(received, deadline - duration)
+        return self._task("complaint_check", location, duration, "inspector", 2, 10, windows)
+
+    def _follow_up(self) -> dict[str, Any]:
+        # Video follow-ups are made from the service window at headquarters.
+        remote = self.rng.random() < 0.4
+        location = "HQ" if remote else self.rng.choice(self.businesses)[0]
+        first = self.rng.randrange(len(self.workday_idx))
+        days = self.workday_idx[first : first + 3]
+        windows = [
+            {
+                "start": d * DAY + OFFICE_OPEN,
+                "end": d * DAY + OFFICE_CLOSE,
+                "cost": 0 if k < 2 else 10,
+            }
+            for k, d in enumerate(days)
+        ]
+        return self._task("follow_up", location, 30, "service", 1, 2, windows)
+
+    def _random_inspection(self) -> dict[str, Any]:
+        location, _ = self.rng.choice(self.businesses)
+        duration = self._duration([90, 120])
+        # "Double random": the inspectors come from a drawn pool, minus conflicts of interest.
+        inspectors = [
+            s["id"] for s in self.staff if s["base"] == "HQ" and "inspector" in s["skills"]
+        ]
+        pool = sorted(self.rng.sample(inspectors, min(len(inspectors), self.rng.choice([4, 5, 6]))))
+        preferred = set(self.rng.sample(self.workday_idx, min(2, len(self.workday_idx))))
+        windows = [
+            {
+                "start": d * DAY + OFFICE_OPEN,
+                "end": d * DAY + OFFICE_CLOSE,
+                "cost": 0 if d in preferred else 10,
+            }
+            for d in self.workday_idx
+        ]
+        return self._task(
+            "random_inspection", location, duration, "inspector", 2, self.rng.choice([6, 7]), windows,
+            eligible=pool,
+        )  # fmt: skip
+
+    def _expert_visit(self) -> dict[str, Any]:
+        location = self.rng.choice(self.projects)
+        duration = self._duration([120, 150, 180])
+        periods = [(d * DAY + 540, d * DAY + 1020) for d in self.workday_idx]
+        windows = self._alternatives(periods, self.rng.choice(periods))
+        return self._task(
+            "expert_visit", location, duration, "expert", self.rng.choice([1, 1, 2]), 5, windows
+        )
+
+    def _outreach(self) -> dict[str, Any]:
+        at_school = self.rng.random() < 0.4
+        location = self.rng.choice(self.schools if at_school else self.communities)
+        duration = self._duration([60, 90, 120])
+        periods = self._daytime_periods(duration, weekends=not at_school)
+        windows = self._alternatives(periods, self.rng.choice(periods))
+        skill = self.rng.choice(["trainer", "service"])
+        return self._task(
+            "outreach", location, duration, skill, self.rng.choice([1, 2]), 3, windows
+        )
