@@ -1,0 +1,1 @@
+"""Firedesk's data layer: SQLAlchemy 2 models, sessions, Alembic migrations, demo data."""

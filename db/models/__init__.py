@@ -1,0 +1,13 @@
+"""All tables. Each feature area keeps its models in its own module; import it here so
+Alembic and the tests see the whole schema."""
+
+from db.models.core import (  # noqa: F401
+    AuditLog,
+    Availability,
+    District,
+    Location,
+    Staff,
+    StaffSkill,
+    TravelTime,
+    User,
+)

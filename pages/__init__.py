@@ -1,0 +1,1 @@
+"""Streamlit pages: UI only. Each page calls services/ and renders what they return."""

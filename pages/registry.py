@@ -1,0 +1,61 @@
+"""Every page of the app, the section it sits in and the permission that shows it.
+
+`app.py` builds the navigation from this list and the user's role; the services check the
+same permissions again on every write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str  # relative to the project root
+    title_key: str
+    icon: str
+    section_key: str
+    permission: str | None = None  # None: every logged-in user
+    url_path: str | None = None
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("pages/home.py", "page.home", ":material/home:", "section.general", url_path="home"),
+    PageSpec(
+        "pages/admin_staff.py",
+        "page.admin_staff",
+        ":material/badge:",
+        "section.admin",
+        "admin.staff",
+        "staff",
+    ),
+    PageSpec(
+        "pages/admin_locations.py",
+        "page.admin_locations",
+        ":material/location_on:",
+        "section.admin",
+        "admin.locations",
+        "locations",
+    ),
+    PageSpec(
+        "pages/admin_accounts.py",
+        "page.admin_accounts",
+        ":material/manage_accounts:",
+        "section.admin",
+        "admin.accounts",
+        "accounts",
+    ),
+    PageSpec(
+        "pages/admin_audit.py",
+        "page.admin_audit",
+        ":material/history:",
+        "section.admin",
+        "audit.read",
+        "audit",
+    ),
+]
+
+
+def pages_for(can) -> list[PageSpec]:
+    """The pages a user with the permission test `can(permission)` may open."""
+    return [p for p in PAGES if p.permission is None or can(p.permission)]

@@ -1,0 +1,1 @@
+"""Translation catalogs, one module per feature area (see services.i18n)."""
