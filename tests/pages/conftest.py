@@ -20,7 +20,9 @@ def login(app: AppTest, username: str, password: str) -> AppTest:
     app.text_input(key="login_password").input(password)
     app.button[0].click()  # the form's submit button
     app.run()
-    return app.run()  # AppTest stops at st.rerun(); run once more to see the next page
+    if "actor" in app.session_state:
+        app.run()  # AppTest stops at st.rerun(); run once more to see the first page
+    return app
 
 
 @pytest.fixture
