@@ -38,6 +38,7 @@ def test_each_role_gets_its_pages(app_db):
     admin = login(open_app(), "chief", "s3cret-pass")
     clerk = login(open_app(), "clerk", "password-1")
     assert admin.session_state.actor.role == "admin" and clerk.session_state.actor.role == "staff"
+    assert not admin.exception and not clerk.exception
     assert "系统管理员" in _texts(admin)
     assert "录入员" in _texts(clerk)
 
