@@ -25,16 +25,15 @@ def _migrated() -> bool:
 
 
 def _language() -> None:
-    if "language" not in st.session_state:
-        st.session_state.language = load_settings().language
-    set_language(st.session_state.language)
-    st.sidebar.selectbox(
+    """The sidebar's language switch; it runs before anything else is drawn."""
+    language = st.sidebar.selectbox(
         "语言 / Language",
         LANGUAGES,
+        index=LANGUAGES.index(load_settings().language),
         key="language",
         format_func=lambda code: {"zh-CN": "简体中文", "en": "English"}[code],
     )
-    set_language(st.session_state.language)
+    set_language(language)
 
 
 def _logged_in() -> bool:

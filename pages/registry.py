@@ -21,38 +21,6 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("pages/home.py", "page.home", ":material/home:", "section.general", url_path="home"),
-    PageSpec(
-        "pages/admin_staff.py",
-        "page.admin_staff",
-        ":material/badge:",
-        "section.admin",
-        "admin.staff",
-        "staff",
-    ),
-    PageSpec(
-        "pages/admin_locations.py",
-        "page.admin_locations",
-        ":material/location_on:",
-        "section.admin",
-        "admin.locations",
-        "locations",
-    ),
-    PageSpec(
-        "pages/admin_accounts.py",
-        "page.admin_accounts",
-        ":material/manage_accounts:",
-        "section.admin",
-        "admin.accounts",
-        "accounts",
-    ),
-    PageSpec(
-        "pages/admin_audit.py",
-        "page.admin_audit",
-        ":material/history:",
-        "section.admin",
-        "audit.read",
-        "audit",
-    ),
 ]
 
 

@@ -6,7 +6,11 @@ from tests.pages.conftest import login, open_app
 
 
 def _texts(app) -> str:
-    return " ".join(e.value for e in [*app.title, *app.markdown, *app.error, *app.info, *app.caption] if isinstance(e.value, str))
+    return " ".join(
+        e.value
+        for e in [*app.title, *app.markdown, *app.error, *app.info, *app.caption]
+        if isinstance(e.value, str)
+    )
 
 
 def test_empty_database_shows_the_setup_screen(app_db):
@@ -43,8 +47,9 @@ def test_each_role_gets_its_pages(app_db):
     assert "录入员" in _texts(clerk)
 
 
-def test_english_switch(app_db):
+def test_english_is_one_setting_away(app_db, monkeypatch):
     accounts.create_first_admin("chief", "王支队", "s3cret-pass")
+    monkeypatch.setenv("FIREDESK_LANG", "en")
     app = open_app()
-    app.selectbox(key="language").select("en").run()
     assert "Log in" in [b.label for b in app.button]
+    assert app.selectbox(key="language").value == "en"
