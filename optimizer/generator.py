@@ -316,6 +316,8 @@ class _WeekBuilder:
         self.used_names: set[str] = set()
         self.stations: list[str] = []
         self.guides_of: dict[str, list[str]] = {}
+        self.hall_capacity: dict[str, int] = {}
+        self.hall_bookings: dict[str, list[tuple[int, int]]] = {}
 
     # -- top level ------------------------------------------------------------
 
@@ -366,8 +368,9 @@ class _WeekBuilder:
                 station = self._add_location(f"S{number:02d}", name, district)
                 self.stations.append(station)
                 self.guides_of[station] = []
+                self.hall_capacity[station] = self.rng.choice([1, 1, 2])
                 self.resources.append(
-                    {"id": f"hall-{station}", "capacity": self.rng.choice([1, 1, 2])}
+                    {"id": f"hall-{station}", "capacity": self.hall_capacity[station]}
                 )
 
     def _person_name(self) -> str:
@@ -690,18 +693,25 @@ class _WeekBuilder:
         slots = [
             d * DAY + t for d in self.workday_idx + self.restday_idx[:1] for t in TOUR_SLOT_STARTS
         ]
-        # The booking page shows the hall's open slots and mostly the days the
-        # station's guides are on watch; phone bookings ignore the roster.
-        guided = [
-            t
-            for t in slots
-            if any(
+        # The booking page offers the hall's free slots, mostly on days the
+        # station's guides are on watch; phone bookings ignore both, so a few
+        # tours find no guide or a full hall.
+        booked = self.hall_bookings.setdefault(station, [])
+
+        def hall_free(t: int) -> bool:
+            overlapping = sum(1 for a, b in booked if a < t + duration and t < b)
+            return overlapping < self.hall_capacity[station]
+
+        def guide_on_watch(t: int) -> bool:
+            return any(
                 a <= t and t + duration <= b
                 for g in self.guides_of[station]
                 for a, b in self.staff_by_id[g]["available"]
             )
-        ]
-        start = self.rng.choice(guided if guided and self.rng.random() < 0.93 else slots)
+
+        online = [t for t in slots if hall_free(t) and guide_on_watch(t)]
+        start = self.rng.choice(online if online and self.rng.random() < 0.93 else slots)
+        booked.append((start, start + duration))
         return self._task(
             "station_tour", station, duration, "guide", 1, 8,
             [{"start": start, "end": start + duration, "cost": 0}],
