@@ -86,9 +86,9 @@ TEMPLATES = {
         "zh-CN": "{time}有空的合格人员本周工时已用完：{people}",
     },
     "no_start_works": {
-        "en": "no start in any window works: people busy at {busy} of {total} possible starts, "
-        "the resource full at {resource}, weekly hours used up at {hours}",
-        "zh-CN": "所有时段都排不进：{total}个可选开始时间中{busy}个人员冲突，{resource}个场地已满，{hours}个工时不足",
+        "en": "no start in any window works: people busy at {n_busy} of {total} possible starts, "
+        "the resource full at {n_resource}, weekly hours used up at {n_hours}",
+        "zh-CN": "所有时段都排不进：{total}个可选开始时间中{n_busy}个人员冲突，{n_resource}个场地已满，{n_hours}个工时不足",
     },
     "costlier_to_plan": {
         "en": "it fits at {time} with {people}, but that adds {delta} to the objective "
@@ -334,9 +334,9 @@ def explain_task(
                 "no_start_works",
                 {
                     "total": len(order),
-                    "busy": kinds.count("busy"),
-                    "resource": kinds.count("resource"),
-                    "hours": kinds.count("hours"),
+                    "n_busy": kinds.count("busy"),
+                    "n_resource": kinds.count("resource"),
+                    "n_hours": kinds.count("hours"),
                 },
             )
         )

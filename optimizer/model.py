@@ -29,6 +29,7 @@ from ortools.sat.python import cp_model
 from optimizer.contract import Assignment, Instance, Plan, Staff, Task
 from optimizer.validator import RULE_NAMES, Violation
 
+HORIZON_PAD = 1440  # blocked periods may reach before Monday 00:00 or past Sunday night
 Ranges = list[tuple[int, int]]  # sorted, disjoint, inclusive integer ranges of grid indices
 
 
@@ -282,6 +283,7 @@ class PlanningModel:
         self.vars: list[TaskVars] = []
         self.soft: list[tuple[cp_model.LinearExprT, int, str]] = []
         self.intervals_of: dict[str, list[cp_model.IntervalVar]] = defaultdict(list)
+        self.task_intervals = 0
         self.extra_hints: list[tuple[cp_model.IntVar, Callable[[dict], int]]] = []
         self._create_decisions()
         for _name, rule in HARD_RULES:
@@ -344,14 +346,37 @@ def required_skill(pm: PlanningModel) -> None:
 
 
 def free_for_the_blocked_period(pm: PlanningModel) -> None:
-    """Rule 3: a person may only be picked for starts where the blocked period fits a shift."""
+    """Rule 3: the blocked period fits inside one of the person's available periods.
+
+    The gaps between a person's available periods become fixed intervals in their
+    no-overlap (cheap and propagates well).  Where periods touch or overlap, a gap would
+    be empty, so those people get an explicit start-domain constraint per task instead.
+    """
+    m = pm.model
+    gaps_ok: dict[str, bool] = {}
+    for p in pm.instance.staff:
+        periods = list(p.available)
+        gaps_ok[p.id] = all(b[0] > a[1] for a, b in zip(periods, periods[1:], strict=False))
+    wanted = {c.person.id for tv in pm.vars for c in tv.opt.candidates}
+    far = 4 * HORIZON_PAD
+    for pid in sorted(wanted):
+        if not gaps_ok[pid]:
+            continue
+        edges = (
+            [-far]
+            + [x for iv in pm.instance.staff_by_id[pid].available for x in iv]
+            + [10080 + far]
+        )
+        for a, b in zip(edges[::2], edges[1::2], strict=True):
+            if b > a:
+                pm.intervals_of[pid].append(
+                    m.new_fixed_size_interval_var(a, b - a, f"off_duty[{pid},{a}]")
+                )
     for tv in pm.vars:
         for c in tv.opt.candidates:
-            if c.allowed != tv.opt.starts:
+            if c.allowed != tv.opt.starts and not gaps_ok[c.person.id]:
                 dom = cp_model.Domain.from_intervals([list(r) for r in c.allowed])
-                pm.model.add_linear_expression_in_domain(tv.k, dom).only_enforce_if(
-                    tv.person[c.person.id]
-                )
+                m.add_linear_expression_in_domain(tv.k, dom).only_enforce_if(tv.person[c.person.id])
 
 
 def no_double_booking(pm: PlanningModel) -> None:
@@ -366,6 +391,7 @@ def no_double_booking(pm: PlanningModel) -> None:
                 f"busy[{tv.opt.task.id},{c.person.id}]",
             )
             pm.intervals_of[c.person.id].append(iv)
+            pm.task_intervals += 1
     for ivs in pm.intervals_of.values():
         if len(ivs) > 1:
             m.add_no_overlap(ivs)
