@@ -11,3 +11,4 @@ from db.models.core import (  # noqa: F401
     TravelTime,
     User,
 )
+from db.models.planning import PlanLock, PlanVersion  # noqa: F401

@@ -1,0 +1,78 @@
+"""Weekly plans: each solve, import or manual edit is a numbered version of a week's plan;
+locks are the assignments a manager fixed for the next solve.
+
+A version keeps the instance it was planned against next to the plan (both in the
+planning contract's JSON), so what a version says can always be re-checked, exported and
+explained without the database as it is today. Published versions are immutable: the
+guard below refuses any change to one, whatever code path tries it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint, event, func, inspect
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base
+
+PLAN_STATUSES = ("draft", "published")
+PLAN_SOURCES = ("solve", "baseline", "import", "edit")
+
+
+class PlanVersion(Base):
+    __tablename__ = "plan_versions"
+    __table_args__ = (
+        UniqueConstraint("week_start", "number", name="uq_plan_versions_week_number"),
+        CheckConstraint("status IN ('draft', 'published')", name="status"),
+        CheckConstraint("source IN ('solve', 'baseline', 'import', 'edit')", name="source"),
+        Index("ix_plan_versions_week_status", "week_start", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    week_start: Mapped[date]
+    number: Mapped[int]  # 1, 2, … within the week
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    source: Mapped[str] = mapped_column(String(10))
+    based_on_id: Mapped[int | None]  # the version this one was derived from
+    instance: Mapped[dict]  # firedesk.instance/1 as planned (locks pinned, published previous)
+    plan: Mapped[dict]  # firedesk.plan/1
+    # Why each unscheduled task is out, rendered once in every UI language: {task: {lang: [..]}}
+    reasons: Mapped[dict] = mapped_column(default=dict)
+    objective: Mapped[int]
+    bound: Mapped[int | None]
+    note: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    created_by: Mapped[str] = mapped_column(String(40))
+    published_at: Mapped[datetime | None]
+    published_by: Mapped[str | None] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class PlanLock(Base):
+    """An assignment the next solve must keep exactly (the contract's `pinned`)."""
+
+    __tablename__ = "plan_locks"
+    __table_args__ = (UniqueConstraint("week_start", "task", name="uq_plan_locks_week_task"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    week_start: Mapped[date]
+    task: Mapped[str] = mapped_column(String(40))
+    start: Mapped[int]  # minutes from the week's Monday 00:00
+    staff: Mapped[list]  # staff codes
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    created_by: Mapped[str] = mapped_column(String(40))
+
+
+@event.listens_for(PlanVersion, "before_update")
+def _published_is_final(_mapper, _connection, target: PlanVersion) -> None:
+    # Publishing flips a draft once; after that the row is evidence and never changes.
+    history = inspect(target).attrs.status.history
+    was = (history.deleted or history.unchanged or [None])[0]
+    if was == "published":
+        raise ValueError(f"plan version {target.id} is published and cannot be changed")
+
+
+__all__ = ["PLAN_SOURCES", "PLAN_STATUSES", "PlanLock", "PlanVersion"]
