@@ -1,6 +1,7 @@
 """All tables. Each feature area keeps its models in its own module; import it here so
 Alembic and the tests see the whole schema."""
 
+from db.models.bookings import Booking, BookingStatusChange, TourSlot  # noqa: F401
 from db.models.core import (  # noqa: F401
     AuditLog,
     Availability,
