@@ -308,6 +308,9 @@ class _WeekBuilder:
         self.workdays = _workdays(monday)
         self.workday_idx = [d for d in range(7) if self.workdays[d]]
         self.restday_idx = [d for d in range(7) if not self.workdays[d]]
+        # Days that office-hours services are booked on. A week that is all
+        # holiday (Spring Festival) still gets its bookings, on its own days.
+        self.service_days = self.workday_idx or list(range(7))
         self.locations: list[dict[str, Any]] = []
         self.district_of: dict[str, int] = {}
         self.staff: list[dict[str, Any]] = []
@@ -609,12 +612,9 @@ class _WeekBuilder:
         ]
         return windows
 
-    def _duration(self, choices: Sequence[int]) -> int:
-        return self.rng.choice(choices)
-
     def _evening_or_weekend_periods(self, duration: int) -> list[tuple[int, int]]:
         periods = []
-        for d in self.workday_idx:
+        for d in self.service_days:
             start = d * DAY + self.rng.choice([1080, 1110, 1140])  # 18:00-19:00
             periods.append((start, start + duration + self.rng.choice([60, 90, 120])))
         for d in self.restday_idx:
@@ -623,7 +623,7 @@ class _WeekBuilder:
         return periods
 
     def _daytime_periods(self, duration: int, weekends: bool = False) -> list[tuple[int, int]]:
-        days = list(range(7)) if weekends else self.workday_idx
+        days = list(range(7)) if weekends else self.service_days
         periods = []
         for d in days:
             if self.rng.random() < 0.5:  # morning
@@ -637,7 +637,7 @@ class _WeekBuilder:
 
     def _offhours_inspection(self) -> dict[str, Any]:
         location, _ = self.rng.choice(self.businesses)
-        duration = self._duration([60, 90, 90, 120])
+        duration = self.rng.choice([60, 90, 90, 120])
         periods = self._evening_or_weekend_periods(duration)
         windows = self._alternatives(periods, self.rng.choice(periods))
         return self._task(
@@ -658,7 +658,7 @@ class _WeekBuilder:
 
     def _training(self) -> dict[str, Any]:
         location = self._unit_for_training()
-        duration = self._duration([90, 120, 120, 150])
+        duration = self.rng.choice([90, 120, 120, 150])
         # Units that cannot stop production during the week take Saturdays.
         periods = self._daytime_periods(duration, weekends=self.rng.random() < 0.3)
         windows = self._alternatives(periods, self.rng.choice(periods))
@@ -674,7 +674,7 @@ class _WeekBuilder:
 
     def _drill(self) -> dict[str, Any]:
         location = self._unit_for_training()
-        duration = self._duration([60, 90, 120])
+        duration = self.rng.choice([60, 90, 120])
         periods = self._daytime_periods(duration, weekends=self.rng.random() < 0.3)
         windows = self._alternatives(periods, self.rng.choice(periods))
         return self._task(
@@ -689,9 +689,11 @@ class _WeekBuilder:
 
     def _station_tour(self) -> dict[str, Any]:
         station = self.rng.choice([s for s in self.stations if self.guides_of[s]])
-        duration = self._duration([60, 90])
+        duration = self.rng.choice([60, 90])
         slots = [
-            d * DAY + t for d in self.workday_idx + self.restday_idx[:1] for t in TOUR_SLOT_STARTS
+            d * DAY + t
+            for d in sorted(set(self.service_days + self.restday_idx[:1]))
+            for t in TOUR_SLOT_STARTS
         ]
         # The booking page offers the hall's free slots, mostly on days the
         # station's guides are on watch; phone bookings ignore both, so a few
@@ -720,13 +722,13 @@ class _WeekBuilder:
 
     def _complaint_check(self) -> dict[str, Any]:
         location, _ = self.rng.choice(self.businesses)
-        day = self.rng.choice(self.workday_idx[:4] or self.workday_idx)
+        day = self.rng.choice(self.service_days[:4] or self.service_days)
         received = day * DAY + self.rng.randrange(OFFICE_OPEN, OFFICE_CLOSE, 30)
         urgent = self.rng.random() < 0.4  # locked exits, blocked escape routes: 24 hours
         if urgent:
             deadlines = [received + 480, received + DAY]
         else:  # other violations: by the end of the third working day
-            later = [d for d in self.workday_idx if d >= day][:3]
+            later = [d for d in self.service_days if d >= day][:3]
             deadlines = [d * DAY + OFFICE_CLOSE for d in later]
         # Later is worse: each window reaches a later deadline at a higher cost.
         # Consecutive windows overlap by the duration so no start time falls between them.
@@ -741,8 +743,8 @@ class _WeekBuilder:
         # Video follow-ups are made from the service window at headquarters.
         remote = self.rng.random() < 0.4
         location = "HQ" if remote else self.rng.choice(self.businesses)[0]
-        first = self.rng.randrange(len(self.workday_idx))
-        days = self.workday_idx[first : first + 3]
+        first = self.rng.randrange(len(self.service_days))
+        days = self.service_days[first : first + 3]
         windows = [
             {
                 "start": d * DAY + OFFICE_OPEN,
@@ -755,20 +757,21 @@ class _WeekBuilder:
 
     def _random_inspection(self) -> dict[str, Any]:
         location, _ = self.rng.choice(self.businesses)
-        duration = self._duration([90, 120])
-        # "Double random": the inspectors come from a drawn pool, minus conflicts of interest.
+        duration = self.rng.choice([90, 120])
+        # "Double random": only a drawn pool of inspectors may take it (the draw
+        # has already left out anyone with a conflict of interest).
         inspectors = [
             s["id"] for s in self.staff if s["base"] == "HQ" and "inspector" in s["skills"]
         ]
         pool = sorted(self.rng.sample(inspectors, min(len(inspectors), self.rng.choice([4, 5, 6]))))
-        preferred = set(self.rng.sample(self.workday_idx, min(2, len(self.workday_idx))))
+        preferred = set(self.rng.sample(self.service_days, min(2, len(self.service_days))))
         windows = [
             {
                 "start": d * DAY + OFFICE_OPEN,
                 "end": d * DAY + OFFICE_CLOSE,
                 "cost": 0 if d in preferred else 10,
             }
-            for d in self.workday_idx
+            for d in self.service_days
         ]
         return self._task(
             "random_inspection", location, duration, "inspector", 2, self.rng.choice([6, 7]), windows,
@@ -777,8 +780,8 @@ class _WeekBuilder:
 
     def _expert_visit(self) -> dict[str, Any]:
         location = self.rng.choice(self.projects)
-        duration = self._duration([120, 150, 180])
-        periods = [(d * DAY + 540, d * DAY + 1020) for d in self.workday_idx]
+        duration = self.rng.choice([120, 150, 180])
+        periods = [(d * DAY + 540, d * DAY + 1020) for d in self.service_days]
         windows = self._alternatives(periods, self.rng.choice(periods))
         return self._task(
             "expert_visit", location, duration, "expert", self.rng.choice([1, 1, 2]), 5, windows
@@ -787,7 +790,7 @@ class _WeekBuilder:
     def _outreach(self) -> dict[str, Any]:
         at_school = self.rng.random() < 0.4
         location = self.rng.choice(self.schools if at_school else self.communities)
-        duration = self._duration([60, 90, 120])
+        duration = self.rng.choice([60, 90, 120])
         periods = self._daytime_periods(duration, weekends=not at_school)
         windows = self._alternatives(periods, self.rng.choice(periods))
         skill = self.rng.choice(["trainer", "service"])

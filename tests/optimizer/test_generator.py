@@ -185,3 +185,11 @@ def test_domain_shape_of_the_city_week() -> None:
 def test_bad_arguments_are_refused_with_a_reason(kwargs: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         generate_week(**kwargs)
+
+
+def test_a_week_of_spring_festival_holidays_still_generates() -> None:
+    pytest.importorskip("chinese_calendar")
+    # 2026-02-16..22 are all holidays: no office hours at all, but bookings still come in.
+    week = generate_week(week_start="2026-02-16")
+    assert week["offhours"] == [[0, HORIZON]]
+    _assert_structurally_valid(week)
