@@ -144,7 +144,7 @@ def validate_plan(instance: Any, plan: Any) -> ValidationReport:
             bad(5, None, pid, f"{pid} works {total} min > max {staff[pid]['max_minutes']}")
         # Sorted by start, a period overlaps an earlier one exactly when it starts before
         # the latest end seen so far (this also catches a long period swallowing others).
-        end, owner = -1, None
+        end, owner = float("-inf"), None
         for a0, a1, ta in periods:
             if a0 < end:
                 bad(4, ta, pid, f"{pid} is booked on {owner} and {ta} at once (from {a0})")
