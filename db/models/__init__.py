@@ -2,6 +2,7 @@
 Alembic and the tests see the whole schema."""
 
 from db.models.bookings import Booking, BookingStatusChange, TourSlot  # noqa: F401
+from db.models.complaints import ComplaintCase  # noqa: F401 (registers the calendar too)
 from db.models.core import (  # noqa: F401
     AuditLog,
     Availability,
