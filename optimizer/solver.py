@@ -150,7 +150,18 @@ def solve(
         )
         explain_plan(instance, plan, lang, prep)
         return plan
-    assignments = watcher.assignments or base
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        # The callback can miss a solution found inside presolve; read the final one too.
+        final = read_assignments(pm, solver.value)
+        final_terms = score(instance, final, prep.offhours)
+        if (
+            sum(final_terms.values()) < watcher.best
+            or watcher.assignments is None
+            and (sum(final_terms.values()) < sum(base_terms.values()))
+        ):
+            watcher.assignments, watcher.best = final, sum(final_terms.values())
+    found = watcher.assignments is not None
+    assignments = watcher.assignments if found else base
     terms = score(instance, assignments, prep.offhours)
     objective = sum(terms.values())
     bound = own_bound
@@ -162,6 +173,6 @@ def solve(
         instance, assignments, terms, "OPTIMAL" if optimal else "FEASIBLE", bound, stats
     )
     plan.stats["gap"] = round((objective - bound) / objective, 4) if objective else 0.0
-    plan.stats["source"] = "cp-sat" if watcher.assignments else "baseline"
+    plan.stats["source"] = "cp-sat" if found else "baseline"
     explain_plan(instance, plan, lang, prep)
     return plan
