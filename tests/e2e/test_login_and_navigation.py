@@ -1,0 +1,77 @@
+"""Login, navigation by role, the language switch and logout, in the browser."""
+
+import pytest
+
+from pages.registry import PAGES, pages_for
+from services.i18n import t
+from services.permissions import ROLES, Actor
+from tests.e2e.harness import (
+    DEMO_PASSWORD,
+    ROLE_ACCOUNTS,
+    login,
+    open_app,
+    sidebar_nav_titles,
+    wait_for_app,
+    widget,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+def zh(key: str, **params: object) -> str:
+    return t(key, language="zh-CN", **params)
+
+
+@pytest.fixture(scope="module")
+def server(app_server):
+    return app_server(seed="accounts")
+
+
+def expected_navigation(role: str) -> list[str]:
+    """The titles the sidebar lists for `role`, from the registry and the permissions."""
+    titles = [zh(spec.title_key) for spec in pages_for(Actor(None, "probe", role).can)]
+    # Streamlit hides the navigation of a single page.
+    return sorted(titles) if len(titles) > 1 else []
+
+
+def sign_in(page, server, role: str) -> None:
+    username = ROLE_ACCOUNTS[role]
+    open_app(page, server, zh("auth.login"))
+    login(page, username, DEMO_PASSWORD, zh("home.welcome", name=username, role=zh(f"role.{role}")))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_sees_exactly_its_pages(server, browser_page, role):
+    sign_in(browser_page, server, role)
+    shown = sidebar_nav_titles(browser_page)
+    assert sorted(shown) == expected_navigation(role)
+    hidden = {zh(p.title_key) for p in PAGES} - set(expected_navigation(role))
+    assert not hidden & set(shown)
+    if role == "staff":
+        assert zh("page.admin_audit") == "审计日志" and "审计日志" not in shown
+
+
+def test_wrong_password_shows_the_one_generic_message(server, browser_page):
+    open_app(browser_page, server, zh("auth.login"))
+    login(browser_page, "clerk", "not-the-password", zh("auth.failed"))
+    login(browser_page, "nobody-here", DEMO_PASSWORD, zh("auth.failed"))
+    errors = browser_page.get_by_test_id("stAlertContentError").all_inner_texts()
+    assert [e.strip() for e in errors] == ["用户名或密码错误。"]
+    assert browser_page.locator(".st-key-logout").count() == 0
+
+
+def test_language_switch_turns_the_ui_to_english(server, browser_page):
+    sign_in(browser_page, server, "admin")
+    widget(browser_page, "language").get_by_role("combobox").click()
+    browser_page.get_by_role("option", name="English").click()
+    wait_for_app(browser_page, t("app.title", language="en"))
+    assert browser_page.get_by_role("button", name=t("app.logout", language="en")).is_visible()
+    assert not browser_page.get_by_text(zh("app.title"), exact=True).count()
+
+
+def test_logout_returns_to_the_login_form(server, browser_page):
+    sign_in(browser_page, server, "duty_manager")
+    widget(browser_page, "logout").get_by_role("button").click()
+    wait_for_app(browser_page, zh("auth.login"))
+    assert browser_page.locator(".st-key-login_username").count() == 1
+    assert browser_page.locator(".st-key-logout").count() == 0
