@@ -22,6 +22,9 @@ PLAN_SOURCES = ("solve", "baseline", "import", "edit")
 
 class PlanVersion(Base):
     __tablename__ = "plan_versions"
+    # The instance and the rendered reasons are bulky inputs and derived text; the row keeps
+    # them (and a published row never changes), so the audit records the plan itself only.
+    __audit_skip__ = ("instance", "reasons")
     __table_args__ = (
         UniqueConstraint("week_start", "number", name="uq_plan_versions_week_number"),
         CheckConstraint("status IN ('draft', 'published')", name="status"),
