@@ -10,7 +10,8 @@ from typing import Any
 from optimizer.contract import Plan, parse_instance, plan_to_dict
 from optimizer.validator import validate_plan
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SHARED = REPO_ROOT.parent / "shared"
 TINY = SHARED / "spec" / "examples" / "tiny.json"
 
 
