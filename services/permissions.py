@@ -21,6 +21,7 @@ _MANAGER = _STAFF | {
     "plans.write",
     "plans.publish",
     "availability.write",
+    "tours.write",
     "complaints.assign",
     "complaints.unmask",
 }

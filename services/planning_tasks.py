@@ -5,7 +5,8 @@ A provider is `provider(session, week_start, week_end) -> list[dict]`: the contr
 `[week_start, week_end)` (`week_end` is the next Monday, exclusive). Each task's `id` leads
 back to the record (bookings "B12", complaints "C7", …), its `location` is a
 `Location.code`; the instance builder adds every location a task names. Times are minutes
-from the Monday 00:00 local time; `minutes_from` converts a stored timestamp.
+from the Monday 00:00 local time; `minutes_from` converts a stored timestamp and
+`clip_windows` cuts windows to the week (both from services.week_minutes).
 
 An area registers its provider with one import and one entry in `TASK_PROVIDERS` below.
 Resources that tasks share (a station's visitor hall) come from `RESOURCE_PROVIDERS`:
@@ -15,32 +16,23 @@ Resources that tasks share (a station's visitor hall) come from `RESOURCE_PROVID
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date
 
 from sqlalchemy.orm import Session
 
-from services.clock import local
-from services.config import TIME_ZONE
-
-WEEK_MINUTES = 7 * 1440
+from services.bookings import planning_tasks as booking_tasks
+from services.followups import followup_tasks
+from services.tours import hall_resources
+from services.week_minutes import clip_windows, minutes_from
 
 TaskProvider = Callable[[Session, date, date], list[dict]]
 
-TASK_PROVIDERS: list[TaskProvider] = []
-RESOURCE_PROVIDERS: list[TaskProvider] = []
+TASK_PROVIDERS: list[TaskProvider] = [
+    booking_tasks,
+    followup_tasks,
+]
+RESOURCE_PROVIDERS: list[TaskProvider] = [
+    hall_resources,
+]
 
-
-def minutes_from(week_start: date, moment: datetime) -> int:
-    """Minutes from 00:00 of `week_start` (Asia/Shanghai) to `moment`; may fall outside the week."""
-    monday = datetime.combine(week_start, time(0, 0), tzinfo=TIME_ZONE)
-    return int((local(moment) - monday).total_seconds() // 60)
-
-
-def clip_windows(windows: list[dict]) -> list[dict]:
-    """Windows cut to the week `[0, 10080)`; those left empty are dropped."""
-    clipped = []
-    for window in windows:
-        start, end = max(0, window["start"]), min(WEEK_MINUTES, window["end"])
-        if start < end:
-            clipped.append({**window, "start": start, "end": end})
-    return clipped
+__all__ = ["RESOURCE_PROVIDERS", "TASK_PROVIDERS", "clip_windows", "minutes_from"]

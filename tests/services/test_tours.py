@@ -1,0 +1,133 @@
+"""Station tour slots: publishing, free places, and capacity that holds under concurrency."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import time, timedelta
+
+import pytest
+
+from db import session as db_session
+from services import bookings, tours
+from services.errors import FiredeskError, PermissionDenied, ValidationError
+from tests.conftest import _empty_all_tables
+from tests.services.test_bookings import MONDAY, booking_input, build_world, world  # noqa: F401
+
+SATURDAY = MONDAY + timedelta(days=5)
+
+
+def _publish(manager, groups: int = 2, visitors: int = 30) -> list[tours.SlotView]:
+    created = tours.publish_slots(
+        manager, "S01", [MONDAY, SATURDAY], [time(9, 0), time(14, 0)], 60, groups, visitors
+    )
+    assert created == 4
+    return tours.week_slots(MONDAY, "S01")
+
+
+def tour(slot_id: int, size: int, phone: str = "13812345678"):
+    return booking_input(
+        kind="station_tour",
+        unit_code="S01",
+        tour_slot_id=slot_id,
+        group_size=size,
+        visitor_group="实验小学三年级二班",
+        contact_phone=phone,
+        windows=[],
+    )
+
+
+@pytest.mark.usefixtures("world")
+def test_published_slots_are_listed_in_time_order_and_not_duplicated(manager):
+    slots = _publish(manager)
+    assert [s.starts_at.strftime("%a %H:%M") for s in slots] == [
+        "Mon 09:00",
+        "Mon 14:00",
+        "Sat 09:00",
+        "Sat 14:00",
+    ]
+    again = tours.publish_slots(manager, "S01", [MONDAY], [time(9, 0), time(10, 0)], 60, 2, 30)
+    assert again == 1
+
+
+@pytest.mark.usefixtures("world")
+def test_publishing_needs_a_station_and_the_permission(manager, staff_actor):
+    with pytest.raises(ValidationError) as caught:
+        tours.publish_slots(manager, "U001", [MONDAY], [], 0, 1, 30)
+    assert {(e.field, e.key) for e in caught.value.errors} == {
+        ("tour_station", "error.unknown"),
+        ("tour_starts", "error.required"),
+        ("tour_duration", "error.range"),
+    }
+    with pytest.raises(PermissionDenied):
+        tours.publish_slots(staff_actor, "S01", [MONDAY], [time(9, 0)], 60, 1, 30)
+
+
+@pytest.mark.usefixtures("world")
+def test_a_tour_holds_its_place_and_gives_it_back_when_cancelled(manager, staff_actor):
+    slot = _publish(manager, groups=2, visitors=30)[0]
+    booking_id = bookings.create_booking(staff_actor, tour(slot.id, 25))
+    detail = bookings.get_booking(booking_id)
+    # The tour's time and length are the slot's.
+    assert detail.data.windows == [{"start": 540, "end": 600, "cost": 0}]
+    assert [s.id for s in tours.week_slots(MONDAY, group_size=10)] != []
+    assert slot.id not in [s.id for s in tours.week_slots(MONDAY, group_size=10)]
+    assert slot.id in [s.id for s in tours.week_slots(MONDAY, group_size=5)]
+    bookings.cancel_booking(staff_actor, booking_id, detail.version, "学校临时停课")
+    again = next(s for s in tours.week_slots(MONDAY) if s.id == slot.id)
+    assert (again.booked_groups, again.booked_visitors) == (0, 0)
+
+
+@pytest.mark.usefixtures("world")
+def test_a_group_larger_than_the_slot_is_refused(manager, staff_actor):
+    slot = _publish(manager, visitors=30)[0]
+    with pytest.raises(ValidationError) as caught:
+        bookings.create_booking(staff_actor, tour(slot.id, 31))
+    assert [(e.field, e.key) for e in caught.value.errors] == [
+        ("booking_group_size", "tours.error.group_too_large")
+    ]
+    assert "最多 30 人" in caught.value.messages("zh-CN")[0]
+
+
+@pytest.mark.usefixtures("world")
+def test_a_full_slot_says_so(manager, staff_actor):
+    slot = _publish(manager, groups=1)[0]
+    bookings.create_booking(staff_actor, tour(slot.id, 10))
+    with pytest.raises(FiredeskError) as caught:
+        bookings.create_booking(staff_actor, tour(slot.id, 5, phone="13900001111"))
+    assert caught.value.key == "tours.error.full"
+    assert "约满" in caught.value.message("zh-CN")
+
+
+@pytest.mark.usefixtures("world")
+def test_moving_a_tour_to_another_slot_moves_its_place(manager, staff_actor):
+    first, second = _publish(manager, groups=1)[:2]
+    booking_id = bookings.create_booking(staff_actor, tour(first.id, 10))
+    bookings.update_booking(staff_actor, booking_id, 1, tour(second.id, 12))
+    counts = {s.id: (s.booked_groups, s.booked_visitors) for s in tours.week_slots(MONDAY)}
+    assert counts[first.id] == (0, 0)
+    assert counts[second.id] == (1, 12)
+
+
+def test_twenty_people_booking_the_last_places_at_once(postgres_url, manager, staff_actor):
+    """On PostgreSQL: the slot row lock lets exactly the capacity through."""
+    db_session.configure(postgres_url)
+    try:
+        build_world()
+        slot = _publish(manager, groups=3, visitors=100)[0]
+
+        def attempt(n: int) -> str:
+            try:
+                bookings.create_booking(staff_actor, tour(slot.id, 10, phone=f"139{n:08d}"))
+            except FiredeskError as error:
+                return error.key
+            return "booked"
+
+        with ThreadPoolExecutor(max_workers=20) as pool:
+            outcomes = list(pool.map(attempt, range(20)))
+        assert outcomes.count("booked") == 3
+        assert outcomes.count("tours.error.full") == 17
+        final = next(s for s in tours.week_slots(MONDAY) if s.id == slot.id)
+        assert (final.booked_groups, final.booked_visitors) == (3, 30)
+    finally:
+        _empty_all_tables(postgres_url)
+        db_session._current_url = None
