@@ -24,6 +24,7 @@ _MANAGER = _STAFF | {
     "tours.write",
     "complaints.assign",
     "complaints.unmask",
+    "evaluations.decide",
 }
 _LEADER = frozenset({"kpi.read", "complaints.unmask"})
 _ADMIN = (

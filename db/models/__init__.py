@@ -13,4 +13,5 @@ from db.models.core import (  # noqa: F401
     TravelTime,
     User,
 )
+from db.models.evaluations import Evaluation, FollowUp, RectificationCase  # noqa: F401, I001
 from db.models.planning import PlanLock, PlanVersion  # noqa: F401

@@ -1,0 +1,234 @@
+"""Follow-up visits (回访) after each completed inspection, complaint, training or tour.
+
+The areas that complete those services call `service_completed(session, …)` inside their
+own unit of work when a record is done; it runs `COMPLETION_HOOKS`, whose default hook
+creates the follow-up through `create_followup_for`. The result of a follow-up is recorded
+as an evaluation on the channel "phone follow-up", so it feeds the satisfaction figures.
+On-site follow-ups become planner tasks (`followup_tasks`, registered in
+`services.planning_tasks.TASK_PROVIDERS`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import FollowUp, Location
+from db.models.evaluations import FOLLOWUP_KINDS, FOLLOWUP_MODES
+from db.session import read_session
+from services.audit import unit_of_work
+from services.clock import local, now
+from services.config import TIME_ZONE
+from services.errors import FiredeskError, Problems
+from services.evaluations import EvaluationInput, add_evaluation, check_evaluation
+from services.permissions import Actor, require
+from services.records import load_for_update
+from services.rectification import prepare_deadlines
+from services.validation import check_required
+from services.week_minutes import minutes_from
+from services.workdays import add_working_days, is_working_day
+
+FOLLOWUP_WORKING_DAYS = 5
+# Inspections are followed up on site (the unit's people are met where the work was done);
+# the others by phone. A caller may ask for either.
+DEFAULT_MODE = {"inspection": "on_site", "complaint": "phone", "training": "phone", "tour": "phone"}
+VISIT_MINUTES = 30
+VISIT_HOURS = (time(9, 0), time(17, 0))
+
+CompletionHook = Callable[[Session, str, int, int | None, datetime], None]
+
+
+def create_followup_for(
+    session: Session,
+    source_kind: str,
+    source_id: int,
+    unit_location_id: int | None,
+    due: date,
+    mode: str,
+) -> FollowUp:
+    """The follow-up of one completed record; calling it again for the same record returns
+    the existing one, so a re-completed booking or case never gets two."""
+    if source_kind not in FOLLOWUP_KINDS or mode not in FOLLOWUP_MODES:
+        raise ValueError(f"unknown follow-up kind/mode {source_kind!r}/{mode!r}")
+    existing = session.scalar(
+        select(FollowUp).where(FollowUp.source_kind == source_kind, FollowUp.source_id == source_id)
+    )
+    if existing is not None:
+        return existing
+    followup = FollowUp(
+        source_kind=source_kind,
+        source_id=source_id,
+        unit_location_id=unit_location_id,
+        due=due,
+        mode=mode if unit_location_id is not None else "phone",
+        status="open",
+    )
+    session.add(followup)
+    session.flush()
+    return followup
+
+
+def followup_on_completion(
+    session: Session,
+    source_kind: str,
+    source_id: int,
+    unit_location_id: int | None,
+    completed_at: datetime,
+) -> None:
+    due = add_working_days(local(completed_at), FOLLOWUP_WORKING_DAYS).at.date()
+    create_followup_for(
+        session, source_kind, source_id, unit_location_id, due, DEFAULT_MODE[source_kind]
+    )
+
+
+COMPLETION_HOOKS: list[CompletionHook] = [followup_on_completion]
+
+
+def service_completed(
+    session: Session,
+    source_kind: str,
+    source_id: int,
+    unit_location_id: int | None,
+    completed_at: datetime,
+) -> None:
+    """Call when an inspection, complaint, training or tour is completed (same session)."""
+    for hook in COMPLETION_HOOKS:
+        hook(session, source_kind, source_id, unit_location_id, completed_at)
+
+
+# --- working the follow-ups -------------------------------------------------------------
+
+
+def record_result(
+    actor: Actor,
+    followup_id: int,
+    version: int,
+    data: EvaluationInput,
+) -> int:
+    """The unit answered: its rating becomes an evaluation on the phone follow-up channel."""
+    require(actor, "evaluations.write")
+    data.evaluated_at = data.evaluated_at or now()
+    prepare_deadlines([data.evaluated_at])
+    with unit_of_work(actor) as session:
+        followup = load_for_update(session, FollowUp, followup_id, version)
+        if followup.status != "open":
+            raise FiredeskError("followups.error.not_open")
+        data.channel = "phone_followup"
+        data.service = followup.source_kind
+        problems = Problems()
+        check_evaluation(problems, data)
+        problems.raise_if_any()
+        evaluation = add_evaluation(session, data, "followup")
+        followup.evaluation_id = evaluation.id
+        followup.status = "done"
+        followup.completed_at = now()
+        return evaluation.id
+
+
+def mark_unreachable(actor: Actor, followup_id: int, version: int, note: str) -> None:
+    require(actor, "evaluations.write")
+    problems = Problems()
+    note = check_required(problems, "followup_note", note, 1000)
+    problems.raise_if_any()
+    with unit_of_work(actor) as session:
+        followup = load_for_update(session, FollowUp, followup_id, version)
+        if followup.status != "open":
+            raise FiredeskError("followups.error.not_open")
+        followup.status = "unreachable"
+        followup.note = note
+        followup.completed_at = now()
+
+
+def list_followups(actor: Actor, status: str = "open", limit: int = 500) -> pd.DataFrame:
+    require(actor, "evaluations.write")
+    today = now().date()
+    with read_session() as session:
+        rows = session.execute(
+            select(
+                FollowUp.id,
+                FollowUp.version,
+                FollowUp.source_kind,
+                FollowUp.source_id,
+                Location.name.label("unit"),
+                Location.contact_phone,
+                FollowUp.mode,
+                FollowUp.due,
+                FollowUp.status,
+                FollowUp.evaluation_id,
+            )
+            .outerjoin(Location, Location.id == FollowUp.unit_location_id)
+            .where(FollowUp.status == status)
+            .order_by(FollowUp.due, FollowUp.id)
+            .limit(limit)
+        ).all()
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "id",
+            "version",
+            "source_kind",
+            "source_id",
+            "unit",
+            "contact_phone",
+            "mode",
+            "due",
+            "status",
+            "evaluation_id",
+        ],
+    )
+    frame["overdue"] = (frame["status"] == "open") & (frame["due"] < today)
+    return frame
+
+
+# --- the planner ------------------------------------------------------------------------
+
+
+def _visit_windows(week_start: date, first: date, last: date) -> list[dict]:
+    windows = []
+    for offset in range(7):
+        day = week_start + timedelta(days=offset)
+        if first <= day <= last and is_working_day(day):
+            start, end = (
+                minutes_from(week_start, datetime.combine(day, hour, tzinfo=TIME_ZONE))
+                for hour in VISIT_HOURS
+            )
+            windows.append({"start": start, "end": end, "cost": 0})
+    return windows
+
+
+def followup_tasks(session: Session, week_start: date, week_end: date) -> list[dict]:
+    """Open on-site follow-ups as planner tasks, on working days 09:00–17:00 up to the due
+    date. An overdue visit is still owed: it may go on any working day of the week."""
+    rows = session.execute(
+        select(FollowUp.id, FollowUp.due, FollowUp.created_at, Location.code)
+        .join(Location, Location.id == FollowUp.unit_location_id)
+        .where(
+            FollowUp.status == "open",
+            FollowUp.mode == "on_site",
+            FollowUp.created_at < datetime.combine(week_end, time(0, 0), tzinfo=TIME_ZONE),
+        )
+        .order_by(FollowUp.id)
+    ).all()
+    today = now().date()
+    tasks = []
+    for followup_id, due, created_at, location_code in rows:
+        last = due if due >= today else week_end
+        windows = _visit_windows(week_start, local(created_at).date(), last)
+        if windows:
+            tasks.append(
+                {
+                    "id": f"F{followup_id}",
+                    "kind": "follow_up",
+                    "location": location_code,
+                    "duration": VISIT_MINUTES,
+                    "skill": "service",
+                    "headcount": 1,
+                    "priority": 2,
+                    "windows": windows,
+                }
+            )
+    return tasks
