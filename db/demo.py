@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Availability, District, Location, Staff, StaffSkill, TravelTime, User
 from services.auth import hash_password
+from services.availability import next_monday
 from services.clock import now
 from services.config import TIME_ZONE
 
@@ -28,7 +29,9 @@ DEMO_PASSWORD = "firedesk-demo"
 
 # Module paths of the feature areas' demo builders (each exposes `build`). Imported lazily
 # so an area module may import DemoContext from here without a circular import.
-AREA_BUILDERS: list[str] = []
+AREA_BUILDERS: list[str] = [
+    "db.demo_evaluations",
+]
 
 URBAN = ["白塔区", "文圣区", "宏伟区", "太子河区"]
 DISTRICTS = [*URBAN, "弓长岭区", "辽阳县", "灯塔市"]
@@ -179,10 +182,6 @@ class DemoContext:
     staff: list[Staff]
     users: dict[str, User]  # by role
     travel_minutes: dict[tuple[str, str], int] = field(default_factory=dict)
-
-
-def next_monday(today: date) -> date:
-    return today + timedelta(days=7 - today.weekday())
 
 
 def build_demo(session: Session, seed: int) -> dict[str, int]:

@@ -22,6 +22,11 @@ UNTIL_MIDNIGHT = time(23, 59)
 Period = tuple[int, int]
 
 
+def next_monday(today: date) -> date:
+    """The start of "next week": demo data and the default planning week."""
+    return today + timedelta(days=7 - today.weekday())
+
+
 def minute_of_day(value: time, *, end: bool = False) -> int:
     if end and value == UNTIL_MIDNIGHT:
         return DAY
