@@ -21,6 +21,7 @@ from pathlib import Path
 
 from db import session as db_session
 from db.migrate import upgrade
+from services import complaints_cli
 from services.errors import FiredeskError, ValidationError
 
 
@@ -115,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Feature areas register more subcommands here: each entry is `register(subparsers)`.
 COMMANDS: list = []
+COMMANDS.append(complaints_cli.register)
 
 
 def main(argv: list[str] | None = None) -> int:

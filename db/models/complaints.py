@@ -94,6 +94,7 @@ class ComplaintCase(Base):
     tickets: Mapped[list[ComplaintTicket]] = relationship(
         back_populates="case", order_by="ComplaintTicket.received_at"
     )
+    events: Mapped[list[ComplaintEvent]] = relationship(order_by="ComplaintEvent.id")
 
     __mapper_args__ = {"version_id_col": version}
 

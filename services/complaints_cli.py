@@ -1,0 +1,41 @@
+"""`manage.py import-complaints FILE` (the daily batch) and `manage.py complaints --open`."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+from services import complaints
+from services.complaints_import import import_sheet
+from services.permissions import SYSTEM
+
+
+def cmd_import(args) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise SystemExit(f"no file at {path}")
+    result = import_sheet(SYSTEM, path.name, path.read_bytes())
+    print(f"imported {result.tickets} tickets into {result.cases} cases")
+    return 0
+
+
+def cmd_list(args) -> int:
+    statuses = complaints.OPEN_STATUSES if args.open else complaints.STATUSES
+    rows = complaints.export_rows(SYSTEM, complaints.Filters(statuses=statuses))
+    writer = csv.DictWriter(sys.stdout, fieldnames=complaints.EXPORT_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    return 0
+
+
+def register(subparsers) -> None:
+    batch = subparsers.add_parser(
+        "import-complaints", help="import a 12345 dispatch sheet (CSV or Excel); all or nothing"
+    )
+    batch.add_argument("file")
+    batch.set_defaults(run=cmd_import)
+    listing = subparsers.add_parser("complaints", help="list complaint cases (complainants masked)")
+    listing.add_argument("--open", action="store_true", help="only cases not yet closed")
+    listing.add_argument("--format", choices=["csv"], default="csv")
+    listing.set_defaults(run=cmd_list)
