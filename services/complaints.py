@@ -16,7 +16,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -41,6 +41,7 @@ from services.i18n import t
 from services.permissions import Actor, require
 from services.records import load_for_update
 from services.validation import check_phone, mask_name, mask_phone
+from services.week_minutes import clip_windows, minutes_from
 
 URGENT_CATEGORIES = ("locked_exit", "blocked_evacuation", "facility_disabled")
 URGENT_HOURS = 24
@@ -846,15 +847,13 @@ def _fallback_locations(session: Session) -> tuple[dict[int, str], str | None]:
     return stations, office
 
 
-def planning_tasks(session: Session, week_start, week_end) -> list[dict]:
+def planning_tasks(session: Session, week_start: date, week_end: date) -> list[dict]:
     """A `complaint_check` task for each case still awaiting its on-site visit.
 
     Windows run from max(now, week start) to the deadline: the first half free, the second
     half a little dearer. A case already overdue may run any time left in the week (it is
     late either way, the sooner the better).
     """
-    from services.planning_tasks import clip_windows, minutes_from
-
     week_minutes = (week_end - week_start).days * 1440
     start = max(0, minutes_from(week_start, now()))
     if start >= week_minutes:

@@ -21,6 +21,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from services.bookings import planning_tasks as booking_tasks
+from services.complaints import planning_tasks as complaint_tasks
 from services.followups import followup_tasks
 from services.tours import hall_resources
 from services.week_minutes import clip_windows, minutes_from
@@ -29,6 +30,7 @@ TaskProvider = Callable[[Session, date, date], list[dict]]
 
 TASK_PROVIDERS: list[TaskProvider] = [
     booking_tasks,
+    complaint_tasks,
     followup_tasks,
 ]
 RESOURCE_PROVIDERS: list[TaskProvider] = [
