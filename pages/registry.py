@@ -21,6 +21,14 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("pages/home.py", "page.home", ":material/home:", "section.general", url_path="home"),
+    PageSpec(
+        "pages/planning.py",
+        "page.planning",
+        ":material/event_note:",
+        "section.planning",
+        "plans.write",
+        url_path="planning",
+    ),
 ]
 
 

@@ -30,7 +30,7 @@ from services.records import load_for_update
 from services.rectification import prepare_deadlines
 from services.validation import check_required
 from services.week_minutes import minutes_from
-from services.workdays import add_working_days, is_working_day
+from services.workdays import add_working_days, working_day_checker
 
 FOLLOWUP_WORKING_DAYS = 5
 # Inspections are followed up on site (the unit's people are met where the work was done);
@@ -188,6 +188,8 @@ def list_followups(actor: Actor, status: str = "open", limit: int = 500) -> pd.D
 
 
 def _visit_windows(week_start: date, first: date, last: date) -> list[dict]:
+    week_end = week_start + timedelta(days=6)
+    is_working_day = working_day_checker({week_start.year, week_end.year})
     windows = []
     for offset in range(7):
         day = week_start + timedelta(days=offset)

@@ -28,7 +28,7 @@ from services.errors import FiredeskError, Problems
 from services.permissions import Actor, require
 from services.records import load_for_update
 from services.validation import check_required, mask_name, mask_phone
-from services.workdays import add_working_days, calendar_for
+from services.workdays import add_working_days
 
 DEFAULT_DEADLINE_DAYS = 15
 TEXT_MAX = 2000
@@ -46,9 +46,11 @@ def deadline_days(env: dict[str, str] | None = None) -> int:
 def prepare_deadlines(moments: Iterable[datetime]) -> None:
     """Seed the calendar years these deadlines need before a write transaction opens:
     seeding writes in a transaction of its own, which SQLite would make wait behind ours."""
-    years = {local(moment).year for moment in moments}
-    if years:
-        calendar_for(range(min(years), max(years) + 2))
+    days = deadline_days()
+    for moment in {
+        local(moment).replace(hour=12, minute=0, second=0, microsecond=0) for moment in moments
+    }:
+        add_working_days(moment, days)
 
 
 def open_case_for(session: Session, evaluation: Evaluation) -> RectificationCase:
