@@ -329,6 +329,9 @@ class _WeekBuilder:
         self._make_stations()
         self._make_staff()
         self.staff_by_id = {s["id"]: s for s in self.staff}
+        self.hq_service = [
+            s["id"] for s in self.staff if s["base"] == "HQ" and "service" in s["skills"]
+        ]
         self._make_units()
         self._make_tasks()
         return {
@@ -408,6 +411,7 @@ class _WeekBuilder:
         supervisors = [s for s in self.staff if s["base"] == "HQ"]
         self._ensure_skill(supervisors, "expert", max(2, round(0.2 * n_supervisors)))
         self._ensure_skill(supervisors, "inspector", max(2, round(0.8 * n_supervisors)))
+        self._ensure_skill(supervisors, "service", max(1, round(0.3 * n_supervisors)))
         self._ensure_skill(self.staff, "trainer", max(2, round(0.4 * self.n_staff)))
         self._ensure_skill(self.staff, "service", max(2, round(0.4 * self.n_staff)))
         # A few people are on leave for one to three days, one of them possibly all week.
@@ -740,9 +744,11 @@ class _WeekBuilder:
         return self._task("complaint_check", location, duration, "inspector", 2, 10, windows)
 
     def _follow_up(self) -> dict[str, Any]:
-        # Video follow-ups are made from the service window at headquarters.
+        # Video follow-ups are made from the service window at headquarters, by
+        # its own staff, so nobody travels for them.
         remote = self.rng.random() < 0.4
         location = "HQ" if remote else self.rng.choice(self.businesses)[0]
+        extra = {"eligible": list(self.hq_service)} if remote else {}
         first = self.rng.randrange(len(self.service_days))
         days = self.service_days[first : first + 3]
         windows = [
@@ -753,7 +759,7 @@ class _WeekBuilder:
             }
             for k, d in enumerate(days)
         ]
-        return self._task("follow_up", location, 30, "service", 1, 2, windows)
+        return self._task("follow_up", location, 30, "service", 1, 2, windows, **extra)
 
     def _random_inspection(self) -> dict[str, Any]:
         location, _ = self.rng.choice(self.businesses)

@@ -171,6 +171,8 @@ def test_domain_shape_of_the_city_week() -> None:
             assert all(w["cost"] == 0 or 20 <= w["cost"] <= 60 for w in task["windows"])
         if kind == "follow_up":
             assert task["duration"] == 30
+            if task["location"] == "HQ":  # by video from the service window: no travel
+                assert all(staff[s]["base"] == "HQ" for s in task["eligible"])
 
 
 @pytest.mark.parametrize(
