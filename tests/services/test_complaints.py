@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from db.models import AuditLog, District, Location, Staff, StaffSkill
-from db.models.complaints import ComplaintCase, ComplaintEvent, ComplaintTicket
+from db.models.complaints import ComplaintCase, ComplaintTicket
 from db.session import read_session
 from services import complaints, workdays
 from services.audit import unit_of_work
@@ -27,10 +27,10 @@ def fresh_calendar():
     workdays.clear_cache()
 
 
-@pytest.fixture
-def detachment(db, admin) -> dict[str, int]:
-    """Two districts, a station, a registered unit, and three inspectors (ids by name)."""
-    with unit_of_work(admin) as session:
+def seed_detachment(actor) -> dict[str, int]:
+    """Two districts, a station, a registered unit, and three staff (ids by name; 赵丽 is a
+    guide, the others inspectors)."""
+    with unit_of_work(actor) as session:
         city = District(name="白塔区")
         county = District(name="辽阳县")
         session.add_all([city, county])
@@ -49,6 +49,11 @@ def detachment(db, admin) -> dict[str, int]:
         session.add_all(StaffSkill(staff_id=p.id, skill="inspector") for p in people[:2])
         session.add(StaffSkill(staff_id=people[2].id, skill="guide"))
     return {"王强": people[0].id, "李明": people[1].id, "赵丽": people[2].id}
+
+
+@pytest.fixture
+def detachment(db, admin) -> dict[str, int]:
+    return seed_detachment(admin)
 
 
 def ticket(**changes) -> TicketInput:

@@ -115,4 +115,130 @@ MESSAGES = {
     "complaints.urgency.due_soon": {"zh-CN": "🟠 4小时内到期", "en": "🟠 Due within 4 h"},
     "complaints.urgency.on_track": {"zh-CN": "🟢 正常", "en": "🟢 On track"},
     "complaints.urgency.clock_stopped": {"zh-CN": "✔ 已核查", "en": "✔ Verified"},
+    # pages
+    "page.complaints": {"zh-CN": "12345 投诉举报", "en": "12345 complaints"},
+    "page.complaint_metrics": {"zh-CN": "投诉核查指标", "en": "Complaint metrics"},
+    "page.admin_calendar": {"zh-CN": "工作日历", "en": "Working-day calendar"},
+    "section.complaints": {"zh-CN": "投诉举报", "en": "Complaints"},
+    "complaints.tab.queue": {"zh-CN": "待办队列", "en": "Queue"},
+    "complaints.tab.case": {"zh-CN": "案件办理", "en": "Case"},
+    "complaints.tab.intake": {"zh-CN": "登记与导入", "en": "Intake and import"},
+    "complaints.all": {"zh-CN": "全部", "en": "All"},
+    "complaints.overdue_only": {"zh-CN": "仅超时", "en": "Overdue only"},
+    "complaints.count": {"zh-CN": "共 {count} 件", "en": "{count} case(s)"},
+    "complaints.left": {"zh-CN": "剩 {h} 小时 {m} 分", "en": "{h} h {m} min left"},
+    "complaints.late": {"zh-CN": "超时 {h} 小时 {m} 分", "en": "{h} h {m} min late"},
+    "complaints.provisional": {"zh-CN": "（暂定）", "en": " (provisional)"},
+    "complaints.provisional_hint": {
+        "zh-CN": "该期限所在年份的放假安排尚未确认，期限按周一至周五暂定计算。",
+        "en": "That year's official calendar is not confirmed yet: the deadline assumes "
+        "Monday to Friday working days and is provisional.",
+    },
+    "complaints.col.urgency": {"zh-CN": "时限", "en": "Clock"},
+    "complaints.col.left": {"zh-CN": "剩余时间", "en": "Time left"},
+    "complaints.col.status": {"zh-CN": "状态", "en": "Status"},
+    "complaints.col.deadline": {"zh-CN": "核查期限", "en": "Verify by"},
+    "complaints.col.tickets": {"zh-CN": "工单数", "en": "Tickets"},
+    "complaints.col.at": {"zh-CN": "时间", "en": "Time"},
+    "complaints.col.step": {"zh-CN": "环节", "en": "Step"},
+    "complaints.col.by": {"zh-CN": "操作人", "en": "By"},
+    "complaints.assign_heading": {"zh-CN": "批量派员", "en": "Assign inspectors"},
+    "complaints.assign": {"zh-CN": "派员核查", "en": "Assign"},
+    "complaints.export": {
+        "zh-CN": "导出 CSV（投诉人信息已脱敏）",
+        "en": "Export CSV (complainants masked)",
+    },
+    "complaints.pick_case": {"zh-CN": "选择案件", "en": "Choose a case"},
+    "complaints.case_line": {
+        "zh-CN": "**{category}** · {status} · 核查期限 {deadline} · {urgency}",
+        "en": "**{category}** · {status} · verify by {deadline} · {urgency}",
+    },
+    "complaints.unmask": {"zh-CN": "查看投诉人信息", "en": "Show complainant details"},
+    "complaints.unmask_help": {
+        "zh-CN": "查看记录将写入审计日志",
+        "en": "Looking is recorded in the audit log",
+    },
+    "complaints.violation_found": {"zh-CN": "是否发现违法行为", "en": "Violation found?"},
+    "complaints.yes": {"zh-CN": "是", "en": "Yes"},
+    "complaints.no": {"zh-CN": "否", "en": "No"},
+    "complaints.notes": {"zh-CN": "情况说明", "en": "Notes"},
+    "complaints.history": {"zh-CN": "办理记录", "en": "History"},
+    "complaints.save": {"zh-CN": "登记工单", "en": "Register ticket"},
+    "complaints.import": {"zh-CN": "导入派单表", "en": "Import dispatch sheet"},
+    "complaints.import_hint": {
+        "zh-CN": "CSV（UTF-8 或 GBK）或 Excel；列名：工单号、受理时间（YYYY-MM-DD HH:MM）、渠道、"
+        "类别、单位名称、地址、区县、投诉人、联系电话、问题描述。任何一行有误则整表不导入。",
+        "en": "CSV (UTF-8 or GBK) or Excel; columns ticket_no, received_at (YYYY-MM-DD HH:MM), "
+        "channel, category, unit_name, address, district, complainant_name, complainant_phone, "
+        "description. One bad row and nothing is imported.",
+    },
+    "complaints.imported": {
+        "zh-CN": "已导入 {tickets} 张工单，涉及 {cases} 个案件",
+        "en": "Imported {tickets} ticket(s) into {cases} case(s)",
+    },
+    "complaints.clock.24h": {"zh-CN": "24小时", "en": "24 hours"},
+    "complaints.clock.3d": {"zh-CN": "3个工作日", "en": "3 working days"},
+    "complaints.metrics.period": {"zh-CN": "受理日期", "en": "Received between"},
+    "complaints.metrics.by": {"zh-CN": "分组", "en": "Group by"},
+    "complaints.metrics.by.all": {"zh-CN": "合计", "en": "Total"},
+    "complaints.metrics.by.district": {"zh-CN": "区县", "en": "District"},
+    "complaints.metrics.by.category": {"zh-CN": "类别", "en": "Category"},
+    "complaints.metrics.clock": {"zh-CN": "时限", "en": "Clock"},
+    "complaints.metrics.none": {"zh-CN": "该期间没有投诉", "en": "No complaints in that period"},
+    "complaints.metrics.on_time_24h": {
+        "zh-CN": "24小时按时核查率",
+        "en": "Verified within 24 h",
+    },
+    "complaints.metrics.on_time_3d": {
+        "zh-CN": "3个工作日按时核查率",
+        "en": "Verified within 3 working days",
+    },
+    "complaints.metrics.overdue_now": {"zh-CN": "当前超时", "en": "Overdue now"},
+    "complaints.metrics.cases": {"zh-CN": "案件数", "en": "Cases"},
+    "complaints.metrics.on_time_rate": {"zh-CN": "按时核查率", "en": "On-time rate"},
+    "complaints.metrics.median_hours": {
+        "zh-CN": "核查用时中位数（小时）",
+        "en": "Median hours to verify",
+    },
+    "complaints.metrics.feedback_rate": {"zh-CN": "反馈率", "en": "Feedback rate"},
+    "complaints.metrics.definitions": {
+        "zh-CN": "按时核查率 = 期限内首次现场核查数 ÷（已核查数 + 已超时未核查数）；"
+        "核查用时自受理起算；反馈率 = 已告知投诉人数 ÷ 已处理数。",
+        "en": "On-time rate = first on-site verification by the deadline ÷ (verified + "
+        "overdue unverified); time to verify counts from receipt; feedback rate = "
+        "complainant informed ÷ handled.",
+    },
+    "workdays.missing": {
+        "zh-CN": "{year} 年的日历尚未建立。",
+        "en": "There is no calendar for {year} yet.",
+    },
+    "workdays.create": {
+        "zh-CN": "按周一至周五建立 {year} 年日历",
+        "en": "Start {year} with Monday–Friday working days",
+    },
+    "workdays.summary": {
+        "zh-CN": "**{year} 年**：{state}，工作日 {working} 天（来源：{source}）",
+        "en": "**{year}**: {state}, {working} working days (source: {source})",
+    },
+    "workdays.confirmed": {"zh-CN": "已确认", "en": "confirmed"},
+    "workdays.unconfirmed": {"zh-CN": "未确认", "en": "not confirmed"},
+    "workdays.unconfirmed_hint": {
+        "zh-CN": "国务院办公厅公布放假安排后，请标注节假日和调休上班日，再确认本年度。"
+        "确认前，本年度的期限均显示为暂定。",
+        "en": "When the State Council publishes the holiday schedule, mark the holidays and "
+        "make-up working days, then confirm the year. Until then, deadlines in it are "
+        "provisional.",
+    },
+    "workdays.source.chinesecalendar": {"zh-CN": "官方放假安排", "en": "official schedule"},
+    "workdays.source.manual": {"zh-CN": "人工维护", "en": "maintained by hand"},
+    "workdays.only_special": {
+        "zh-CN": "只显示节假日和调休",
+        "en": "Only holidays and make-up days",
+    },
+    "workdays.weekday": {"zh-CN": "星期", "en": "Weekday"},
+    "workdays.working": {"zh-CN": "上班", "en": "Working day"},
+    "workdays.other_day": {"zh-CN": "另一天", "en": "Another day"},
+    "workdays.save": {"zh-CN": "保存", "en": "Save"},
+    "workdays.confirm": {"zh-CN": "确认本年度", "en": "Confirm the year"},
+    "workdays.unconfirm": {"zh-CN": "取消确认", "en": "Withdraw confirmation"},
 }

@@ -1,0 +1,116 @@
+"""Measure 19 in figures: on-time verification (24 hours and 3 working days separately),
+median time to verify, overdue now, feedback rate; by district and category."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from pages.common import current_actor
+from services import complaints as cs
+from services.clock import now
+from services.config import TIME_ZONE
+from services.i18n import t
+
+current_actor()
+st.title(t("page.complaint_metrics"))
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _metrics(grouping: str, since: datetime, until: datetime) -> pd.DataFrame:
+    rows = cs.metrics(grouping, since, until)
+    return pd.DataFrame(
+        {
+            "group": [m.group for m in rows],
+            "clock": [m.clock for m in rows],
+            "cases": [m.cases for m in rows],
+            "on_time_rate": [m.on_time_rate for m in rows],
+            "median_hours": [m.median_hours_to_verify for m in rows],
+            "overdue_now": [m.overdue_now for m in rows],
+            "feedback_rate": [m.feedback_rate for m in rows],
+        }
+    )
+
+
+def _group_label(grouping: str, value: str) -> str:
+    if grouping == "category":
+        return cs.category_label(value)
+    return t("complaints.all") if grouping == "all" else value
+
+
+today = now().date()
+range_col, group_col = st.columns([2, 1])
+period = range_col.date_input(
+    t("complaints.metrics.period"), (today - timedelta(days=365), today), key="cm_period"
+)
+grouping = group_col.selectbox(
+    t("complaints.metrics.by"),
+    list(cs.GROUPINGS),
+    index=1,
+    format_func=lambda g: t(f"complaints.metrics.by.{g}"),
+    key="cm_grouping",
+)
+start, end = (period[0], period[-1]) if period else (today, today)
+frame = _metrics(
+    grouping,
+    datetime.combine(start, time(0), TIME_ZONE),
+    datetime.combine(end + timedelta(days=1), time(0), TIME_ZONE),
+)
+
+if frame.empty:
+    st.info(t("complaints.metrics.none"))
+    st.stop()
+
+frame["group"] = [_group_label(grouping, g) for g in frame["group"]]
+frame["clock"] = [t(f"complaints.clock.{c}") for c in frame["clock"]]
+whole = cs.metrics("all", datetime.combine(start, time(0), TIME_ZONE))
+figures = st.columns(4)
+for column, key, value in zip(
+    figures,
+    ["on_time_24h", "on_time_3d", "overdue_now", "cases"],
+    [
+        next((m.on_time_rate for m in whole if m.clock == "24h"), None),
+        next((m.on_time_rate for m in whole if m.clock == "3d"), None),
+        sum(m.overdue_now for m in whole),
+        sum(m.cases for m in whole),
+    ],
+    strict=True,
+):
+    shown = "—" if value is None else (f"{value:.1%}" if isinstance(value, float) else value)
+    column.metric(t(f"complaints.metrics.{key}"), shown)
+
+labels = {
+    "group": t(f"complaints.metrics.by.{grouping}"),
+    "clock": t("complaints.metrics.clock"),
+    "on_time_rate": t("complaints.metrics.on_time_rate"),
+}
+chart = (
+    alt.Chart(frame.dropna(subset=["on_time_rate"]))
+    .mark_bar()
+    .encode(
+        x=alt.X("on_time_rate:Q", title=labels["on_time_rate"], axis=alt.Axis(format="%")),
+        y=alt.Y("group:N", title=labels["group"]),
+        color=alt.Color("clock:N", title=labels["clock"]),
+        yOffset="clock:N",
+        tooltip=["group", "clock", alt.Tooltip("on_time_rate:Q", format=".1%"), "cases"],
+    )
+)
+st.altair_chart(chart, use_container_width=True)
+
+table = frame.rename(
+    columns={c: t(f"complaints.metrics.{c}") for c in frame.columns if c not in labels}
+).rename(columns=labels)
+st.dataframe(
+    table,
+    hide_index=True,
+    key="cm_table",
+    column_config={
+        labels["on_time_rate"]: st.column_config.NumberColumn(format="percent"),
+        t("complaints.metrics.feedback_rate"): st.column_config.NumberColumn(format="percent"),
+        t("complaints.metrics.median_hours"): st.column_config.NumberColumn(format="%.1f"),
+    },
+)
+st.caption(t("complaints.metrics.definitions"))

@@ -1,0 +1,354 @@
+"""The 12345 complaint queue: what is due first, bulk assignment, each case's steps, intake."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from pages.admin_widgets import attempt, flash
+from pages.common import current_actor, reported_errors
+from services import complaints as cs
+from services.complaints_import import import_sheet
+from services.config import TIME_ZONE
+from services.i18n import t
+
+actor = current_actor()
+st.title(t("page.complaints"))
+flash("complaint")
+
+URGENCY_COLOURS = {
+    "overdue": "background-color: #f8d7da",
+    "due_soon": "background-color: #ffe5b4",
+    "on_track": "background-color: #d4edda",
+    "clock_stopped": "",
+}
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _inspectors() -> dict[int, str]:
+    return dict(cs.inspector_choices())
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _districts() -> list[str]:
+    return cs.district_names()
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.strftime(cs.TIME_FORMAT) if moment else ""
+
+
+def _left(row: cs.CaseRow) -> str:
+    if row.urgency == "clock_stopped":
+        return ""
+    hours, minutes = divmod(abs(row.minutes_left), 60)
+    return t("complaints.left" if row.minutes_left >= 0 else "complaints.late", h=hours, m=minutes)
+
+
+def _frame(rows: list[cs.CaseRow]) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            t("complaints.col.urgency"): [t(f"complaints.urgency.{r.urgency}") for r in rows],
+            t("complaints.col.left"): [_left(r) for r in rows],
+            t("field.complaint_ticket_no"): [r.ticket_no for r in rows],
+            t("field.complaint_category"): [cs.category_label(r.category) for r in rows],
+            t("field.complaint_unit_name"): [r.unit_name for r in rows],
+            t("field.complaint_district"): [r.district for r in rows],
+            t("complaints.col.status"): [t(f"complaints.status.{r.status}") for r in rows],
+            t("field.complaint_received_at"): [_when(r.received_at) for r in rows],
+            t("complaints.col.deadline"): [
+                _when(r.deadline_at) + (t("complaints.provisional") if r.provisional else "")
+                for r in rows
+            ],
+            t("field.complaint_inspectors"): [r.inspectors for r in rows],
+            t("complaints.col.tickets"): [r.tickets for r in rows],
+            t("field.complaint_complainant_name"): [r.complainant_name for r in rows],
+            t("field.complaint_complainant_phone"): [r.complainant_phone for r in rows],
+        }
+    )
+    colours = [URGENCY_COLOURS[r.urgency] for r in rows]
+    column = t("complaints.col.urgency")
+    return frame.style.apply(lambda _: colours, subset=[column])
+
+
+def _filters() -> cs.Filters:
+    status_col, category_col, district_col, overdue_col = st.columns([3, 2, 2, 1])
+    statuses = status_col.multiselect(
+        t("complaints.col.status"),
+        list(cs.STATUSES),
+        default=list(cs.OPEN_STATUSES),
+        format_func=lambda s: t(f"complaints.status.{s}"),
+        key="cq_status",
+    )
+    category = category_col.selectbox(
+        t("field.complaint_category"),
+        [None, *cs.CATEGORIES],
+        format_func=lambda c: t("complaints.all") if c is None else cs.category_label(c),
+        key="cq_category",
+    )
+    district = district_col.selectbox(
+        t("field.complaint_district"),
+        [None, *_districts()],
+        format_func=lambda d: t("complaints.all") if d is None else d,
+        key="cq_district",
+    )
+    overdue = overdue_col.checkbox(t("complaints.overdue_only"), key="cq_overdue")
+    return cs.Filters(tuple(statuses) or cs.STATUSES, category, district, overdue)
+
+
+def _label(row: cs.CaseRow) -> str:
+    return f"{row.ticket_no} · {row.unit_name} · {t(f'complaints.status.{row.status}')}"
+
+
+def _bulk_assign(rows: list[cs.CaseRow]) -> None:
+    assignable = {r.id: r for r in rows if r.status in cs.FLOW["assign"][0]}
+    if not actor.can("complaints.assign") or not assignable:
+        return
+    st.subheader(t("complaints.assign_heading"))
+    with st.form("cq_assign_form"):
+        picked = st.multiselect(
+            t("field.complaint_cases"),
+            list(assignable),
+            format_func=lambda i: _label(assignable[i]),
+            key="cq_assign_cases",
+        )
+        inspectors = _inspectors()
+        pair = st.multiselect(
+            t("field.complaint_inspectors"),
+            list(inspectors),
+            format_func=inspectors.get,
+            max_selections=2,
+            key="cq_assign_inspectors",
+        )
+        submitted = st.form_submit_button(t("complaints.assign"), type="primary", key="cq_assign")
+    if submitted:
+        versions = {i: assignable[i].version for i in picked}
+        attempt("complaint", 0, lambda: cs.assign(actor, versions, pair))
+
+
+def _queue_tab() -> None:
+    filters = _filters()
+    rows = cs.queue(actor, filters)
+    st.caption(t("complaints.count", count=len(rows)))
+    st.dataframe(_frame(rows), hide_index=True, key="cq_table")
+    _bulk_assign(rows)
+    st.download_button(
+        t("complaints.export"),
+        pd.DataFrame(cs.export_rows(actor, filters), columns=cs.EXPORT_COLUMNS)
+        .to_csv(index=False)
+        .encode("utf-8-sig"),
+        file_name="complaints.csv",
+        mime="text/csv",
+        key="cq_export",
+    )
+
+
+def _verify_form(case: cs.CaseRow) -> None:
+    with st.form(f"cq_verify_form_{case.id}"):
+        found = st.radio(
+            t("complaints.violation_found"),
+            [True, False],
+            format_func=lambda v: t("complaints.yes" if v else "complaints.no"),
+            horizontal=True,
+            key="cq_violation",
+        )
+        notes = st.text_area(t("complaints.notes"), key="cq_verify_notes")
+        if st.form_submit_button(t("complaints.action.verify"), type="primary", key="cq_verify"):
+            attempt(
+                "complaint", case.id, lambda: cs.verify(actor, case.id, case.version, found, notes)
+            )
+
+
+def _handle_form(case: cs.CaseRow) -> None:
+    with st.form(f"cq_handle_form_{case.id}"):
+        handling = st.selectbox(
+            t("field.complaint_handling"),
+            list(cs.HANDLINGS),
+            format_func=lambda h: t(f"complaints.handling.{h}"),
+            key="cq_handling",
+        )
+        notes = st.text_area(t("complaints.notes"), key="cq_handle_notes")
+        if st.form_submit_button(t("complaints.action.handle"), type="primary", key="cq_handle"):
+            attempt(
+                "complaint",
+                case.id,
+                lambda: cs.handle(actor, case.id, case.version, handling, notes),
+            )
+
+
+def _inform_form(case: cs.CaseRow) -> None:
+    with st.form(f"cq_inform_form_{case.id}"):
+        how = st.selectbox(
+            t("field.complaint_informed_how"),
+            list(cs.INFORM_METHODS),
+            format_func=lambda h: t(f"complaints.inform.{h}"),
+            key="cq_inform_how",
+        )
+        day_col, time_col = st.columns(2)
+        moment = datetime.now(TIME_ZONE)
+        day = day_col.date_input(t("field.complaint_informed_at"), moment, key="cq_inform_day")
+        clock = time_col.time_input(" ", moment.time(), key="cq_inform_time")
+        if st.form_submit_button(t("complaints.action.inform"), type="primary", key="cq_inform"):
+            at = datetime.combine(day, clock, TIME_ZONE)
+            attempt("complaint", case.id, lambda: cs.inform(actor, case.id, case.version, how, at))
+
+
+def _close_or_reopen(case: cs.CaseRow) -> None:
+    if case.status == "informed":
+        if st.button(t("complaints.action.close"), type="primary", key="cq_close"):
+            attempt("complaint", case.id, lambda: cs.close(actor, case.id, case.version))
+    elif case.status == "closed" and actor.can("complaints.assign"):
+        reason = st.text_input(t("field.complaint_reason"), key="cq_reopen_reason")
+        if st.button(t("complaints.action.reopen"), key="cq_reopen"):
+            attempt("complaint", case.id, lambda: cs.reopen(actor, case.id, case.version, reason))
+
+
+STEP_FORMS = {"assigned": _verify_form, "verified": _handle_form, "handled": _inform_form}
+
+
+def _complainants(detail: cs.CaseDetail) -> None:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("field.complaint_ticket_no"): [x.ticket_no for x in detail.tickets],
+                t("field.complaint_received_at"): [_when(x.received_at) for x in detail.tickets],
+                t("field.complaint_channel"): [x.channel for x in detail.tickets],
+                t("field.complaint_complainant_name"): [x.complainant_name for x in detail.tickets],
+                t("field.complaint_complainant_phone"): [
+                    x.complainant_phone for x in detail.tickets
+                ],
+                t("field.complaint_description"): [x.description for x in detail.tickets],
+            }
+        ),
+        hide_index=True,
+        key="cq_tickets",
+    )
+
+
+def _history(detail: cs.CaseDetail) -> None:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("complaints.col.at"): [_when(e.at) for e in detail.events],
+                t("complaints.col.step"): [
+                    t(f"complaints.action.{e.action}") for e in detail.events
+                ],
+                t("complaints.col.status"): [
+                    t(f"complaints.status.{e.status}") for e in detail.events
+                ],
+                t("complaints.col.by"): [e.username for e in detail.events],
+                t("complaints.notes"): [e.note for e in detail.events],
+            }
+        ),
+        hide_index=True,
+        key="cq_history",
+    )
+
+
+def _case_tab() -> None:
+    rows = cs.queue(actor, cs.Filters(statuses=cs.STATUSES))
+    by_id = {r.id: r for r in rows}
+    picked = st.selectbox(
+        t("complaints.pick_case"),
+        list(by_id),
+        index=None,
+        format_func=lambda i: _label(by_id[i]),
+        key="cq_case",
+    )
+    if picked is None:
+        return
+    unmasked = st.session_state.get("cq_unmasked")
+    detail = unmasked if unmasked and unmasked.row.id == picked else None
+    if detail is None:
+        st.session_state.pop("cq_unmasked", None)
+        detail = cs.case_detail(actor, picked)
+    case = detail.row
+    st.markdown(
+        t(
+            "complaints.case_line",
+            category=cs.category_label(case.category),
+            status=t(f"complaints.status.{case.status}"),
+            deadline=_when(case.deadline_at),
+            urgency=t(f"complaints.urgency.{case.urgency}"),
+        )
+    )
+    if case.provisional:
+        st.warning(t("complaints.provisional_hint"))
+    st.caption(f"{case.unit_name} · {detail.address} · {case.district}")
+    _complainants(detail)
+    may_unmask = actor.can("complaints.unmask") and not detail.unmasked
+    if may_unmask and st.button(
+        t("complaints.unmask"), key="cq_unmask", help=t("complaints.unmask_help")
+    ):
+        with reported_errors():
+            st.session_state.cq_unmasked = cs.case_detail(actor, picked, unmask=True)
+            st.rerun()
+    form = STEP_FORMS.get(case.status)
+    if form:
+        form(case)
+    _close_or_reopen(case)
+    st.subheader(t("complaints.history"))
+    _history(detail)
+
+
+def _intake_form() -> None:
+    with st.form("cq_intake_form", clear_on_submit=False):
+        number_col, day_col, time_col = st.columns(3)
+        ticket_no = number_col.text_input(t("field.complaint_ticket_no"), key="cq_in_ticket_no")
+        moment = datetime.now(TIME_ZONE)
+        day = day_col.date_input(t("field.complaint_received_at"), moment, key="cq_in_day")
+        clock = time_col.time_input(" ", moment.time(), key="cq_in_time", step=60)
+        category = st.selectbox(
+            t("field.complaint_category"),
+            list(cs.CATEGORIES),
+            format_func=cs.category_label,
+            key="cq_in_category",
+        )
+        unit_col, district_col = st.columns(2)
+        unit = unit_col.text_input(t("field.complaint_unit_name"), key="cq_in_unit_name")
+        district = district_col.selectbox(
+            t("field.complaint_district"), _districts(), key="cq_in_district"
+        )
+        address = st.text_input(t("field.complaint_address"), key="cq_in_address")
+        name_col, phone_col = st.columns(2)
+        name = name_col.text_input(t("field.complaint_complainant_name"), key="cq_in_name")
+        phone = phone_col.text_input(t("field.complaint_complainant_phone"), key="cq_in_phone")
+        description = st.text_area(t("field.complaint_description"), key="cq_in_description")
+        submitted = st.form_submit_button(t("complaints.save"), type="primary", key="cq_in_save")
+    if submitted:
+        data = cs.TicketInput(
+            ticket_no=ticket_no,
+            received_at=datetime.combine(day, clock, TIME_ZONE),
+            channel=cs.DEFAULT_CHANNEL,
+            category=category,
+            unit_name=unit,
+            address=address,
+            district=district or "",
+            complainant_name=name,
+            complainant_phone=phone,
+            description=description,
+        )
+        attempt("complaint", 0, lambda: cs.intake(actor, [data]))
+
+
+def _import() -> None:
+    st.caption(t("complaints.import_hint"))
+    upload = st.file_uploader(t("complaints.import"), type=["csv", "xlsx"], key="cq_upload")
+    if upload is not None and st.button(t("complaints.import"), type="primary", key="cq_import"):
+        with reported_errors():
+            result = import_sheet(actor, upload.name, upload.getvalue())
+            st.success(t("complaints.imported", tickets=result.tickets, cases=result.cases))
+
+
+queue_tab, case_tab, intake_tab = st.tabs(
+    [t("complaints.tab.queue"), t("complaints.tab.case"), t("complaints.tab.intake")]
+)
+with queue_tab:
+    _queue_tab()
+with case_tab:
+    _case_tab()
+with intake_tab:
+    _intake_form()
+    _import()

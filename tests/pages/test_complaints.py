@@ -1,0 +1,131 @@
+"""The complaint pages as each role sees them (AppTest): queue, masking, steps, intake,
+metrics and the calendar."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from db.models import AuditLog
+from db.models.complaints import ComplaintCase
+from db.session import read_session
+from services import accounts, complaints, workdays
+from services.permissions import SYSTEM
+from tests.conftest import make_actor
+from tests.pages.conftest import open_app
+from tests.services.test_complaints import PHONE, seed_detachment, ticket
+
+PAGE = "pages/complaints.py"
+
+
+@pytest.fixture
+def queue_db(app_db):
+    workdays.clear_cache()
+    accounts.create_first_admin("chief", "王支队", "s3cret-pass")
+    people = seed_detachment(SYSTEM)
+    complaints.intake(
+        SYSTEM, [ticket(), ticket(ticket_no="T2", unit_name="别家", category="其他消防违法行为")]
+    )
+    yield people
+    workdays.clear_cache()
+
+
+def shown_text(app) -> str:
+    """Everything the page shows: text elements and every table's cells."""
+    parts = [str(e.value) for e in [*app.markdown, *app.caption, *app.error, *app.success]]
+    parts += [frame.value.to_csv() for frame in app.dataframe]
+    return "\n".join(parts)
+
+
+def test_staff_sees_the_queue_sorted_and_masked(queue_db):
+    app = open_app(make_actor("staff"), PAGE)
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert list(table["工单号"]) == ["LY20261127001", "T2"]
+    assert "138****5678" in shown_text(app)
+    assert PHONE not in shown_text(app)
+
+
+def _case_id(ticket_no: str) -> int:
+    with read_session() as session:
+        return session.scalar(select(ComplaintCase.id).where(ComplaintCase.ticket_no == ticket_no))
+
+
+def test_staff_cannot_unmask_a_case(queue_db):
+    app = open_app(make_actor("staff"), PAGE)
+    app.selectbox(key="cq_case").set_value(_case_id("LY20261127001")).run()
+    assert not app.exception
+    assert "张**" in shown_text(app)
+    assert PHONE not in shown_text(app)
+    assert [b for b in app.button if b.key == "cq_unmask"] == []
+
+
+def test_duty_manager_unmasks_one_case_and_it_is_audited(queue_db):
+    manager = make_actor("duty_manager")
+    app = open_app(manager, PAGE)
+    app.selectbox(key="cq_case").set_value(_case_id("LY20261127001")).run()
+    assert PHONE not in shown_text(app)
+    app.button(key="cq_unmask").click().run()
+    assert not app.exception
+    assert PHONE in shown_text(app)
+    with read_session() as session:
+        actions = session.scalars(select(AuditLog.action).where(AuditLog.action == "unmask")).all()
+    assert actions == ["unmask"]
+
+
+def test_bulk_assignment_then_verification_on_the_page(queue_db):
+    manager = make_actor("duty_manager")
+    app = open_app(manager, PAGE)
+    ids = [_case_id("LY20261127001"), _case_id("T2")]
+    app.multiselect(key="cq_assign_cases").set_value(ids)
+    app.multiselect(key="cq_assign_inspectors").set_value([queue_db["王强"], queue_db["李明"]])
+    app.button(key="cq_assign").click().run()
+    assert not app.exception
+    rows = complaints.queue(manager)
+    assert {(r.status, r.inspectors) for r in rows} == {("assigned", "王强、李明")}
+
+    app.selectbox(key="cq_case").set_value(ids[0]).run()
+    app.radio(key="cq_violation").set_value(True)
+    app.text_area(key="cq_verify_notes").input("二楼出口上锁，已当场打开")
+    app.button(key="cq_verify").click().run()
+    assert not app.exception
+    assert complaints.case_detail(manager, ids[0]).row.status == "verified"
+
+
+def test_a_ticket_is_registered_through_the_form(queue_db):
+    app = open_app(make_actor("staff"), PAGE)
+    app.text_input(key="cq_in_ticket_no").input("F100")
+    app.text_input(key="cq_in_unit_name").input("辽阳百货大楼")
+    app.text_input(key="cq_in_phone").input("0419-2123456")
+    app.text_area(key="cq_in_description").input("消防栓被遮挡")
+    app.button(key="cq_in_save").click().run()
+    assert not app.exception
+    assert "F100" in [r.ticket_no for r in complaints.queue(SYSTEM)]
+
+
+def test_form_errors_are_shown_not_raised(queue_db):
+    app = open_app(make_actor("staff"), PAGE)
+    app.text_input(key="cq_in_phone").input("12345")
+    app.button(key="cq_in_save").click().run()
+    assert not app.exception
+    errors = " ".join(e.value for e in app.error)
+    assert "工单号：不能为空" in errors and "联系电话" in errors
+
+
+def test_leader_reads_the_metrics(queue_db):
+    app = open_app(make_actor("leader"), "pages/complaint_metrics.py")
+    assert not app.exception
+    assert "3个工作日" in shown_text(app)
+    assert PHONE not in shown_text(app)
+
+
+def test_admin_starts_and_confirms_a_new_year(queue_db):
+    app = open_app(make_actor("admin"), "pages/admin_calendar.py")
+    assert not app.exception
+    app.selectbox(key="cal_year").set_value(2027).run()
+    app.button(key="cal_create").click().run()
+    assert not app.exception
+    assert workdays.year_summary(2027).confirmed is False
+    app.button(key="cal_confirm").click().run()
+    assert not app.exception
+    assert workdays.year_summary(2027).confirmed is True
