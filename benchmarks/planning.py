@@ -192,6 +192,8 @@ def _in_child(job: dict[str, Any], timeout: float, log: Path) -> dict[str, Any]:
         result = json.loads(out_file.read_text(encoding="utf-8")) if out_file.exists() else {}
     result["exit_code"] = proc.returncode
     result["peak_mb"] = usage.ru_maxrss / 1024  # kilobytes on Linux
+    # CPU time next to wall time shows whether the workers actually got the cores.
+    result["cpu_seconds"] = usage.ru_utime + usage.ru_stime
     return result
 
 
@@ -259,6 +261,7 @@ def summarize(row: dict[str, Any], checkpoints: list[float]) -> dict[str, Any]:
         "baseline_seconds": row["baseline"].get("seconds"),
         "solver_ran": "checked" in solver,
         "peak_mb": solver.get("peak_mb"),
+        "cpu_seconds": solver.get("cpu_seconds"),
         "exit_code": solver.get("exit_code"),
     }
     if not out["solver_ran"]:
@@ -404,7 +407,20 @@ def _revision() -> str:
     return f"{head} (optimizer/ has uncommitted changes)" if dirty else head
 
 
-def render(rows: list[dict[str, Any]], checkpoints: list[float], command: str, started: str) -> str:
+def _load() -> str:
+    try:
+        return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def render(
+    rows: list[dict[str, Any]],
+    checkpoints: list[float],
+    command: str,
+    started: str,
+    load_before: str,
+) -> str:
     summaries = {row["scenario"]: summarize(row, checkpoints) for row in rows}
     at_cols = [f"obj @{t:g} s" for t in checkpoints]
     lines = [
@@ -412,13 +428,15 @@ def render(rows: list[dict[str, Any]], checkpoints: list[float], command: str, s
         f"- **Machine:** {machine()}",
         f"- **Command:** `{command}`",
         f"- **Revision:** {_revision()}",
+        # Other work on the machine slows a 2-worker solve directly; say how busy it was.
+        f"- **Load average (1/5/15 min):** {load_before} before, {_load()} after",
         "",
         "| scenario | staff | tasks | slot | baseline (unsched.) | first feasible | first improvement | "
         + " | ".join(at_cols)
-        + " | final (unsched.) | vs baseline | bound | gap | status | peak MB |",
+        + " | final (unsched.) | vs baseline | bound | gap | status | peak MB | CPU s |",
         "|---|---:|---:|---:|---:|---:|---:|"
         + "---:|" * len(at_cols)
-        + "---:|---:|---:|---:|---|---:|",
+        + "---:|---:|---:|---:|---|---:|---:|",
     ]
     for row in rows:
         s = summaries[row["scenario"]]
@@ -430,7 +448,7 @@ def render(rows: list[dict[str, Any]], checkpoints: list[float], command: str, s
             base = f"failed (exit {row['baseline'].get('exit_code')})"
         if not s["solver_ran"]:
             cells = [f"solver failed (exit {s['exit_code']}, see log)"] + [""] * (
-                len(checkpoints) + 7
+                len(checkpoints) + 8
             )
         else:
             first = (
@@ -452,6 +470,7 @@ def render(rows: list[dict[str, Any]], checkpoints: list[float], command: str, s
                 _pct(s["gap"]),
                 str(s["status"]),
                 _num(s["peak_mb"], "{:,.0f}"),
+                _num(s["cpu_seconds"], "{:,.0f}"),
             ]
         lines.append(
             f"| {row['title']} | {row['staff']} | {row['tasks']} | {row['slot_minutes']} min "
@@ -539,6 +558,7 @@ def main(argv: list[str] | None = None) -> int:
     command = "python -m benchmarks.planning " + " ".join(
         a for a in (argv if argv is not None else sys.argv[1:])
     )
+    load_before = _load()
     rows = []
     for scenario in (s for s in SCENARIOS if s.key in keys):
         rows.append(
@@ -546,7 +566,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         if args.json:  # written as it goes, so a long run that dies still leaves its numbers
             args.json.write_text(json.dumps(rows, indent=1, default=str), encoding="utf-8")
-    block = render(rows, checkpoints, command.strip(), started)
+    block = render(rows, checkpoints, command.strip(), started, load_before)
     print(block)
     if args.update:
         update_markdown(args.update, block)
