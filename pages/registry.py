@@ -21,6 +21,9 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("pages/home.py", "page.home", ":material/home:", "section.general", url_path="home"),
+    PageSpec("pages/booking_new.py", "page.booking_new", ":material/add_circle:", "section.bookings", "bookings.write", "booking-new"),  # noqa: E501
+    PageSpec("pages/bookings.py", "page.bookings", ":material/event_available:", "section.bookings", "bookings.write", "bookings"),  # noqa: E501
+    PageSpec("pages/tour_slots.py", "page.tour_slots", ":material/tour:", "section.bookings", "bookings.write", "tour-slots"),  # noqa: E501
     PageSpec("pages/complaints.py", "page.complaints", ":material/campaign:", "section.complaints", "complaints.write", "complaints"),  # noqa: E501
     PageSpec("pages/complaint_metrics.py", "page.complaint_metrics", ":material/monitoring:", "section.complaints", "kpi.read", "complaint-metrics"),  # noqa: E501
     PageSpec("pages/admin_calendar.py", "page.admin_calendar", ":material/calendar_month:", "section.admin", "admin.calendar", "calendar"),  # noqa: E501

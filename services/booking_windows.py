@@ -135,7 +135,7 @@ def from_opening_hours(opening_hours: dict | None, cost: int = 0) -> list[dict]:
     windows = []
     for weekday, periods in sorted((opening_hours or {}).items()):
         for start, end in periods:
-            begin, finish = _minute(start), _minute(end)
+            begin, finish = _minute(start), _minute(end, end=True)
             if finish <= begin:
                 finish += DAY  # open past midnight: the window runs into the next day
             base = int(weekday) * DAY
@@ -143,7 +143,9 @@ def from_opening_hours(opening_hours: dict | None, cost: int = 0) -> list[dict]:
     return windows
 
 
-def _minute(text: str) -> int:
+def _minute(text: str, *, end: bool = False) -> int:
+    if end and text == "23:59":  # the opening-hours editor's "until midnight"
+        return DAY
     hours, minutes = text.split(":")
     return int(hours) * 60 + int(minutes)
 

@@ -15,12 +15,18 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from db.models import Booking, BookingStatusChange, Location, Staff, TourSlot
+from db.models import Booking, BookingStatusChange, District, Location, Staff, TourSlot
 from db.models.bookings import BOOKING_KINDS, BOOKING_STATUSES, CHANNELS, MODES
 from db.session import read_session
 from services import tours
 from services.audit import unit_of_work
-from services.booking_windows import check_windows
+from services.booking_windows import (
+    ACCEPTABLE_COST,
+    as_text,
+    check_windows,
+    from_opening_hours,
+    parse_pattern,
+)
 from services.clock import local, now
 from services.errors import FiredeskError, NotFound, Problems
 from services.i18n import t
@@ -34,6 +40,7 @@ from services.validation import (
     normalize_phone,
 )
 from services.week_minutes import clip_windows, minutes_from
+from services.workdays import working_day_checker
 
 
 @dataclass(frozen=True)
@@ -478,10 +485,46 @@ def unit_choices(kind: str) -> list[tuple[str, str]]:
         return [(code, name) for code, name in rows]
 
 
+def district_names() -> list[str]:
+    with read_session() as session:
+        return list(session.scalars(select(District.name).order_by(District.id)))
+
+
 def opening_hours(unit_code: str) -> dict:
     with read_session() as session:
         found = session.scalar(select(Location.opening_hours).where(Location.code == unit_code))
     return found or {}
+
+
+def standing_pattern(unit_code: str) -> str:
+    """The unit's opening hours as preferred-times text, to start a new booking from."""
+    return as_text(from_opening_hours(opening_hours(unit_code)))[0]
+
+
+def windows_from_patterns(
+    week_start: date,
+    preferred: str,
+    acceptable: str = "",
+    acceptable_cost: int = ACCEPTABLE_COST,
+    exceptions: frozenset[date] = frozenset(),
+) -> list[dict]:
+    """The windows typed as weekly patterns (services.booking_windows) for one week."""
+    working_day = working_day_checker({week_start.year, (week_start + timedelta(days=6)).year})
+    problems = Problems()
+    windows = parse_pattern(
+        preferred, week_start, 0, working_day, problems, "booking_preferred", exceptions
+    )
+    windows += parse_pattern(
+        acceptable,
+        week_start,
+        acceptable_cost,
+        working_day,
+        problems,
+        "booking_acceptable",
+        exceptions,
+    )
+    problems.raise_if_any()
+    return windows
 
 
 # --- planning -----------------------------------------------------------------------------

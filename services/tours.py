@@ -8,6 +8,7 @@ transaction; CHECK constraints in the database refuse any count above capacity.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -97,6 +98,21 @@ def week_slots(
     with read_session() as session:
         slots = [_view(slot) for slot in session.scalars(query)]
     return [s for s in slots if group_size is None or s.fits(group_size)]
+
+
+def parse_start_times(text: str) -> list[time]:
+    """ "09:00, 14:30" → [09:00, 14:30]; a token that is not a time is reported."""
+    problems = Problems()
+    starts = []
+    for token in re.split(r"[,，、;；\s]+", text or ""):
+        if not token:
+            continue
+        try:
+            starts.append(time.fromisoformat(token.zfill(5)))
+        except ValueError:
+            problems.add("tour_starts", "tours.error.start_time", value=token)
+    problems.raise_if_any()
+    return starts
 
 
 def publish_slots(

@@ -1,0 +1,160 @@
+"""The booking pages in the app: enter, list, edit, move along, cancel; tour slots."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+
+import pytest
+
+from services import bookings, tours
+from services.bookings import BookingFilter
+from tests.pages.conftest import open_app
+from tests.services.test_bookings import MONDAY, booking_input, build_world
+
+
+@pytest.fixture
+def world_app(app_db):
+    build_world()
+    return app_db
+
+
+def _texts(app) -> str:
+    return " ".join(str(e.value) for e in [*app.success, *app.error, *app.warning, *app.caption])
+
+
+def _new_booking_page(actor, kind: str = "offhours_inspection"):
+    app = open_app(actor, page="pages/booking_new.py")
+    app.selectbox(key="bn_kind").set_value(kind).run()
+    app.date_input(key="bn_week").set_value(MONDAY).run()
+    return app
+
+
+@pytest.mark.usefixtures("world_app")
+def test_an_inspection_starts_from_the_units_opening_hours(staff_actor):
+    app = _new_booking_page(staff_actor)
+    app.selectbox(key="bn_unit").set_value("U001").run()
+    assert app.text_area(key="bn_U001_preferred").value == "周一 18:00–23:00\n周六 10:00–22:00"
+    assert app.number_input(key="bn_headcount_offhours_inspection").value == 2
+    app.text_area(key="bn_U001_acceptable").input("周三 19:00-21:00").run()
+    app.text_input(key="bn_contact_name").input("刘经理")
+    app.text_input(key="bn_contact_phone").input("0419-2123456")
+    app.button(key="bn_submit").click().run()
+    assert not app.exception
+    assert "预约已保存" in _texts(app)
+    [row] = bookings.list_bookings(BookingFilter(week_start=MONDAY))
+    assert (row.kind, row.unit_code, row.headcount, row.contact) == (
+        "offhours_inspection",
+        "U001",
+        2,
+        "刘** 041*****3456",
+    )
+    assert [w["cost"] for w in row.windows] == [0, 0, 30]
+
+
+@pytest.mark.usefixtures("world_app")
+def test_bad_input_is_listed_in_chinese_and_nothing_is_saved(staff_actor):
+    app = _new_booking_page(staff_actor, "training")
+    app.selectbox(key="bn_unit").set_value("U002").run()
+    app.text_area(key="bn_U002_preferred").input("周二 10:00-11:00").run()
+    app.number_input(key="bn_duration_training").set_value(120).run()
+    app.text_input(key="bn_contact_phone").input("5551234").run()
+    app.button(key="bn_submit").click().run()
+    errors = " ".join(e.value for e in app.error)
+    assert "“5551234”不是有效的手机号或固定电话" in errors
+    assert "120 分钟比每个可接受时段都长" in errors
+    assert bookings.list_bookings(BookingFilter()) == []
+
+
+@pytest.mark.usefixtures("world_app")
+def test_an_unreadable_time_pattern_is_named(staff_actor):
+    app = _new_booking_page(staff_actor, "drill")
+    app.selectbox(key="bn_unit").set_value("U002").run()
+    app.text_area(key="bn_U002_preferred").input("下周找个时间").run()
+    app.text_input(key="bn_contact_phone").input("13812345678")
+    app.button(key="bn_submit").click().run()
+    assert "看不懂“下周找个时间”" in " ".join(e.value for e in app.error)
+
+
+@pytest.mark.usefixtures("world_app")
+def test_a_tour_is_booked_into_a_free_slot(staff_actor, manager):
+    tours.publish_slots(manager, "S01", [MONDAY + timedelta(days=2)], [time(9, 30)], 60, 1, 40)
+    app = _new_booking_page(staff_actor, "station_tour")
+    app.selectbox(key="bn_unit").set_value("S01").run()
+    app.number_input(key="bn_group_size").set_value(35).run()
+    slot = app.selectbox(key="bn_slot")
+    assert slot.options == ["周三 12-02 09:30（余 1 组 / 40 人）"]
+    slot.set_value(tours.week_slots(MONDAY)[0].id).run()
+    app.text_input(key="bn_group").input("实验小学五年级")
+    app.text_input(key="bn_contact_phone").input("13912345678")
+    app.button(key="bn_submit").click().run()
+    assert "预约已保存" in _texts(app)
+    # The slot is full now: a second group is told so, and no slot is offered.
+    again = _new_booking_page(staff_actor, "station_tour")
+    again.selectbox(key="bn_unit").set_value("S01").run()
+    assert again.selectbox(key="bn_slot").options == []
+    assert "没有能容纳这个团体的空闲时段" in _texts(again)
+
+
+@pytest.mark.usefixtures("world_app")
+def test_the_list_moves_a_booking_along_and_cancels_it(staff_actor):
+    booking_id = bookings.create_booking(staff_actor, booking_input())
+    app = open_app(staff_actor, page="pages/bookings.py")
+    app.date_input(key="bl_week").set_value(MONDAY).run()
+    assert "共 1 条" in _texts(app)
+    app.selectbox(key="bl_selected").set_value(booking_id).run()
+    app.selectbox(key=f"bl_next_{booking_id}").set_value("planned").run()
+    app.button(key=f"bl_change_{booking_id}").click().run()
+    assert bookings.get_booking(booking_id).status == "planned"
+    app.button(key=f"bl_cancel_{booking_id}").click().run()
+    assert "取消原因：不能为空" in " ".join(e.value for e in app.error)
+    app.text_input(key=f"bl_reason_{booking_id}").input("单位装修停业")
+    app.button(key=f"bl_cancel_{booking_id}").click().run()
+    detail = bookings.get_booking(booking_id)
+    assert (detail.status, detail.history[-1].reason) == ("cancelled", "单位装修停业")
+
+
+@pytest.mark.usefixtures("world_app")
+def test_an_edit_after_someone_elses_save_is_refused(staff_actor, manager):
+    booking_id = bookings.create_booking(staff_actor, booking_input())
+    app = open_app(staff_actor, page="pages/bookings.py")
+    app.checkbox(key="bl_all_weeks").check().run()
+    app.selectbox(key="bl_selected").set_value(booking_id).run()
+    app.text_area(key=f"be_{booking_id}_notes").input("东门进入").run()
+    # Meanwhile a manager changes the priority.
+    bookings.update_booking(manager, booking_id, 1, booking_input(priority=9))
+    app.button(key=f"bl_save_{booking_id}").click().run()
+    assert "该记录已被他人修改" in " ".join(e.value for e in app.error)
+    saved = bookings.get_booking(booking_id)
+    assert (saved.data.priority, saved.data.notes) == (9, "")
+
+
+@pytest.mark.usefixtures("world_app")
+def test_an_edit_is_saved(staff_actor):
+    booking_id = bookings.create_booking(staff_actor, booking_input())
+    app = open_app(staff_actor, page="pages/bookings.py")
+    app.checkbox(key="bl_all_weeks").check().run()
+    app.selectbox(key="bl_selected").set_value(booking_id).run()
+    assert app.text_area(key=f"be_{booking_id}_preferred").value == "周一 18:30–22:00"
+    app.text_area(key=f"be_{booking_id}_preferred").input("周二 18:30-22:00").run()
+    app.button(key=f"bl_save_{booking_id}").click().run()
+    assert not app.exception
+    saved = bookings.get_booking(booking_id)
+    assert saved.data.windows[0] == {"start": 1440 + 1110, "end": 1440 + 1320, "cost": 0}
+
+
+@pytest.mark.usefixtures("world_app")
+def test_managers_publish_tour_slots(manager, staff_actor):
+    app = open_app(manager, page="pages/tour_slots.py")
+    app.selectbox(key="ts_station").set_value("S01").run()
+    app.date_input(key="ts_week").set_value(MONDAY).run()
+    app.multiselect(key="ts_days").set_value([MONDAY + timedelta(days=5)]).run()
+    app.text_input(key="ts_starts").input("09:00, 14:30").run()
+    app.button(key="ts_publish").click().run()
+    assert "已发布 2 个新时段" in _texts(app)
+    assert len(tours.week_slots(MONDAY, "S01")) == 2
+    staff_view = open_app(staff_actor, page="pages/tour_slots.py")
+    assert (
+        staff_view.button(key="ts_publish") is None
+        if False
+        else not [b for b in staff_view.button if b.key == "ts_publish"]
+    )
