@@ -414,22 +414,18 @@ def _load() -> str:
         return "unknown"
 
 
-def render(
-    rows: list[dict[str, Any]],
-    checkpoints: list[float],
-    command: str,
-    started: str,
-    load_before: str,
-) -> str:
+def render(rows: list[dict[str, Any]], checkpoints: list[float], meta: dict[str, str]) -> str:
+    """The markdown results block; `meta` was captured when the run started and ended."""
     summaries = {row["scenario"]: summarize(row, checkpoints) for row in rows}
     at_cols = [f"obj @{t:g} s" for t in checkpoints]
     lines = [
-        f"- **Date:** {started}",
-        f"- **Machine:** {machine()}",
-        f"- **Command:** `{command}`",
-        f"- **Revision:** {_revision()}",
+        f"- **Date:** {meta['date']}",
+        f"- **Machine:** {meta['machine']}",
+        f"- **Command:** `{meta['command']}`",
+        f"- **Revision:** {meta['revision']}",
         # Other work on the machine slows a 2-worker solve directly; say how busy it was.
-        f"- **Load average (1/5/15 min):** {load_before} before, {_load()} after",
+        f"- **Load average (1/5/15 min):** {meta['load_before']} before, "
+        f"{meta.get('load_after', 'unknown')} after",
         "",
         "| scenario | staff | tasks | slot | baseline (unsched.) | first feasible | first improvement | "
         + " | ".join(at_cols)
@@ -536,10 +532,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--log", type=Path, default=Path(tempfile.gettempdir()) / "bench-children.log"
     )
+    parser.add_argument("--render", type=Path, help="re-render the report of a --json file")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         _child(args.child)
+        return 0
+    if args.render:
+        saved = json.loads(args.render.read_text(encoding="utf-8"))
+        block = render(saved["rows"], saved["meta"]["checkpoints"], saved["meta"])
+        print(block)
+        if args.update:
+            update_markdown(args.update, block)
         return 0
 
     keys = ["city"] if args.quick else [s.key for s in SCENARIOS]
@@ -554,19 +558,27 @@ def main(argv: list[str] | None = None) -> int:
     )
     checkpoints = [t for t in checkpoints if t <= time_limit] or [time_limit]
 
-    started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    command = "python -m benchmarks.planning " + " ".join(
-        a for a in (argv if argv is not None else sys.argv[1:])
-    )
-    load_before = _load()
-    rows = []
+    meta = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "command": " ".join(
+            ["python -m benchmarks.planning", *(argv if argv is not None else sys.argv[1:])]
+        ),
+        "revision": _revision(),
+        "load_before": _load(),
+        "checkpoints": checkpoints,
+    }
+    rows: list[dict[str, Any]] = []
     for scenario in (s for s in SCENARIOS if s.key in keys):
         rows.append(
             run_scenario(scenario, time_limit, checkpoints, args.seed, args.workers, args.log)
         )
+        meta["load_after"] = _load()
         if args.json:  # written as it goes, so a long run that dies still leaves its numbers
-            args.json.write_text(json.dumps(rows, indent=1, default=str), encoding="utf-8")
-    block = render(rows, checkpoints, command.strip(), started, load_before)
+            args.json.write_text(
+                json.dumps({"meta": meta, "rows": rows}, indent=1, default=str), encoding="utf-8"
+            )
+    block = render(rows, checkpoints, meta)
     print(block)
     if args.update:
         update_markdown(args.update, block)
