@@ -1,0 +1,106 @@
+"""回访: the follow-ups due after completed services; record the answer or that nobody answered."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from db.models.evaluations import DIMENSIONS, FOLLOWUP_STATUSES, LEVELS
+from pages.common import current_actor, reported_errors
+from services.evaluations import EvaluationInput
+from services.followups import list_followups, mark_unreachable, record_result
+from services.i18n import t
+
+actor = current_actor()
+
+st.title(t("page.followups"))
+status = st.radio(
+    t("followups.show"),
+    FOLLOWUP_STATUSES,
+    format_func=lambda v: t(f"followups.status.{v}"),
+    horizontal=True,
+    key="followup_status",
+)
+frame = list_followups(actor, status)
+if frame.empty:
+    st.info(t("followups.none"))
+    st.stop()
+
+shown = frame.drop(columns=["version", "evaluation_id"]).assign(
+    source_kind=frame["source_kind"].map(lambda v: t(f"followups.kind.{v}")),
+    mode=frame["mode"].map(lambda v: t(f"followups.mode.{v}")),
+    status=frame["status"].map(lambda v: t(f"followups.status.{v}")),
+)
+st.dataframe(shown, hide_index=True, key="followup_table")
+if status != "open":
+    st.stop()
+
+rows = {int(r.id): r for r in frame.itertuples()}
+
+
+def _label(followup_id: int) -> str:
+    row = rows[followup_id]
+    label = t(
+        "followups.label",
+        id=followup_id,
+        kind=t(f"followups.kind.{row.source_kind}"),
+        unit=row.unit or "—",
+        mode=t(f"followups.mode.{row.mode}"),
+        due=row.due.isoformat(),
+    )
+    return f"{label} · {t('followups.overdue')}" if row.overdue else label
+
+
+chosen = st.selectbox(t("followups.pick"), list(rows), format_func=_label, key="followup_pick")
+row = rows[chosen]
+
+st.subheader(t("followups.result_heading"))
+with st.form("followup_result"):
+    level = st.radio(
+        t("field.eval_level"),
+        LEVELS,
+        format_func=lambda v: t(f"evaluations.level.{v}"),
+        horizontal=True,
+        key="followup_level",
+    )
+    columns = st.columns(len(DIMENSIONS))
+    scores = {
+        d: column.selectbox(
+            t(f"evaluations.dimension.{d}"),
+            [None, 5, 4, 3, 2, 1],
+            format_func=lambda v: t("evaluations.no_score") if v is None else str(v),
+            key=f"followup_score_{d}",
+        )
+        for d, column in zip(DIMENSIONS, columns, strict=True)
+    }
+    comment = st.text_area(t("field.eval_comment"), key="followup_comment")
+    anonymous = st.checkbox(t("field.eval_anonymous"), value=False, key="followup_anonymous")
+    left, right = st.columns(2)
+    name = left.text_input(t("field.reviewer_name"), key="followup_reviewer_name")
+    phone = right.text_input(
+        t("field.reviewer_phone"), value=row.contact_phone or "", key="followup_reviewer_phone"
+    )
+    save = st.form_submit_button(t("followups.save"), type="primary", key="followup_save")
+if save:
+    data = EvaluationInput(
+        evaluated_at=None,
+        level=level,
+        channel="phone_followup",
+        service=row.source_kind,
+        scores=scores,
+        comment=comment,
+        anonymous=anonymous,
+        reviewer_name=name,
+        reviewer_phone=phone,
+    )
+    with reported_errors():
+        evaluation_id = record_result(actor, chosen, int(row.version), data)
+        st.success(t("followups.saved", id=evaluation_id))
+
+st.subheader(t("followups.unreachable_heading"))
+with st.form("followup_unreachable"):
+    note = st.text_input(t("field.followup_note"), key="followup_note")
+    mark = st.form_submit_button(t("followups.mark_unreachable"), key="followup_mark")
+if mark:
+    with reported_errors():
+        mark_unreachable(actor, chosen, int(row.version), note)
+        st.success(t("followups.marked"))
