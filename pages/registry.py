@@ -39,6 +39,38 @@ PAGES: list[PageSpec] = [
         "plans.write",
         url_path="planning",
     ),
+    PageSpec(
+        "pages/admin_staff.py",
+        "page.admin_staff",
+        ":material/badge:",
+        "section.admin",
+        "admin.staff",
+        "staff",
+    ),
+    PageSpec(
+        "pages/admin_locations.py",
+        "page.admin_locations",
+        ":material/location_city:",
+        "section.admin",
+        "admin.locations",
+        "locations",
+    ),
+    PageSpec(
+        "pages/admin_accounts.py",
+        "page.admin_accounts",
+        ":material/manage_accounts:",
+        "section.admin",
+        "admin.accounts",
+        "accounts",
+    ),
+    PageSpec(
+        "pages/admin_audit.py",
+        "page.admin_audit",
+        ":material/history:",
+        "section.admin",
+        "audit.read",
+        "audit",
+    ),
 ]
 
 

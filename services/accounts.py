@@ -12,7 +12,7 @@ from db.models import Staff, User
 from db.session import read_session
 from services.audit import unit_of_work
 from services.auth import MIN_PASSWORD_LENGTH, actor_for, ensure_first_start, hash_password
-from services.errors import Problems
+from services.errors import NotFound, Problems
 from services.permissions import ROLES, Actor, require
 from services.records import load_for_update
 
@@ -146,3 +146,14 @@ def list_accounts(actor: Actor) -> pd.DataFrame:
             "version",
         ],
     )
+
+
+def unlock_account(actor: Actor, user_id: int) -> None:
+    """Lift a lockout after failed logins now, instead of when it runs out."""
+    require(actor, "admin.accounts")
+    with unit_of_work(actor) as session:
+        user = session.get(User, user_id)
+        if user is None:
+            raise NotFound("error.not_found", what=f"user {user_id}")
+        user.failed_logins = 0
+        user.locked_until = None
