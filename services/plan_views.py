@@ -188,6 +188,21 @@ def timeline(
     return pd.DataFrame(rows, columns=columns)
 
 
+def locks(instance: Instance, held, lang: str | None = None) -> pd.DataFrame:
+    """The week's locks (objects with task, start, staff) that name a task of `instance`."""
+    rows = [
+        {
+            "task": lock.task,
+            "kind": kind_label(instance.task_by_id[lock.task].kind, lang),
+            "start": format_minute(lock.start, lang or "zh-CN"),
+            "staff": "、".join(person_label(instance, s) for s in lock.staff),
+        }
+        for lock in held
+        if lock.task in instance.task_by_id
+    ]
+    return pd.DataFrame(rows, columns=["task", "kind", "start", "staff"])
+
+
 def offhours_bands(instance: Instance) -> pd.DataFrame:
     week = _week(instance)
     return pd.DataFrame(

@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 
 from db.models import Availability, PlanLock, PlanVersion, Staff
-from db.session import read_session
+from db.session import current_url, read_session
 from optimizer.baseline import baseline_plan
 from optimizer.contract import (
     PLAN_SCHEMA,
@@ -129,13 +129,15 @@ def published_version(week_start: date) -> VersionInfo | None:
 
 
 @lru_cache(maxsize=32)
-def parsed_instance(version_id: int, row_version: int) -> Instance:
-    """The version's instance, parsed once per row state (a version's instance never changes)."""
+def _parsed_instance(database: str, version_id: int, created_at: datetime) -> Instance:
+    # A version's instance never changes once stored; the creation time tells a row apart
+    # from an earlier one that had the same id in an emptied database (tests).
     return parse_instance(get_version(version_id).instance)
 
 
 def instance_of(info: VersionInfo) -> Instance:
-    return parsed_instance(info.id, info.version)
+    """The version's instance, parsed."""
+    return _parsed_instance(current_url(), info.id, info.created_at)
 
 
 def _reasons_in_every_language(plan: Plan) -> dict[str, dict[str, list[str]]]:
@@ -221,7 +223,8 @@ def lock(actor: Actor, version_id: int, task_id: str) -> Lock:
     return Lock(task_id, assignment["start"], tuple(assignment["staff"]), actor.username)
 
 
-def unlock(actor: Actor, week_start: date, task_id: str) -> None:
+def unlock(actor: Actor, week_start: date, task_id: str) -> Lock:
+    """Release a lock; returns what it held."""
     require(actor, "plans.write")
     with unit_of_work(actor) as session:
         row = session.scalars(
@@ -230,6 +233,7 @@ def unlock(actor: Actor, week_start: date, task_id: str) -> None:
         if row is None:
             raise NotFound("error.not_found", what=f"lock {task_id}")
         session.delete(row)
+        return Lock(row.task, row.start, tuple(row.staff), row.created_by)
 
 
 def _assignment(info: VersionInfo, task_id: str) -> dict:
@@ -273,7 +277,8 @@ def _refuse(field_name: str, key: str, details: Sequence[str]) -> None:
     problems.raise_if_any()
 
 
-def _parse(instance: dict) -> Instance:
+def parse(instance: dict) -> Instance:
+    """The contract's instance, or a ValidationError naming every problem in it."""
     try:
         return parse_instance(instance)
     except InstanceError as error:
@@ -298,8 +303,9 @@ class SolveRun:
     objective: int | None = None
     bound: int | None = None
     unscheduled: int | None = None
-    elapsed: float = 0.0
+    finished_after: float | None = None  # seconds
     version_id: int | None = None
+    version_number: int | None = None
     error: FiredeskError | None = None
     thread: threading.Thread | None = field(default=None, repr=False)
 
@@ -307,11 +313,16 @@ class SolveRun:
     def running(self) -> bool:
         return self.state == "running"
 
+    @property
+    def elapsed(self) -> float:
+        if self.finished_after is not None:
+            return self.finished_after
+        return time_module.monotonic() - self.started
+
     def progress(self, update: Progress) -> None:
         self.objective = update.objective
         self.bound = update.bound
         self.unscheduled = update.unscheduled
-        self.elapsed = update.elapsed
 
     def wait(self, timeout: float | None = None) -> bool:
         if self.thread is not None:
@@ -348,7 +359,7 @@ def start_solve(
         if current is not None and current.running:
             return current
         instance = instance_for_solve(week_start, base)
-        parsed = _parse(instance)
+        parsed = parse(instance)
         run = SolveRun(week_start, actor.username, time_limit, len(parsed.tasks))
         run.thread = threading.Thread(
             target=_solve_in_background,
@@ -386,7 +397,7 @@ def _solve_in_background(
                 based_on_id=published.id if published else None,
                 note=note,
             )
-            run.version_id = row.id
+            run.version_id, run.version_number = row.id, row.number
         run.objective, run.bound, run.unscheduled = (
             plan.objective,
             plan.bound,
@@ -400,14 +411,14 @@ def _solve_in_background(
         run.error = FiredeskError("plan.error.solve_failed", detail=str(error))
         run.state = "failed"
     finally:
-        run.elapsed = time_module.monotonic() - run.started
+        run.finished_after = time_module.monotonic() - run.started
 
 
 def baseline_version(actor: Actor, week_start: date) -> VersionInfo:
     """A quick rule-of-thumb plan (no optimisation): a starting point in a fraction of a second."""
     require(actor, "plans.write")
     instance = instance_for_solve(week_start)
-    plan = baseline_plan(_parse(instance))
+    plan = baseline_plan(parse(instance))
     with unit_of_work(actor) as session:
         row = _store(session, actor, week_start, instance, plan, "baseline", based_on_id=None)
         return _info(row)
@@ -580,7 +591,7 @@ def import_week(
     """
     require(actor, "plans.write")
     instance = _json_document(instance_text, "instance_file")
-    parsed = _parse(instance)
+    parsed = parse(instance)
     try:
         week_start = date.fromisoformat(parsed.week_start)
     except ValueError:

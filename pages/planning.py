@@ -1,0 +1,54 @@
+"""Weekly planning: check the week, solve it with live progress, look at the plan, adjust,
+re-plan, publish and send out. The views themselves live in pages/planning_views.py."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import streamlit as st
+
+from pages import planning_views as views
+from pages.common import current_actor
+from services import planning
+from services.clock import now
+from services.i18n import t
+
+actor = current_actor()
+st.title(t("page.planning"))
+views.apply_pending()
+
+today = now().date()
+picked = st.date_input(
+    t("plan.week"), value=planning.monday_of(today) + timedelta(days=7), key="plan_week"
+)
+week = planning.monday_of(picked)
+st.caption(
+    t("plan.week_caption", start=week.isoformat(), end=(week + timedelta(days=6)).isoformat())
+)
+
+versions = planning.week_versions(week)
+selected = views.pick_version(versions)
+views.solve_progress(actor, week)
+
+view = st.radio(
+    t("plan.view"),
+    views.VIEWS,
+    key="plan_view",
+    horizontal=True,
+    format_func=lambda name: t(f"plan.view.{name}"),
+    label_visibility="collapsed",
+)
+if view == "prepare":
+    views.prepare(week)
+elif view == "solve":
+    views.solve(actor, week, selected)
+elif view == "files":
+    views.files(actor, selected)
+elif selected is None:
+    st.info(t("plan.no_versions"))
+elif view == "plan":
+    views.plan(week, selected)
+elif view == "adjust":
+    views.adjust(actor, week, selected)
+elif view == "publish":
+    views.publish(actor, selected)

@@ -1,0 +1,581 @@
+"""The planning page's views. Each owns its widgets' session-state keys (all `plan_*`)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import streamlit as st
+
+from pages import planning_charts as charts
+from pages.common import show_error
+from services import plan_exports, plan_views, planning
+from services.config import TIME_ZONE
+from services.errors import FiredeskError
+from services.i18n import current_language, t
+from services.permissions import Actor
+
+VIEWS = ("prepare", "solve", "plan", "adjust", "publish", "files")
+PLAN_SHOWS = ("timeline", "day", "station", "terms", "unscheduled", "changes")
+DAY = 1440
+
+
+# ----------------------------------------------------------------------------- shared
+
+
+def apply_pending() -> None:
+    """Widget values an action chose for the next run (a widget's state can only be set
+    before the widget is drawn), and the success message that survives that rerun."""
+    for key, value in st.session_state.pop("plan_next", {}).items():
+        st.session_state[key] = value
+    message = st.session_state.pop("plan_flash", None)
+    if message:
+        st.success(message)
+
+
+def _rerun_with(message: str | None = None, **widgets: object) -> None:
+    """Rerun the page after an action: refresh cached data, select what the action made."""
+    if message:
+        st.session_state.plan_flash = message
+    st.session_state.plan_data_token = st.session_state.get("plan_data_token", 0) + 1
+    st.session_state.plan_next = {f"plan_{k}": v for k, v in widgets.items() if v is not None}
+    st.rerun()
+
+
+def _attempt(action):
+    """Run a service call; a FiredeskError is shown in the user's language (None returned)."""
+    try:
+        return action()
+    except FiredeskError as error:
+        show_error(error)
+        return None
+
+
+def _version_label(info: planning.VersionInfo) -> str:
+    return t(
+        "plan.version_label",
+        number=info.number,
+        status=t(f"plan.status.{info.status}"),
+        objective=info.objective,
+        unscheduled=info.unscheduled_count,
+    )
+
+
+def pick_version(versions: list[planning.VersionInfo]) -> planning.VersionInfo | None:
+    if not versions:
+        return None
+    by_id = {v.id: v for v in versions}
+    if st.session_state.get("plan_version") not in by_id:
+        st.session_state.plan_version = versions[0].id
+    chosen = st.selectbox(
+        t("plan.version_pick"),
+        list(by_id),
+        key="plan_version",
+        format_func=lambda vid: _version_label(by_id[vid]),
+    )
+    return by_id[chosen]
+
+
+@st.cache_data(ttl=120, max_entries=8, show_spinner=False)
+def _week_overview(week: date, token: int, lang: str) -> dict:
+    """The week as the next solve would see it (cached until an action changes it)."""
+    instance = planning.instance_for_solve(week)
+    parsed = planning.parse(instance)
+    return {
+        "tasks": len(parsed.tasks),
+        "staff": len(parsed.staff),
+        "locked": sum(1 for task in parsed.tasks if task.pinned is not None),
+        "demand": plan_views.demand(parsed, lang),
+        "capacity": plan_views.capacity(parsed, lang),
+        "warnings": plan_views.warnings(parsed, lang),
+    }
+
+
+def _token() -> int:
+    return st.session_state.get("plan_data_token", 0)
+
+
+# ----------------------------------------------------------------------------- before solving
+
+
+def prepare(week: date) -> None:
+    try:
+        overview = _week_overview(week, _token(), current_language())
+    except FiredeskError as error:
+        st.warning(t("plan.instance_unavailable", detail=error.message()))
+        return
+    columns = st.columns(3)
+    columns[0].metric(t("plan.prepare.metrics_tasks"), overview["tasks"])
+    columns[1].metric(t("plan.prepare.metrics_staff"), overview["staff"])
+    columns[2].metric(t("plan.prepare.metrics_locks"), overview["locked"])
+    st.subheader(t("plan.prepare.warnings"))
+    if overview["warnings"]:
+        st.warning("\n".join(f"- {w}" for w in overview["warnings"]))
+    else:
+        st.success(t("plan.prepare.no_warnings"))
+    if not overview["tasks"]:
+        return
+    st.subheader(t("plan.prepare.demand"))
+    st.altair_chart(
+        charts.stacked_bars(overview["demand"], "day", "tasks", "kind", t("plan.col.tasks")),
+        key="plan_demand_chart",
+    )
+    st.subheader(t("plan.prepare.capacity"))
+    capacity = overview["capacity"].drop(columns="short")
+    for skill in capacity["skill"].unique():
+        st.caption(skill)
+        st.altair_chart(
+            charts.grouped_bars(
+                capacity[capacity["skill"] == skill], "day", "hours", "measure", t("plan.col.hours")
+            ),
+            key=f"plan_capacity_{skill}",
+        )
+
+
+# ----------------------------------------------------------------------------- solving
+
+
+def _time_limit() -> float:
+    return float(st.session_state.get("plan_time_limit", planning.DEFAULT_TIME_LIMIT))
+
+
+def _start(actor: Actor, week: date, base: dict | None = None) -> None:
+    run = _attempt(lambda: planning.start_solve(actor, week, base=base, time_limit=_time_limit()))
+    if run is not None:
+        _rerun_with(st.session_state.get("plan_flash"), view="solve")
+
+
+def solve(actor: Actor, week: date, selected: planning.VersionInfo | None) -> None:
+    locks = len(planning.week_locks(week))
+    published = planning.published_version(week)
+    if published is not None:
+        st.caption(t("plan.solve.uses", locks=locks, number=published.number))
+    else:
+        st.caption(t("plan.solve.uses_unpublished", locks=locks))
+    st.number_input(
+        t("plan.solve.time_limit"),
+        min_value=1,
+        max_value=int(planning.MAX_TIME_LIMIT),
+        value=int(planning.DEFAULT_TIME_LIMIT),
+        step=5,
+        key="plan_time_limit",
+    )
+    run = planning.solve_run(week)
+    busy = run is not None and run.running
+    what_if = selected is not None and selected.source == "import"
+    use_version = what_if and st.checkbox(
+        t("plan.files.import"), key="plan_use_version", value=False
+    )
+    left, right = st.columns(2)
+    if left.button(t("plan.solve.start"), key="plan_solve", type="primary", disabled=busy):
+        _start(actor, week, selected.instance if use_version else None)
+    if right.button(t("plan.solve.baseline"), key="plan_baseline", disabled=busy):
+        info = _attempt(lambda: planning.baseline_version(actor, week))
+        if info is not None:
+            _rerun_with(t("plan.baseline.done", number=info.number), version=info.id, view="plan")
+
+
+def solve_progress(actor: Actor, week: date) -> None:
+    """Live progress of the week's solve; polls only while one is running. A session that
+    watched the solve is taken to its result when it ends (others are left where they are)."""
+    run = planning.solve_run(week)
+    if run is None:
+        return
+
+    @st.fragment(run_every=1.0 if run.running else None)
+    def progress() -> None:
+        current = planning.solve_run(week)
+        if current is None:
+            return
+        if current.running:
+            st.session_state.plan_watching = id(current)
+            _running(actor, week, current)
+            return
+        if st.session_state.get("plan_watching") == id(current):
+            del st.session_state["plan_watching"]
+            if current.version_id is not None:
+                st.session_state.plan_flash = t("plan.solve.done", number=current.version_number)
+                st.session_state.plan_next = {
+                    "plan_version": current.version_id,
+                    "plan_view": "plan",
+                }
+                st.rerun(scope="app")
+        if current.error is not None:
+            show_error(current.error)
+
+    progress()
+
+
+def _running(actor: Actor, week: date, run: planning.SolveRun) -> None:
+    st.info(
+        t(
+            "plan.solve.running",
+            user=run.started_by,
+            limit=int(run.time_limit),
+            tasks=run.task_count,
+        )
+    )
+    columns = st.columns(4)
+    columns[0].metric(t("plan.solve.objective"), "—" if run.objective is None else run.objective)
+    columns[1].metric(t("plan.solve.bound"), "—" if run.bound is None else run.bound)
+    columns[2].metric(
+        t("plan.solve.unscheduled"), "—" if run.unscheduled is None else run.unscheduled
+    )
+    columns[3].metric(t("plan.solve.elapsed"), f"{run.elapsed:.0f} s")
+    st.progress(min(1.0, run.elapsed / run.time_limit))
+    if st.button(t("plan.solve.stop"), key="plan_stop"):
+        _attempt(lambda: planning.stop_solve(actor, week))
+
+
+# ----------------------------------------------------------------------------- the plan
+
+
+def plan(week: date, info: planning.VersionInfo) -> None:
+    lang = current_language()
+    instance = planning.instance_of(info)
+    st.caption(
+        t(
+            "plan.show.summary",
+            objective=info.objective,
+            bound="—" if info.bound is None else info.bound,
+            assigned=len(info.plan["assignments"]),
+            unscheduled=info.unscheduled_count,
+        )
+    )
+    show = st.radio(
+        t("plan.view"),
+        PLAN_SHOWS,
+        key="plan_show",
+        horizontal=True,
+        format_func=lambda name: t(f"plan.show.{name}"),
+        label_visibility="collapsed",
+    )
+    if show == "timeline":
+        bars = plan_views.timeline(instance, info.plan, set(planning.week_locks(week)), lang)
+        people = st.multiselect(
+            t("plan.show.person_filter"), sorted(bars["person"].unique()), key="plan_people"
+        )
+        if people:
+            bars = bars[bars["person"].isin(people)]
+        st.altair_chart(
+            charts.timeline(bars, plan_views.offhours_bands(instance)), key="plan_timeline"
+        )
+    elif show == "day":
+        day = st.selectbox(
+            t("plan.show.day_pick"),
+            range(7),
+            key="plan_day",
+            format_func=lambda d: plan_views.day_label(week, d, lang),
+        )
+        st.dataframe(
+            _headed(plan_views.day_calendar(instance, info.plan, day, lang)), hide_index=True
+        )
+    elif show == "station":
+        st.altair_chart(
+            charts.heatmap(
+                plan_views.station_view(instance, info.plan, lang), "day", "station", "tasks"
+            ),
+            key="plan_station_chart",
+        )
+    elif show == "terms":
+        st.dataframe(_headed(plan_views.terms(info.plan, lang)), hide_index=True)
+        fairness = plan_views.offhours_per_person(instance, info.plan)
+        st.subheader(t("plan.show.fairness"))
+        st.altair_chart(
+            charts.horizontal_bars(fairness, "person", "minutes", t("plan.col.offhours")),
+            key="plan_fairness_chart",
+        )
+    elif show == "unscheduled":
+        table = plan_views.unscheduled(instance, info.plan, info.reasons, lang)
+        if table.empty:
+            st.success(t("plan.show.all_scheduled"))
+        else:
+            st.dataframe(_headed(table), hide_index=True, key="plan_unscheduled_table")
+    elif show == "changes":
+        published = planning.published_version(week)
+        if published is None:
+            st.info(t("plan.show.no_published"))
+            return
+        table = plan_views.changes(instance, published.plan, info.plan, lang)
+        if table.empty:
+            st.success(t("plan.show.no_changes"))
+        else:
+            st.dataframe(_headed(table), hide_index=True, key="plan_changes_table")
+
+
+def _headed(table):
+    """Column names in the user's language."""
+    return table.rename(columns={c: t(f"plan.col.{c}") for c in table.columns})
+
+
+# ----------------------------------------------------------------------------- adjusting
+
+
+def _clock(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def _task_label(instance, info: planning.VersionInfo, task_id: str, lang: str) -> str:
+    task = instance.task_by_id[task_id]
+    assigned = {a["task"]: a for a in info.plan["assignments"]}.get(task_id)
+    kind = plan_views.kind_label(task.kind, lang)
+    where = instance.locations[task.location].name
+    if assigned is None:
+        return f"{task_id} · {kind} · {where} · {t('plan.solve.unscheduled')}"
+    people = "、".join(instance.staff_by_id[s].name for s in assigned["staff"])
+    when = plan_views.format_minute(assigned["start"], lang)
+    return f"{task_id} · {kind} · {where} · {when} · {people}"
+
+
+def _form_defaults(instance, info: planning.VersionInfo) -> None:
+    """Put the chosen task's current start and team into the move form."""
+    task_id = st.session_state.plan_adjust_task
+    assigned = {a["task"]: a for a in info.plan["assignments"]}.get(task_id)
+    task = instance.task_by_id[task_id]
+    start = assigned["start"] if assigned else min(w.start for w in task.windows)
+    slot = instance.slot_minutes
+    st.session_state.plan_adjust_day = start // DAY
+    st.session_state.plan_adjust_time = (start % DAY) // slot * slot
+    st.session_state.plan_adjust_staff = list(assigned["staff"]) if assigned else []
+
+
+def adjust(actor: Actor, week: date, info: planning.VersionInfo) -> None:
+    lang = current_language()
+    instance = planning.instance_of(info)
+    if info.published:
+        st.info(t("plan.adjust.published_note"))
+    tasks = [a["task"] for a in info.plan["assignments"]] + [
+        u["task"] for u in info.plan["unscheduled"]
+    ]
+    if not tasks:
+        st.info(t("plan.adjust.nothing"))
+        return
+    if st.session_state.get("plan_adjust_task") not in tasks:
+        st.session_state.plan_adjust_task = tasks[0]
+        _form_defaults(instance, info)
+    task_id = st.selectbox(
+        t("plan.adjust.task"),
+        tasks,
+        key="plan_adjust_task",
+        format_func=lambda tid: _task_label(instance, info, tid, lang),
+        on_change=_form_defaults,
+        args=(instance, info),
+    )
+    task = instance.task_by_id[task_id]
+    slot = instance.slot_minutes
+    qualified = [p.id for p in instance.qualified(task)]
+    st.session_state.plan_adjust_staff = [
+        s for s in st.session_state.get("plan_adjust_staff", []) if s in qualified
+    ]
+    day_col, time_col = st.columns(2)
+    day = day_col.selectbox(
+        t("plan.adjust.day"),
+        range(7),
+        key="plan_adjust_day",
+        format_func=lambda d: plan_views.day_label(week, d, lang),
+    )
+    clock = time_col.selectbox(
+        t("plan.adjust.time"), range(0, DAY, slot), key="plan_adjust_time", format_func=_clock
+    )
+    staff = st.multiselect(
+        t("plan.adjust.staff"),
+        qualified,
+        key="plan_adjust_staff",
+        format_func=lambda s: plan_views.person_label(instance, s),
+        max_selections=task.headcount,
+    )
+    start = day * DAY + clock
+    violations = planning.check_move(info, task_id, start, staff)
+    if violations:
+        st.error(
+            t("plan.adjust.check_bad") + "\n" + "\n".join(f"- {v.message}" for v in violations)
+        )
+    else:
+        st.success(t("plan.adjust.check_ok"))
+
+    assigned = task_id in {a["task"] for a in info.plan["assignments"]}
+    locks = planning.week_locks(week)
+    buttons = st.columns(4)
+    if buttons[0].button(t("plan.adjust.move"), key="plan_move", disabled=bool(violations)):
+        moved = _attempt(lambda: planning.move(actor, info.id, info.version, task_id, start, staff))
+        if moved is not None:
+            _rerun_with(t("plan.adjust.moved", task=task_id), version=moved.id)
+    lock = buttons[1].button(t("plan.adjust.lock"), key="plan_lock", disabled=not assigned)
+    if lock and _attempt(lambda: planning.lock(actor, info.id, task_id)) is not None:
+        _rerun_with(t("plan.adjust.locked", task=task_id))
+    unlock = buttons[2].button(
+        t("plan.adjust.unlock"), key="plan_unlock", disabled=task_id not in locks
+    )
+    if unlock and _attempt(lambda: planning.unlock(actor, week, task_id)) is not None:
+        _rerun_with(t("plan.adjust.unlocked", task=task_id))
+    if buttons[3].button(t("plan.adjust.unassign"), key="plan_unassign", disabled=not assigned):
+        edited = _attempt(lambda: planning.unassign(actor, info.id, info.version, task_id))
+        if edited is not None:
+            _rerun_with(t("plan.adjust.unassigned", task=task_id), version=edited.id)
+
+    if locks:
+        st.subheader(t("plan.adjust.locks"))
+        st.dataframe(
+            _headed(plan_views.locks(instance, locks.values(), lang)),
+            hide_index=True,
+            key="plan_locks_table",
+        )
+    st.number_input(
+        t("plan.solve.time_limit"),
+        min_value=1,
+        max_value=int(planning.MAX_TIME_LIMIT),
+        value=int(planning.DEFAULT_TIME_LIMIT),
+        step=5,
+        key="plan_time_limit",
+    )
+    if st.button(t("plan.adjust.replan"), key="plan_replan", type="primary"):
+        _start(actor, week)
+    _mark_ill(actor, week, instance, lang)
+
+
+def _mark_ill(actor: Actor, week: date, instance, lang: str) -> None:
+    if not actor.can("availability.write"):
+        return
+    st.subheader(t("plan.adjust.ill_heading"))
+    person_col, day_col, time_col = st.columns(3)
+    person = person_col.selectbox(
+        t("plan.adjust.ill_person"),
+        [p.id for p in instance.staff],
+        key="plan_ill_person",
+        format_func=lambda s: plan_views.person_label(instance, s),
+    )
+    day = day_col.selectbox(
+        t("plan.adjust.ill_day"),
+        range(7),
+        key="plan_ill_day",
+        format_func=lambda d: plan_views.day_label(week, d, lang),
+    )
+    hour = time_col.selectbox(
+        t("plan.adjust.ill_time"), range(0, DAY, 60), key="plan_ill_time", format_func=_clock
+    )
+    if st.button(t("plan.adjust.ill_go"), key="plan_ill_go"):
+        moment = datetime.combine(week + timedelta(days=day), time(hour // 60), TIME_ZONE)
+        dropped = _attempt(lambda: planning.mark_ill(actor, week, person, moment))
+        if dropped is not None:
+            st.session_state.plan_flash = t("plan.adjust.ill_done", dropped=dropped)
+            _start(actor, week)
+
+
+# ----------------------------------------------------------------------------- publishing
+
+
+def publish(actor: Actor, info: planning.VersionInfo) -> None:
+    if not info.published:
+        st.info(t("plan.publish.draft_hint"))
+        if actor.can("plans.publish") and st.button(
+            t("plan.publish.go"), key="plan_publish", type="primary"
+        ):
+            done = _attempt(lambda: planning.publish(actor, info.id, info.version))
+            if done is not None:
+                _rerun_with(t("plan.publish.done", number=done.number), version=done.id)
+        st.caption(t("plan.publish.only_published"))
+        return
+    published_at = info.published_at.astimezone(TIME_ZONE) if info.published_at else None
+    st.success(
+        t(
+            "plan.publish.is_published",
+            number=info.number,
+            at=f"{published_at:%Y-%m-%d %H:%M}" if published_at else "—",
+            user=info.published_by or "—",
+        )
+    )
+    lang = current_language()
+    instance = planning.instance_of(info)
+    title = t("plan.export.roster_title", week=info.week_start.isoformat())
+    stem = f"firedesk-{info.week_start.isoformat()}-v{info.number}"
+
+    st.subheader(t("plan.publish.ics"))
+    people = sorted({s for a in info.plan["assignments"] for s in a["staff"]})
+    person = st.selectbox(
+        t("plan.publish.ics_person"),
+        people,
+        key="plan_ics_person",
+        format_func=lambda s: plan_views.person_label(instance, s),
+    )
+    stamp = info.published_at or info.created_at
+    st.download_button(
+        t("plan.publish.ics_download"),
+        lambda: plan_exports.ics(instance, info.plan, person, stamp),
+        file_name=f"{stem}-{person}.ics",
+        mime="text/calendar",
+        key="plan_ics_download",
+    )
+    left, right = st.columns(2)
+    left.download_button(
+        t("plan.publish.roster_xlsx"),
+        lambda: plan_exports.roster_xlsx(instance, info.plan, title, lang),
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="plan_roster_xlsx",
+    )
+    right.download_button(
+        t("plan.publish.roster_html"),
+        lambda: plan_exports.roster_html(instance, info.plan, title, lang),
+        file_name=f"{stem}.html",
+        mime="text/html",
+        key="plan_roster_html",
+    )
+    st.subheader(t("plan.publish.notices"))
+    notices = plan_exports.unit_notices(instance, info.plan)
+    st.caption(f"{len(notices)}")
+    st.download_button(
+        t("plan.publish.notices_download"),
+        lambda: plan_exports.notices_html(instance, info.plan, lang),
+        file_name=f"{stem}-notices.html",
+        mime="text/html",
+        key="plan_notices",
+    )
+
+
+# ----------------------------------------------------------------------------- files
+
+
+def files(actor: Actor, info: planning.VersionInfo | None) -> None:
+    if info is not None:
+        st.subheader(t("plan.files.export"))
+        stem = f"firedesk-{info.week_start.isoformat()}-v{info.number}"
+        left, right = st.columns(2)
+        left.download_button(
+            t("plan.files.instance"),
+            lambda: plan_exports.contract_json(info.instance),
+            file_name=f"{stem}-instance.json",
+            mime="application/json",
+            key="plan_dl_instance",
+        )
+        right.download_button(
+            t("plan.files.plan"),
+            lambda: plan_exports.contract_json(info.plan),
+            file_name=f"{stem}-plan.json",
+            mime="application/json",
+            key="plan_dl_plan",
+        )
+    if not actor.can("plans.write"):
+        return
+    st.subheader(t("plan.files.import"))
+    instance_file = st.file_uploader(
+        t("plan.files.instance_upload"), type=["json"], key="plan_up_instance"
+    )
+    plan_file = st.file_uploader(t("plan.files.plan_upload"), type=["json"], key="plan_up_plan")
+    if st.button(t("plan.files.go"), key="plan_import"):
+        if instance_file is None:
+            st.error(t("plan.files.need_instance"))
+            return
+        plan_text = plan_file.getvalue() if plan_file is not None else None
+        imported = _attempt(
+            lambda: planning.import_week(actor, instance_file.getvalue(), plan_text)
+        )
+        if imported is not None:
+            _rerun_with(
+                t(
+                    "plan.files.imported",
+                    week=imported.week_start.isoformat(),
+                    number=imported.number,
+                ),
+                week=imported.week_start,
+                version=imported.id,
+                view="plan",
+            )

@@ -1,0 +1,143 @@
+"""The weekly planning page's states, driven through AppTest by widget keys."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+
+from optimizer.generator import generate_week
+from pages import planning_views
+from pages.registry import pages_for
+from services import planning
+from services.clock import now
+from services.i18n import t
+from tests.pages.conftest import open_app
+
+PAGE = "pages/planning.py"
+WEEK = planning.monday_of(now().date()) + timedelta(days=7)  # the page's default week
+
+
+def _week_json(seed: int = 7) -> str:
+    return json.dumps(generate_week(staff=10, load=0.6, seed=seed, week_start=WEEK.isoformat()))
+
+
+@pytest.fixture
+def draft(app_db, manager) -> planning.VersionInfo:
+    return planning.import_week(manager, _week_json(), None)
+
+
+def _view(app, name: str):
+    app.radio(key="plan_view").set_value(name).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def _texts(elements) -> str:
+    return "\n".join(str(e.value) for e in elements)
+
+
+def test_a_week_without_versions_says_what_to_do(app_db, manager):
+    app = open_app(manager, PAGE)
+    assert not app.exception
+    assert app.title[0].value == t("page.planning", "zh-CN")
+    _view(app, "plan")
+    assert t("plan.no_versions", "zh-CN") in _texts(app.info)
+
+
+def test_only_planners_get_the_page(manager, leader, staff_actor):
+    def paths(actor):
+        return {spec.path for spec in pages_for(actor.can)}
+
+    assert PAGE in paths(manager)
+    assert PAGE not in paths(leader) and PAGE not in paths(staff_actor)
+
+
+def test_every_view_of_a_draft_renders(app_db, manager, draft):
+    app = open_app(manager, PAGE)
+    assert app.selectbox(key="plan_version").value == draft.id
+    for view in planning_views.VIEWS:
+        _view(app, view)
+    _view(app, "plan")
+    assert str(draft.objective) in _texts(app.caption)
+    for show in planning_views.PLAN_SHOWS:
+        app.radio(key="plan_show").set_value(show).run()
+        assert not app.exception, show
+    app.radio(key="plan_show").set_value("unscheduled").run()
+    shown = app.dataframe[0].value if app.dataframe else None
+    expected = [u["task"] for u in draft.plan["unscheduled"]]
+    if expected:
+        assert list(shown[t("plan.col.task", "zh-CN")]) == expected
+        assert shown[t("plan.col.reasons", "zh-CN")].str.len().min() > 0
+    else:
+        assert t("plan.show.all_scheduled", "zh-CN") in _texts(app.success)
+
+
+def test_adjust_checks_a_move_and_locks(app_db, manager, draft):
+    app = _view(open_app(manager, PAGE), "adjust")
+    task = app.selectbox(key="plan_adjust_task").value
+    assert task == draft.plan["assignments"][0]["task"]
+    assert t("plan.adjust.check_ok", "zh-CN") in _texts(app.success)
+
+    app.selectbox(key="plan_adjust_time").set_value(30).run()  # 00:30: outside every window
+    assert "Within a window" in _texts(app.error)
+    assert app.button(key="plan_move").disabled
+
+    app.button(key="plan_lock").click().run()
+    assert not app.exception
+    assert task in planning.week_locks(WEEK)
+    assert t("plan.adjust.locked", "zh-CN", task=task) in _texts(app.success)
+
+    app.button(key="plan_unassign").click().run()
+    edited = planning.get_version(draft.id)
+    assert task in {u["task"] for u in edited.plan["unscheduled"]}
+    assert task not in planning.week_locks(WEEK)  # an unassigned task cannot stay locked
+
+
+def test_publish_then_send_outs(app_db, manager, draft):
+    app = _view(open_app(manager, PAGE), "publish")
+    assert app.get("download_button") == []
+    app.button(key="plan_publish").click().run()
+    assert not app.exception
+    assert planning.published_version(WEEK).id == draft.id
+    assert t("plan.publish.done", "zh-CN", number=draft.number) in _texts(app.success)
+    keys = {b.key for b in app.get("download_button")}
+    assert {"plan_ics_download", "plan_roster_xlsx", "plan_roster_html", "plan_notices"} <= keys
+
+
+def test_solve_runs_in_the_background_and_selects_its_version(app_db, manager, draft):
+    app = _view(open_app(manager, PAGE), "solve")
+    app.checkbox(key="plan_use_version").check().run()
+    app.number_input(key="plan_time_limit").set_value(2).run()
+    app.button(key="plan_solve").click().run()
+    assert not app.exception
+    run = planning.solve_run(WEEK)
+    assert run is not None
+    app.run()  # a rerun while it runs finds the same solve
+    assert planning.solve_run(WEEK) is run
+    assert run.wait(60) and run.state == "done"
+    app.run()
+    app.run()
+    assert app.selectbox(key="plan_version").value == run.version_id
+    assert app.radio(key="plan_view").value == "plan"
+
+
+def test_a_bad_upload_gives_a_clear_error(app_db, manager):
+    app = _view(open_app(manager, PAGE), "files")
+    app.file_uploader(key="plan_up_instance").upload("week.json", b"{oops", "application/json")
+    app.button(key="plan_import").click().run()
+    assert t("plan.error.not_json", "zh-CN", detail="")[:8] in _texts(app.error)
+    assert planning.week_versions(WEEK) == []
+
+
+def test_upload_a_week_as_a_draft(app_db, manager):
+    app = _view(open_app(manager, PAGE), "files")
+    app.file_uploader(key="plan_up_instance").upload(
+        "week.json", _week_json(seed=9).encode(), "application/json"
+    )
+    app.button(key="plan_import").click().run()
+    assert not app.exception
+    [imported] = planning.week_versions(WEEK)
+    assert app.selectbox(key="plan_version").value == imported.id
+    assert app.radio(key="plan_view").value == "plan"
