@@ -114,6 +114,36 @@ MESSAGES = {
     "bookings.column.id": {"zh-CN": "编号", "en": "No."},
     "bookings.column.at": {"zh-CN": "时间", "en": "When"},
     "bookings.column.by": {"zh-CN": "操作人", "en": "By"},
+    "bookings.imported": {
+        "zh-CN": "已导入 {count} 条预约。",
+        "en": "{count} booking(s) imported.",
+    },
+    "bookings.import_help": {
+        "zh-CN": "支持 CSV（UTF-8 或 GBK）和 Excel。先对应好各列，所有行都无误才会保存；有错的行会逐条列出。",
+        "en": "CSV (UTF-8 or GBK) and Excel. Map the columns first; nothing is saved unless every row is valid, and each bad row is listed.",
+    },
+    "bookings.template_csv": {"zh-CN": "下载 CSV 模板", "en": "Download the CSV template"},
+    "bookings.template_xlsx": {"zh-CN": "下载 Excel 模板", "en": "Download the Excel template"},
+    "bookings.import_file": {"zh-CN": "选择文件", "en": "Choose a file"},
+    "bookings.unreadable_file": {
+        "zh-CN": "无法读取该文件：{detail}",
+        "en": "The file cannot be read: {detail}",
+    },
+    "bookings.known_export": {
+        "zh-CN": "识别为{export}，已按上次的列对应关系预填。",
+        "en": "Recognised as {export}; the remembered column mapping is filled in.",
+    },
+    "bookings.export.template": {"zh-CN": "导入模板", "en": "the import template"},
+    "bookings.export.wechat": {"zh-CN": "微信公众号导出", "en": "a WeChat export"},
+    "bookings.export.website": {"zh-CN": "网站预约导出", "en": "a website export"},
+    "bookings.mapping": {"zh-CN": "列对应", "en": "Column mapping"},
+    "bookings.not_in_file": {"zh-CN": "（文件中没有）", "en": "(not in the file)"},
+    "bookings.default_channel": {
+        "zh-CN": "文件未注明时的渠道",
+        "en": "Channel where the file gives none",
+    },
+    "bookings.rows_in_file": {"zh-CN": "文件共 {count} 行", "en": "{count} row(s) in the file"},
+    "bookings.import": {"zh-CN": "检查并导入", "en": "Check and import"},
     "tours.column.start": {"zh-CN": "开始", "en": "Starts"},
     "tours.column.groups": {"zh-CN": "团体（已约/容量）", "en": "Groups (booked/capacity)"},
     "tours.column.visitors": {"zh-CN": "人数（已约/容量）", "en": "Visitors (booked/capacity)"},
@@ -174,6 +204,11 @@ MESSAGES = {
     "bookings.error.status_flow": {
         "zh-CN": "预约不能从“{current}”改为“{target}”",
         "en": "A booking cannot go from “{current}” to “{target}”",
+    },
+    "bookings.error.number": {"zh-CN": "“{value}”不是数字", "en": "“{value}” is not a number"},
+    "bookings.error.date": {
+        "zh-CN": "“{value}”不是日期（如 2026-12-07）",
+        "en": "“{value}” is not a date (e.g. 2026-12-07)",
     },
     "tours.error.group_too_large": {
         "zh-CN": "人数超过该时段的容量（最多 {max} 人）",
