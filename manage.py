@@ -68,6 +68,8 @@ def cmd_load_demo(args) -> int:
 
 def cmd_backup(args) -> int:
     source_path = _sqlite_path(db_session.current_url())
+    if not source_path.is_file():  # sqlite3.connect would create it and back up nothing
+        raise SystemExit(f"no database at {source_path}")
     target = Path(args.file)
     target.parent.mkdir(parents=True, exist_ok=True)
     # sqlite3's online backup copies a consistent snapshot while the app keeps running.
