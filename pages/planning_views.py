@@ -471,7 +471,11 @@ def publish(actor: Actor, info: planning.VersionInfo) -> None:
         ):
             done = _attempt(lambda: planning.publish(actor, info.id, info.version))
             if done is not None:
-                _rerun_with(t("plan.publish.done", number=done.number), version=done.id)
+                message = t("plan.publish.done", number=done.version.number)
+                if done.booking_problems:
+                    message += "\n\n" + t("plan.publish.bookings_unsynced") + "\n"
+                    message += "\n".join(f"- {p}" for p in done.booking_problems)
+                _rerun_with(message, version=done.version.id)
         st.caption(t("plan.publish.only_published"))
         return
     published_at = info.published_at.astimezone(TIME_ZONE) if info.published_at else None

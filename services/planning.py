@@ -546,14 +546,25 @@ def mark_ill(actor: Actor, week_start: date, staff_code: str, from_moment: datet
 # ----------------------------------------------------------------------------- publishing
 
 
-def publish(actor: Actor, version_id: int, version: int) -> VersionInfo:
-    """Make the draft the week's plan of record; it can never change afterwards."""
+@dataclass(frozen=True)
+class Published:
+    version: VersionInfo
+    # Bookings whose status could not follow the plan (changed by someone meanwhile):
+    # "B12: <why>" each; the plan is published regardless.
+    booking_problems: tuple[str, ...] = ()
+
+
+def publish(actor: Actor, version_id: int, version: int) -> Published:
+    """Make the draft the week's plan of record; it can never change afterwards. Its bookings
+    become "planned"; bookings the previous published plan had and this one drops go back
+    to "requested"."""
     require(actor, "plans.publish")
     info = get_version(version_id)
     if info.published:
         raise FiredeskError("plan.error.already_published", number=info.number)
     report = validate_plan(info.instance, info.plan)
     _refuse("plan", "plan.error.rule_broken", [v.message for v in report.violations])
+    before = published_version(info.week_start)
     with unit_of_work(actor) as session:
         row = load_for_update(session, PlanVersion, version_id, version)
         row.status = "published"
@@ -561,20 +572,35 @@ def publish(actor: Actor, version_id: int, version: int) -> VersionInfo:
         row.published_by = actor.username
         session.flush()
         published = _info(row)
-    _mark_bookings_planned(actor, published)
-    return published
+    planned = _booking_ids(published.plan)
+    dropped = _booking_ids(before.plan) - planned if before is not None else set()
+    problems = _set_booking_status(actor, planned, "requested", "planned")
+    problems += _set_booking_status(actor, dropped, "planned", "requested")
+    return Published(published, tuple(problems))
 
 
-def _mark_bookings_planned(actor: Actor, info: VersionInfo) -> None:
-    from services import bookings
-
-    booking_ids = [
+def _booking_ids(plan: dict) -> set[int]:
+    """Bookings a plan assigns (task ids "B<booking id>")."""
+    return {
         int(a["task"][1:])
-        for a in info.plan["assignments"]
+        for a in plan["assignments"]
         if a["task"].startswith("B") and a["task"][1:].isdigit()
-    ]
-    if booking_ids:
-        bookings.mark_planned(actor, booking_ids)
+    }
+
+
+def _set_booking_status(actor: Actor, booking_ids: set[int], old: str, new: str) -> list[str]:
+    """Move bookings in status `old` to `new` through the bookings service's own flow."""
+    from services import bookings  # the bookings area builds on planning's instance too
+
+    problems = []
+    for booking_id in sorted(booking_ids):
+        try:
+            detail = bookings.get_booking(booking_id)
+            if detail.status == old:
+                bookings.change_status(actor, booking_id, detail.version, new)
+        except FiredeskError as error:
+            problems.append(f"B{booking_id}: {error.message()}")
+    return problems
 
 
 # ----------------------------------------------------------------------------- import

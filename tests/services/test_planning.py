@@ -160,7 +160,7 @@ def test_unassign_rescores_and_explains(db, manager, small_week):
 
 def test_published_versions_never_change(db, manager, small_week):
     draft = _import(manager, small_week)
-    published = planning.publish(manager, draft.id, draft.version)
+    published = planning.publish(manager, draft.id, draft.version).version
     assert published.published and published.published_by == manager.username
     assert planning.published_version(WEEK).id == draft.id
 

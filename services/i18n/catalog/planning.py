@@ -224,6 +224,10 @@ MESSAGES = {
         "zh-CN": "第 {number} 版已发布。",
         "en": "Version {number} is published.",
     },
+    "plan.publish.bookings_unsynced": {
+        "zh-CN": "以下预约的状态未能同步，请在预约页面处理：",
+        "en": "These bookings' status could not follow the plan; please see to them on the bookings page:",
+    },
     "plan.publish.is_published": {
         "zh-CN": "第 {number} 版已于 {at} 由 {user} 发布。",
         "en": "Version {number} was published at {at} by {user}.",

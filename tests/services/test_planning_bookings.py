@@ -1,0 +1,26 @@
+"""Planning a week from the database: its bookings follow the published plan."""
+
+from __future__ import annotations
+
+from services import bookings, planning
+from tests.services.test_bookings import MONDAY, booking_input, build_world
+
+
+def test_publishing_marks_bookings_planned_and_a_dropped_one_requested_again(db, manager):
+    build_world()
+    monday_daytime = [{"start": 600, "end": 900, "cost": 0}]  # both office inspectors free
+    booking_id = bookings.create_booking(manager, booking_input(windows=monday_daytime))
+    run = planning.start_solve(manager, MONDAY, time_limit=2)
+    assert run.wait(60) and run.state == "done", run.error
+    draft = planning.get_version(run.version_id)
+    task = f"B{booking_id}"
+    assert task in {a["task"] for a in draft.plan["assignments"]}
+
+    first = planning.publish(manager, draft.id, draft.version)
+    assert first.booking_problems == ()
+    assert bookings.get_booking(booking_id).status == "planned"
+
+    without = planning.unassign(manager, draft.id, first.version.version, task)
+    second = planning.publish(manager, without.id, without.version)
+    assert second.version.number == 2
+    assert bookings.get_booking(booking_id).status == "requested"
