@@ -214,10 +214,17 @@ def validate_tickets(tickets: Sequence[TicketInput], *, first_row: int | None) -
     return clean
 
 
-def deadline_for(category: str, received_at: datetime) -> workdays.Deadline:
-    """The legal clock: 24 calendar hours, or the end of the 3rd working day after receipt."""
+def deadline_for(
+    category: str, received_at: datetime, calendar: workdays.WorkCalendar | None = None
+) -> workdays.Deadline:
+    """The legal clock: 24 calendar hours, or the end of the 3rd working day after receipt.
+
+    `calendar`: a snapshot to count on (demo loading, inside its own transaction).
+    """
     if category in URGENT_CATEGORIES:
         return workdays.Deadline(local(received_at) + timedelta(hours=URGENT_HOURS), False)
+    if calendar is not None:
+        return calendar.add_working_days(received_at, WORKING_DAYS)
     return workdays.add_working_days(received_at, WORKING_DAYS)
 
 
