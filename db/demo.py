@@ -30,6 +30,7 @@ DEMO_PASSWORD = "firedesk-demo"
 # Module paths of the feature areas' demo builders (each exposes `build`). Imported lazily
 # so an area module may import DemoContext from here without a circular import.
 AREA_BUILDERS: list[str] = [
+    "db.demo_bookings",
     "db.demo_complaints",
     "db.demo_evaluations",
 ]

@@ -386,7 +386,7 @@ def _change(
 # --- reads --------------------------------------------------------------------------------
 
 
-def list_bookings(filters: BookingFilter, limit: int = 2000) -> list[BookingRow]:
+def list_bookings(filters: BookingFilter, limit: int = 500) -> list[BookingRow]:
     query = (
         select(Booking)
         .join(Booking.location)
