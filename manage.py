@@ -22,6 +22,7 @@ from pathlib import Path
 from db import session as db_session
 from db.migrate import upgrade
 from services import complaints_cli
+from services.bookings_cli import register as register_bookings
 from services.errors import FiredeskError, ValidationError
 
 
@@ -118,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Feature areas register more subcommands here: each entry is `register(subparsers)`.
 COMMANDS: list = []
+COMMANDS.append(register_bookings)
 COMMANDS.append(complaints_cli.register)
 
 
