@@ -25,6 +25,7 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/bookings.py", "page.bookings", ":material/event_available:", "section.bookings", "bookings.write", "bookings"),  # noqa: E501
     PageSpec("pages/booking_import.py", "page.booking_import", ":material/upload_file:", "section.bookings", "bookings.write", "booking-import"),  # noqa: E501
     PageSpec("pages/tour_slots.py", "page.tour_slots", ":material/tour:", "section.bookings", "bookings.write", "tour-slots"),  # noqa: E501
+    PageSpec("pages/availability_week.py", "page.availability_week", ":material/event_busy:", "section.bookings", "availability.write_own", "availability-week"),  # noqa: E501
     PageSpec("pages/evaluations.py", "page.evaluations", ":material/thumbs_up_down:", "section.evaluations", "evaluations.write", "evaluations"),  # noqa: E501
     PageSpec("pages/followups.py", "page.followups", ":material/phone_callback:", "section.evaluations", "evaluations.write", "followups"),  # noqa: E501
     PageSpec("pages/rectifications.py", "page.rectifications", ":material/build_circle:", "section.evaluations", "evaluations.write", "rectifications"),  # noqa: E501
