@@ -24,6 +24,7 @@ from db.migrate import upgrade
 from services import complaints_cli
 from services.bookings_cli import register as register_bookings
 from services.errors import FiredeskError, ValidationError
+from services.planning_cli import register as register_planning
 
 
 def _sqlite_path(url: str) -> Path:
@@ -121,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS: list = []
 COMMANDS.append(register_bookings)
 COMMANDS.append(complaints_cli.register)
+COMMANDS.append(register_planning)
 
 
 def main(argv: list[str] | None = None) -> int:

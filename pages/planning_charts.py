@@ -18,16 +18,16 @@ def timeline(bars: pd.DataFrame, offhours: pd.DataFrame) -> alt.LayerChart:
         .mark_rect(color="#888", opacity=0.12)
         .encode(x=alt.X("start:T"), x2="end:T")
     )
+    x = alt.X("start:T", title=None, axis=alt.Axis(format="%a %H:%M", labelAngle=0))
+    y = alt.Y("person:N", title=None, sort="ascending")
     tasks = (
         alt.Chart(bars)
         .mark_bar(cornerRadius=2, height=ROW_HEIGHT - 4)
         .encode(
-            x=alt.X("start:T", title=None, axis=alt.Axis(format="%a %H:%M", labelAngle=0)),
+            x=x,
             x2="end:T",
-            y=alt.Y("person:N", title=None, sort="ascending"),
+            y=y,
             color=alt.Color("kind:N", title=t("plan.col.kind")),
-            stroke=alt.condition("datum.locked", alt.value("black"), alt.value(None)),
-            strokeWidth=alt.condition("datum.locked", alt.value(2), alt.value(0)),
             tooltip=[
                 alt.Tooltip("task:N", title=t("plan.col.task")),
                 alt.Tooltip("kind:N", title=t("plan.col.kind")),
@@ -38,7 +38,13 @@ def timeline(bars: pd.DataFrame, offhours: pd.DataFrame) -> alt.LayerChart:
             ],
         )
     )
-    return alt.layer(shade, tasks).properties(height=people * ROW_HEIGHT + 40)
+    # Locks as an outline layer: a conditional stroke would cost a schema validation per run.
+    locks = (
+        alt.Chart(bars[bars["locked"]])
+        .mark_bar(filled=False, stroke="black", strokeWidth=2, height=ROW_HEIGHT - 4)
+        .encode(x=x, x2="end:T", y=y)
+    )
+    return alt.layer(shade, tasks, locks).properties(height=people * ROW_HEIGHT + 40)
 
 
 def grouped_bars(data: pd.DataFrame, x: str, y: str, color: str, y_title: str) -> alt.Chart:

@@ -38,7 +38,7 @@ from optimizer.contract import (
     plan_to_dict,
 )
 from optimizer.explain import explain_unscheduled
-from optimizer.model import check_assignment, score
+from optimizer.model import Prepared, check_assignment, prepare, score
 from optimizer.solver import Progress, solve
 from optimizer.validator import Violation, validate_plan
 from services.audit import unit_of_work
@@ -138,6 +138,13 @@ def _parsed_instance(database: str, version_id: int, created_at: datetime) -> In
 def instance_of(info: VersionInfo) -> Instance:
     """The version's instance, parsed."""
     return _parsed_instance(current_url(), info.id, info.created_at)
+
+
+@lru_cache(maxsize=8)
+def _prepared(database: str, version_id: int, created_at: datetime) -> Prepared:
+    # The optimizer's per-task filtering is most of the cost of explaining a plan after an
+    # edit; it depends on the instance only, so it is kept like the parse.
+    return prepare(_parsed_instance(database, version_id, created_at))
 
 
 def _reasons_in_every_language(plan: Plan) -> dict[str, dict[str, list[str]]]:
@@ -469,7 +476,7 @@ def _edit(
     else:
         new = plan_from_dict({"assignments": [{"task": task_id, **assignment}]}).assignments[0]
         plan.assignments.append(new)
-    _rescore(instance, plan)
+    _rescore(instance, plan, _prepared(current_url(), info.id, info.created_at))
     with unit_of_work(actor) as session:
         if info.published:
             row = _store(
@@ -491,7 +498,7 @@ def _edit(
         return _info(row)
 
 
-def _rescore(instance: Instance, plan: Plan) -> None:
+def _rescore(instance: Instance, plan: Plan, prep: Prepared | None = None) -> None:
     """Objective, terms and explanations of an edited plan (the bound stays: same instance)."""
     order = {t.id: i for i, t in enumerate(instance.tasks)}
     plan.assignments.sort(key=lambda a: order[a.task])
@@ -500,7 +507,7 @@ def _rescore(instance: Instance, plan: Plan) -> None:
     plan.objective = sum(terms.values())
     plan.status = "FEASIBLE"
     plan.stats = {**plan.stats, "terms": terms}
-    reasons = explain_unscheduled(instance, plan)
+    reasons = explain_unscheduled(instance, plan, prep)
     for u in plan.unscheduled:
         u.details = reasons[u.task]
         u.reasons = [r.render("zh-CN") for r in u.details]

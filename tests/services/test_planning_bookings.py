@@ -24,3 +24,21 @@ def test_publishing_marks_bookings_planned_and_a_dropped_one_requested_again(db,
     second = planning.publish(manager, without.id, without.version)
     assert second.version.number == 2
     assert bookings.get_booking(booking_id).status == "requested"
+
+
+def test_plan_week_command_solves_publishes_and_exports(db, manager, tmp_path, capsys):
+    import manage
+
+    build_world()
+    bookings.create_booking(manager, booking_input(windows=[{"start": 600, "end": 900, "cost": 0}]))
+    code = manage.main(
+        ["plan-week", "--week", "2026-12-02", "--time-limit", "2", "--publish", "--export", str(tmp_path)]
+    )  # fmt: skip
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "week 2026-11-30: version 1" in out and "1 planned, 0 unplanned" in out
+    assert planning.published_version(MONDAY).number == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "firedesk-2026-11-30-v1-instance.json",
+        "firedesk-2026-11-30-v1-plan.json",
+    ]

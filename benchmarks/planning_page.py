@@ -1,0 +1,242 @@
+"""Planning page benchmark: every interaction outside the solve, on a 300-task week.
+
+    python -m benchmarks.planning_page                       # print the table
+    python -m benchmarks.planning_page --update BENCHMARKS.md
+
+A fresh SQLite database gets a generated 300-task week (60 staff) and a 5-second solve
+of it; then each service call behind a page interaction is timed (median and worst of
+several repetitions), and the page itself is re-run through AppTest in each of its
+states, as a browser rerun would. The solve itself is not timed here (see
+benchmarks/planning.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SECTION = "## Planning page interactions (300-task week)"
+REPEAT = 5
+
+
+def _timed(action: Callable[[], object], repeat: int = REPEAT) -> tuple[float, float]:
+    """Median and worst wall-clock seconds of `repeat` calls."""
+    seconds = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        seconds.append(time.perf_counter() - started)
+    return statistics.median(seconds), max(seconds)
+
+
+def _week(database: str):
+    """A migrated database holding a solved 300-task week; returns (week, manager, draft)."""
+    import os
+
+    os.environ["DATABASE_URL"] = database
+    from db import session as db_session
+    from db.migrate import upgrade
+    from optimizer.generator import generate_week
+    from services import planning
+    from services.clock import now
+    from services.permissions import Actor
+
+    db_session.configure(database)
+    upgrade()
+    manager = Actor(user_id=None, username="bench-manager", role="duty_manager")
+    week = planning.monday_of(now().date()) + timedelta(days=7)  # the page's default week
+    instance = generate_week(staff=60, load=1.1, seed=1, week_start=week.isoformat())
+    imported = planning.import_week(manager, json.dumps(instance), None)
+    run = planning.start_solve(manager, week, base=imported.instance, time_limit=5)
+    run.wait()
+    return week, manager, planning.get_version(run.version_id), len(instance["tasks"])
+
+
+def service_timings(week, manager, draft) -> list[tuple[str, float, float]]:
+    from services import plan_exports, plan_views, planning
+
+    instance = planning.instance_of(draft)
+    plan = draft.plan
+    first = plan["assignments"][0]
+    rows = [
+        ("week_versions (version list)", *_timed(lambda: planning.week_versions(week))),
+        ("get_version", *_timed(lambda: planning.get_version(draft.id))),
+        ("instance_of (cached parse)", *_timed(lambda: planning.instance_of(draft))),
+        ("before solving: demand", *_timed(lambda: plan_views.demand(instance))),
+        ("before solving: capacity", *_timed(lambda: plan_views.capacity(instance))),
+        ("before solving: warnings", *_timed(lambda: plan_views.warnings(instance))),
+        ("timeline data", *_timed(lambda: plan_views.timeline(instance, plan))),
+        ("day calendar", *_timed(lambda: plan_views.day_calendar(instance, plan, 1))),
+        ("station view", *_timed(lambda: plan_views.station_view(instance, plan))),
+        ("off-hours per person", *_timed(lambda: plan_views.offhours_per_person(instance, plan))),
+        ("changes vs published", *_timed(lambda: plan_views.changes(instance, plan, plan))),
+        (
+            "check a move",
+            *_timed(lambda: planning.check_move(draft, first["task"], 7, first["staff"])),
+        ),
+        ("lock", *_timed(lambda: planning.lock(manager, draft.id, first["task"]))),
+        ("unlock", *_timed(lambda: _lock_then_unlock(planning, manager, draft, week), 3)),
+        ("instance for the next solve", *_timed(lambda: planning.instance_for_solve(week, draft.instance))),
+        (".ics of one person", *_timed(lambda: plan_exports.ics(instance, plan, first["staff"][0], draft.created_at))),
+        ("roster Excel", *_timed(lambda: plan_exports.roster_xlsx(instance, plan, "roster"))),
+        ("roster HTML", *_timed(lambda: plan_exports.roster_html(instance, plan, "roster"))),
+        ("unit notices HTML", *_timed(lambda: plan_exports.notices_html(instance, plan))),
+        ("instance JSON", *_timed(lambda: plan_exports.contract_json(draft.instance))),
+    ]  # fmt: skip
+    current = planning.get_version(draft.id)
+    edits = []
+    for _ in range(3):
+        started = time.perf_counter()
+        current = planning.unassign(
+            manager, current.id, current.version, current.plan["assignments"][0]["task"]
+        )
+        edits.append(time.perf_counter() - started)
+    rows.append(("unassign (rescore + explain, saved)", statistics.median(edits), max(edits)))
+    started = time.perf_counter()
+    planning.publish(manager, current.id, current.version)
+    rows.append(
+        ("publish (validate + save)", time.perf_counter() - started, time.perf_counter() - started)
+    )
+    text = json.dumps(draft.instance)
+    rows.append(
+        (
+            "import a week (parse + baseline + save)",
+            *_timed(lambda: planning.import_week(manager, text, None), 3),
+        )
+    )
+    return rows  # fmt: skip
+
+
+def _lock_then_unlock(planning, manager, draft, week) -> None:
+    task = draft.plan["assignments"][1]["task"]
+    planning.lock(manager, draft.id, task)
+    planning.unlock(manager, week, task)
+
+
+def page_timings(manager) -> list[tuple[str, float, float]]:
+    from streamlit.testing.v1 import AppTest
+
+    from pages.planning_views import PLAN_SHOWS, VIEWS
+    from services.clock import now
+
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    app.session_state.actor = manager
+    app.session_state.last_seen = now()
+    app.switch_page("pages/planning.py")
+    started = time.perf_counter()
+    app.run()
+    rows = [
+        ("open the page (first run)", time.perf_counter() - started, time.perf_counter() - started)
+    ]
+
+    def rerun(widget: Callable[[], object]) -> Callable[[], object]:
+        def action() -> None:
+            widget()
+            app.run()
+            assert not app.exception, [e.value for e in app.exception]
+
+        return action
+
+    for view in VIEWS:
+        if view == "plan":
+            continue
+        rows.append(
+            (
+                f"view: {view}",
+                *_timed(rerun(lambda v=view: app.radio(key="plan_view").set_value(v)), 3),
+            )
+        )
+    app.radio(key="plan_view").set_value("plan").run()
+    for show in PLAN_SHOWS:
+        rows.append(
+            (
+                f"plan: {show}",
+                *_timed(rerun(lambda s=show: app.radio(key="plan_show").set_value(s)), 3),
+            )
+        )
+    app.radio(key="plan_view").set_value("adjust").run()
+    rows.append(
+        (
+            "adjust: pick another time (live check)",
+            *_timed(rerun(lambda: app.selectbox(key="plan_adjust_time").set_value(600)), 3),
+        )
+    )
+    return rows  # fmt: skip
+
+
+def _table(rows: list[tuple[str, float, float]]) -> str:
+    lines = ["| interaction | median (ms) | worst (ms) |", "|---|---:|---:|"]
+    lines += [
+        f"| {name} | {median * 1000:.0f} | {worst * 1000:.0f} |" for name, median, worst in rows
+    ]
+    return "\n".join(lines)
+
+
+def report(tasks: int, services: list, page: list) -> str:
+    import platform
+
+    slowest = max(worst for _, _, worst in services + page)
+    return "\n".join(
+        [
+            SECTION,
+            "",
+            f"`python -m benchmarks.planning_page` on a generated week of {tasks} tasks and 60 "
+            f"staff (a 5 s solve of it), SQLite, Python {platform.python_version()}, "
+            f"{platform.machine()}. Service calls: median and worst of {REPEAT} calls "
+            "(3 for writes that pile up versions); page: AppTest reruns of app.py in each "
+            "state (3 each), which include Streamlit's own script overhead but not the "
+            "browser's drawing of the charts.",
+            "",
+            "Service calls behind the page:",
+            "",
+            _table(services),
+            "",
+            "Page reruns (AppTest):",
+            "",
+            _table(page),
+            "",
+            f"Slowest interaction measured: {slowest * 1000:.0f} ms.",
+            "",
+        ]
+    )
+
+
+def update(path: Path, section: str) -> None:
+    """Replace this benchmark's section (or append it), leaving the other sections alone."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if SECTION in text:
+        head, rest = text.split(SECTION, 1)
+        following = rest.find("\n## ")
+        tail = rest[following + 1 :] if following >= 0 else ""
+        text = head + section + ("\n" + tail if tail else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--update", type=Path, help="write the section into this Markdown file")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(REPO))
+    with tempfile.TemporaryDirectory() as folder:
+        week, manager, draft, tasks = _week(f"sqlite:///{folder}/bench.sqlite3")
+        services = service_timings(week, manager, draft)
+        page = page_timings(manager)
+    section = report(tasks, services, page)
+    print(section)
+    if args.update:
+        update(args.update, section)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
