@@ -164,11 +164,13 @@ def _query_timings() -> list[tuple[str, float, float]]:
         ("trend, 12 months + previous + last year", lambda: sat.compared_trend(months)),
         ("trend, 12 weeks, one station", lambda: sat.compared_trend(weeks, station)),
         (
-            "summary (3 windows), 12 weeks",
-            lambda: [
-                sat.summary(w)
-                for w in (weeks, sat.previous_window(weeks), sat.last_year_window(weeks))
-            ],
+            "**all the default page runs** (weekly, 12 weeks, by service)",
+            lambda: (
+                sat.totals(sat.compared_trend(weeks)),
+                sat.response_rate(weeks),
+                sat.rectification_by_period(weeks),
+                sat.breakdown("service", weeks),
+            ),
         ),
         ("breakdown by station, 12 months", lambda: sat.breakdown("station", months)),
         ("breakdown by service, 12 weeks", lambda: sat.breakdown("service", weeks)),

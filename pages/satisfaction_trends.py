@@ -34,16 +34,10 @@ def _stations() -> dict[int, str]:
 def _figures(granularity: str, periods: int, filter_values: tuple, today: date) -> dict:
     filters = sat.Filters(*filter_values)
     current = sat.window(granularity, periods, today)
+    compared = sat.compared_trend(current, filters)
     return {
-        "trend": sat.compared_trend(current, filters),
-        "summary": {
-            name: sat.summary(win, filters)
-            for name, win in (
-                ("current", current),
-                ("previous", sat.previous_window(current)),
-                ("last_year", sat.last_year_window(current)),
-            )
-        },
+        "trend": compared,
+        "summary": sat.totals(compared),
         "response": sat.response_rate(current),
         "bad": sat.rectification_by_period(current, filters),
     }

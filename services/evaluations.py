@@ -26,7 +26,7 @@ from services.errors import FiredeskError, Problems, ValidationError
 from services.i18n import t
 from services.permissions import Actor, require
 from services.rectification import open_case_for, prepare_deadlines
-from services.validation import check_phone, mask_name, mask_phone
+from services.validation import check_phone, mask_name, mask_phone, normalize_phone
 
 COMMENT_MAX = 1000
 IMPORT_MAX_ROWS = 20000
@@ -99,7 +99,7 @@ def add_evaluation(session: Session, data: EvaluationInput, source: str) -> Eval
         comment=(data.comment or "").strip(),
         anonymous=data.anonymous,
         reviewer_name=None if data.anonymous else data.reviewer_name.strip(),
-        reviewer_phone=None if data.anonymous else check_phone(Problems(), "", data.reviewer_phone),
+        reviewer_phone=None if data.anonymous else normalize_phone(data.reviewer_phone),
         source=source,
         external_id=data.external_id,
         **{f"score_{d}": data.scores.get(d) for d in DIMENSIONS},

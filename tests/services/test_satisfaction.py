@@ -25,7 +25,7 @@ from services.satisfaction import (
     rectification_by_period,
     response_rate,
     search_comments,
-    summary,
+    totals,
     trend,
     window,
 )
@@ -100,9 +100,10 @@ def test_comparison_lines_share_positions(history):
 def test_an_upheld_appeal_leaves_the_figures(history):
     with unit_of_work(SYSTEM) as session:
         session.execute(update(Evaluation).where(Evaluation.level == 5).values(counted=False))
-    totals = summary(window("week", 2, TODAY))
-    assert (totals["evaluations"], totals["bad"]) == (4, 1)
-    assert totals["satisfaction_rate"] == pytest.approx(0.75)
+    figures = totals(compared_trend(window("week", 2, TODAY)))["current"]
+    assert (figures["evaluations"], figures["bad"]) == (4, 1)
+    assert figures["satisfaction_rate"] == pytest.approx(0.75)
+    assert figures["mean_score"] == pytest.approx((5 + 4 + 2 + 3) / 4)
 
 
 def test_breakdowns_filters_and_dimensions(history):
