@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.conftest import TEST_DATABASE_URL, _create_postgres_database, _drop_postgres_database
-from tests.e2e.harness import AppServer, launch_chromium, seed_database, start_app
+from tests.e2e.harness import WAIT_MS, AppServer, launch_chromium, seed_database, start_app
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +54,6 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def browser_page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
-    context.set_default_timeout(20_000)
+    context.set_default_timeout(WAIT_MS)
     yield context.new_page()
     context.close()

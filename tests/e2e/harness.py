@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 START_TIMEOUT_S = 60
-WAIT_MS = 20_000
+WAIT_MS = 30_000
 
 DEMO_PASSWORD = "firedesk-demo"
 # The demo detachment's logins; seed="accounts" creates the same four without the demo data.
