@@ -29,9 +29,11 @@ from services.booking_windows import (
 )
 from services.clock import local, now
 from services.errors import FiredeskError, NotFound, Problems
+from services.followups import service_completed
 from services.i18n import t
 from services.permissions import Actor, require
 from services.records import load_for_update
+from services.rectification import prepare_deadlines
 from services.validation import (
     check_phone,
     check_range,
@@ -72,6 +74,13 @@ NEXT_STATUSES = {
     "no_show": (),
 }
 OPEN_STATUSES = ("requested", "planned", "confirmed")
+# A done booking of these kinds gets a follow-up visit (回访, measure 14), of this source kind.
+FOLLOWUP_SOURCE = {
+    "offhours_inspection": "inspection",
+    "training": "training",
+    "drill": "training",
+    "station_tour": "tour",
+}
 
 
 @dataclass
@@ -345,6 +354,8 @@ def change_status(
     gives a tour's place back."""
     require(actor, "bookings.write")
     reason = reason.strip()
+    if to_status == "done":
+        prepare_deadlines([now()])  # the follow-up's due date needs the calendar seeded first
     with unit_of_work(actor) as session:
         booking = load_for_update(session, Booking, booking_id, version)
         if to_status not in NEXT_STATUSES.get(booking.status, ()):
@@ -365,6 +376,10 @@ def change_status(
                 tours.release(session, booking.tour_slot_id, booking.group_size)
         booking.history.append(_change(actor, booking.status, to_status, reason))
         booking.status = to_status
+        if to_status == "done" and booking.kind in FOLLOWUP_SOURCE:
+            # A tour's location is the station; its visitors are followed up by phone.
+            unit = None if booking.kind == "station_tour" else booking.location_id
+            service_completed(session, FOLLOWUP_SOURCE[booking.kind], booking.id, unit, now())
 
 
 def cancel_booking(actor: Actor, booking_id: int, version: int, reason: str) -> None:

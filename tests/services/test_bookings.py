@@ -12,6 +12,7 @@ from db.models import (
     Availability,
     Booking,
     District,
+    FollowUp,
     Location,
     Staff,
     StaffSkill,
@@ -198,6 +199,14 @@ def test_status_flow_records_who_and_when(world, staff_actor, manager):
         ("done", "test-staff"),
     ]
     assert all(h.at.tzinfo is not None for h in detail.history)
+    # A done inspection is followed up (回访) at the unit.
+    with read_session() as session:
+        followup = session.scalar(select(FollowUp).where(FollowUp.source_id == booking_id))
+    assert (followup.source_kind, followup.mode, followup.status) == (
+        "inspection",
+        "on_site",
+        "open",
+    )
     with pytest.raises(FiredeskError) as caught:
         bookings.change_status(staff_actor, booking_id, 4, "cancelled", "no longer needed")
     assert caught.value.key == "bookings.error.status_flow"
