@@ -19,21 +19,28 @@ class _Ledger:
 
     def __init__(self, prep: Prepared):
         self.prep = prep
-        self.busy: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self.busy: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         self.used: dict[str, int] = defaultdict(int)
         self.off: dict[str, int] = defaultdict(int)
         self.runs: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self.options = prep.by_task
 
     def person_free(self, opt: TaskOptions, c: Candidate, start: int) -> bool:
         pid = c.person.id
         a, b = start - c.travel, start + opt.task.duration + c.travel
         if self.used[pid] + b - a > c.person.max_minutes:
             return False
+        return not self.clashes(pid, a, b)
+
+    def clashes(self, pid: str, a: int, b: int) -> list[tuple[int, int, str]]:
+        """The person's bookings overlapping ``[a, b)``."""
         periods = self.busy[pid]
-        i = bisect.bisect_left(periods, (a, a))
-        if i < len(periods) and periods[i][0] < b:
-            return False
-        return not (i > 0 and periods[i - 1][1] > a)
+        i = bisect.bisect_left(periods, (a, a, ""))
+        out = [p for p in periods[max(0, i - 1) : i] if p[1] > a]
+        while i < len(periods) and periods[i][0] < b:
+            out.append(periods[i])
+            i += 1
+        return out
 
     def resource_free(self, opt: TaskOptions, start: int) -> bool:
         rid = opt.task.resource
@@ -47,12 +54,18 @@ class _Ledger:
 
     def book(self, opt: TaskOptions, start: int, team: list[Candidate], off: int) -> None:
         for c in team:
-            a, b = start - c.travel, start + opt.task.duration + c.travel
-            bisect.insort(self.busy[c.person.id], (a, b))
-            self.used[c.person.id] += b - a
-            self.off[c.person.id] += off
+            self.book_person(opt, start, c, off)
         if opt.task.resource:
             self.runs[opt.task.resource].append((start, start + opt.task.duration))
+
+    def book_person(self, opt: TaskOptions, start: int, c: Candidate, off: int, sign: int = 1):
+        a, b = start - c.travel, start + opt.task.duration + c.travel
+        if sign > 0:
+            bisect.insort(self.busy[c.person.id], (a, b, opt.task.id))
+        else:
+            self.busy[c.person.id].remove((a, b, opt.task.id))
+        self.used[c.person.id] += sign * (b - a)
+        self.off[c.person.id] += sign * off
 
 
 def _flexibility(opt: TaskOptions) -> int:
@@ -121,6 +134,100 @@ def baseline_assignments(prep: Prepared) -> list[Assignment]:
     placed = [a for opt in order if (a := _place(ledger, opt)) is not None]
     index = {t.id: i for i, t in enumerate(prep.instance.tasks)}
     return sorted(placed, key=lambda a: index[a.task])
+
+
+def _swap_in(ledger: _Ledger, opt: TaskOptions, placed: dict[str, Assignment]) -> Assignment | None:
+    """Plan a left-out task by handing one conflicting task of each missing person to a
+    colleague who is free then (the one-step swap a duty manager tries by phone)."""
+    prep, task = ledger.prep, opt.task
+    by_task = ledger.options
+    starts = sorted(
+        (seg.cost, seg.off(k), k) for seg in opt.segments for k in range(seg.lo, seg.hi + 1)
+    )
+    for _cost, off, k in starts:
+        start = k * prep.slot
+        if not ledger.resource_free(opt, start):
+            continue
+        on_duty = [c for c in opt.candidates if any(lo <= k <= hi for lo, hi in c.allowed)]
+        free = [c for c in on_duty if ledger.person_free(opt, c, start)]
+        if len(on_duty) < task.headcount:
+            continue
+        moves: list[tuple[TaskOptions, Candidate, Candidate]] = []
+        taken = {c.person.id for c in free}
+        for c in on_duty:
+            if len(free) + len(moves) >= task.headcount:
+                break
+            if c.person.id in taken:
+                continue
+            a, b = start - c.travel, start + task.duration + c.travel
+            blocking = ledger.clashes(c.person.id, a, b)
+            if len(blocking) != 1:
+                continue
+            other = by_task[blocking[0][2]]
+            current = placed[other.task.id]
+            if other.task.pinned is not None:
+                continue
+            if ledger.used[c.person.id] - (blocking[0][1] - blocking[0][0]) + b - a > (
+                c.person.max_minutes
+            ):
+                continue
+            ko = current.start // prep.slot
+            for c2 in other.candidates:
+                if (
+                    c2.person.id in current.staff
+                    or c2.person.id in taken
+                    or not any(lo <= ko <= hi for lo, hi in c2.allowed)
+                    or not ledger.person_free(other, c2, current.start)
+                ):
+                    continue
+                moves.append((other, c, c2))
+                taken |= {c.person.id, c2.person.id}
+                break
+        if len(free) + len(moves) < task.headcount:
+            continue
+        for other, c, c2 in moves:
+            current = placed[other.task.id]
+            seg = other.segment_of(current.start // prep.slot)
+            o = seg.off(current.start // prep.slot)
+            mine = next(x for x in other.candidates if x.person.id == c.person.id)
+            ledger.book_person(other, current.start, mine, o, sign=-1)
+            ledger.book_person(other, current.start, c2, o)
+            staff = sorted((set(current.staff) - {c.person.id}) | {c2.person.id})
+            placed[other.task.id] = Assignment(other.task.id, current.start, tuple(staff))
+        team = free + [c for _, c, _ in moves]
+        team = team[: task.headcount]
+        ledger.book(opt, start, team, off)
+        return Assignment(task.id, start, tuple(sorted(c.person.id for c in team)))
+    return None
+
+
+def warm_start(prep: Prepared) -> list[Assignment]:
+    """The baseline, then one-step swaps for what it left out: the solver's first hint."""
+    base = baseline_assignments(prep)
+    ledger = _Ledger(prep)
+    placed: dict[str, Assignment] = {}
+    for a in base:
+        opt = ledger.options[a.task]
+        by_id = {c.person.id: c for c in opt.candidates}
+        k = a.start // prep.slot
+        ledger.book(opt, a.start, [by_id[s] for s in a.staff], opt.segment_of(k).off(k))
+        placed[a.task] = a
+    left = sorted(
+        (o for o in prep.options if o.schedulable and o.task.id not in placed),
+        key=lambda o: (-o.task.priority, o.task.id),
+    )
+    for opt in left:
+        a = _swap_in(ledger, opt, placed)
+        if a is not None:
+            placed[a.task] = a
+    index = {t.id: i for i, t in enumerate(prep.instance.tasks)}
+    better = sorted(placed.values(), key=lambda a: index[a.task])
+    inst = prep.instance
+    if sum(score(inst, better, prep.offhours).values()) < sum(
+        score(inst, base, prep.offhours).values()
+    ):
+        return better
+    return base
 
 
 def baseline_plan(instance: Instance, lang: str = "zh-CN", prep: Prepared | None = None) -> Plan:

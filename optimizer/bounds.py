@@ -22,8 +22,82 @@ import math
 from collections import defaultdict
 
 from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
 
-from optimizer.model import Prepared, TaskOptions
+from optimizer.model import PlanningModel, Prepared, TaskOptions
+
+LOCAL_TERMS = ("Unscheduled penalty", "Window cost")
+SMALL_POOL = 0  # extra candidates tolerated (larger pools made big groups and no gain)
+
+
+def components(prep: Prepared) -> list[list[TaskOptions]]:
+    """Groups of tasks that compete for a resource, or for people they cannot do without,
+    at overlapping times (e.g. the tours of one station's hall and its guides).
+
+    These groups are small and solve exactly in milliseconds, and they hold much of the
+    unavoidable unscheduled penalty (two bookings for one hall at the same hour).  Tasks
+    of different groups still interact in the full problem, so each group's own optimum
+    is a relaxation, which is exactly what a lower bound may use.  Groups that compete
+    only through large pools of interchangeable people are left to the LP.
+    """
+    slot = prep.slot
+    live = [o for o in prep.options if o.schedulable]
+    parent = {o.task.id: o.task.id for o in live}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    spans: dict[tuple, list[tuple[int, int, str]]] = defaultdict(list)
+    for o in live:
+        d = o.task.duration
+        if len(o.candidates) <= o.task.headcount + SMALL_POOL:  # few who can do it
+            for c in o.candidates:
+                a = c.allowed[0][0] * slot - c.travel
+                b = c.allowed[-1][1] * slot + d + c.travel
+                spans[("person", c.person.id)].append((a, b, o.task.id))
+        if o.task.resource:
+            spans[("resource", o.task.resource)].append(
+                (o.starts[0][0] * slot, o.starts[-1][1] * slot + d, o.task.id)
+            )
+    for items in spans.values():
+        items.sort()
+        end, owner = None, None
+        for a, b, tid in items:
+            if end is not None and a < end:
+                parent[find(tid)] = find(owner)
+            if end is None or b > end:
+                end, owner = b, tid
+    groups: dict[str, list[TaskOptions]] = defaultdict(list)
+    for o in live:
+        groups[find(o.task.id)].append(o)
+    return sorted(groups.values(), key=len)
+
+
+def component_bounds(
+    prep: Prepared, budget: float, max_tasks: int = 40
+) -> list[tuple[list[TaskOptions], int]]:
+    """A proven minimum of unscheduled penalty + window cost for each competing group.
+
+    Solved with CP-SAT on the group alone within a deterministic-time budget, so the
+    result (and everything built on it) does not depend on machine load.
+    """
+    out = []
+    groups = [g for g in components(prep) if 1 < len(g) <= max_tasks]
+    total = sum(len(g) for g in groups) or 1
+    for group in groups:
+        pm = PlanningModel(
+            Prepared(prep.instance, prep.slot, prep.offhours, group), terms=LOCAL_TERMS
+        )
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.max_deterministic_time = max(0.01, budget * len(group) / total)
+        solver.parameters.cp_model_probing_level = 0
+        if solver.solve(pm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            out.append((group, math.ceil(solver.best_objective_bound - 1e-6)))
+    return out
 
 
 def _options(opt: TaskOptions) -> list[tuple[int, int]]:
@@ -36,7 +110,8 @@ def _options(opt: TaskOptions) -> list[tuple[int, int]]:
     return front
 
 
-def lower_bound(prep: Prepared) -> int:
+def lower_bound(prep: Prepared, budget: float = 1.0) -> int:
+    """The LP bound, with the exact minima of small competing groups as cuts."""
     inst = prep.instance
     w = inst.weights
     fixed = 0
@@ -98,6 +173,14 @@ def lower_bound(prep: Prepared) -> int:
                 load.SetCoefficient(x, t.headcount * off)
                 off_cap.SetCoefficient(x, t.headcount * off)
                 work.SetCoefficient(x, t.headcount * blocked)
+    if budget > 0:
+        for group, minimum in component_bounds(prep, budget):
+            # sum over the group of (penalty if left out, else window cost) >= minimum
+            penalty = sum(w.unscheduled * o.task.priority for o in group)
+            cut = solver.Constraint(-solver.infinity(), penalty - minimum)
+            for o in group:
+                for x, cost, _ in choice[o.task.id]:
+                    cut.SetCoefficient(x, w.unscheduled * o.task.priority - cost)
     objective.SetMinimization()
     if solver.Solve() != pywraplp.Solver.OPTIMAL:
         return fixed if not choice else 0

@@ -276,7 +276,12 @@ class TaskVars:
 class PlanningModel:
     """Builds the CP-SAT model of one instance from the named rule and term builders."""
 
-    def __init__(self, prep: Prepared, lower_bound: int | None = None):
+    def __init__(
+        self,
+        prep: Prepared,
+        lower_bound: int | None = None,
+        terms: Sequence[str] | None = None,
+    ):
         self.prep = prep
         self.instance = prep.instance
         self.model = cp_model.CpModel()
@@ -288,8 +293,9 @@ class PlanningModel:
         self._create_decisions()
         for _name, rule in HARD_RULES:
             rule(self)
-        for _name, term in SOFT_TERMS:
-            term(self)
+        for name, term in SOFT_TERMS:
+            if terms is None or name in terms:  # sub-models for bounds use only some terms
+                term(self)
         self.objective = sum(w * e for e, w, _ in self.soft)
         self.model.minimize(self.objective)
         if lower_bound:
