@@ -15,18 +15,24 @@ st.title(t("page.booking_import"))
 if imported := st.session_state.pop("bi_imported", None):
     st.success(t("bookings.imported", count=imported))
 
+
+@st.cache_data(show_spinner=False)
+def _template(file_format: str) -> bytes:
+    return bookings_import.template(file_format)
+
+
 st.caption(t("bookings.import_help"))
 left, right = st.columns(2)
 left.download_button(
     t("bookings.template_csv"),
-    bookings_import.template("csv"),
+    _template("csv"),
     "预约导入模板.csv",
     "text/csv",
     key="bi_template_csv",
 )
 right.download_button(
     t("bookings.template_xlsx"),
-    bookings_import.template("xlsx"),
+    _template("xlsx"),
     "预约导入模板.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="bi_template_xlsx",

@@ -131,3 +131,21 @@ def test_twenty_people_booking_the_last_places_at_once(postgres_url, manager, st
     finally:
         _empty_all_tables(postgres_url)
         db_session._current_url = None
+
+
+@pytest.mark.usefixtures("world")
+def test_only_a_slot_nobody_booked_can_be_withdrawn(manager, staff_actor):
+    booked, free = _publish(manager, groups=2)[:2]
+    bookings.create_booking(staff_actor, tour(booked.id, 10))
+    with pytest.raises(FiredeskError) as caught:
+        tours.withdraw_slot(manager, booked.id, booked.version + 1)
+    assert caught.value.key == "tours.error.slot_booked"
+    tours.withdraw_slot(manager, free.id, free.version)
+    assert free.id not in [s.id for s in tours.week_slots(MONDAY)]
+
+
+def test_start_times_are_read_from_text():
+    assert tours.parse_start_times("9:00, 14:30；16:00") == [time(9, 0), time(14, 30), time(16, 0)]
+    with pytest.raises(ValidationError) as caught:
+        tours.parse_start_times("09:00, 下午")
+    assert [e.params for e in caught.value.errors] == [{"value": "下午"}]
