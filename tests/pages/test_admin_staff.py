@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import select
 
+from db import demo as demo_module
 from db.models import Location, Staff
 from db.session import read_session
 from services.setup import load_demo_detachment
@@ -13,7 +14,8 @@ PAGE = "pages/admin_staff.py"
 
 
 @pytest.fixture
-def demo(app_db):
+def demo(app_db, monkeypatch):
+    monkeypatch.setattr(demo_module, "AREA_BUILDERS", [])  # the foundation is enough here
     load_demo_detachment()
     with read_session() as session:
         return session.scalar(select(Location.id).where(Location.code == "ST01"))

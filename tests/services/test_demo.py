@@ -55,6 +55,7 @@ def test_demo_detachment_is_complete_and_consistent(db):
 
 
 def test_same_seed_same_detachment_and_area_builders_run(sqlite_db, monkeypatch):
+    """Only the foundation and a stand-in area: other areas' data is theirs to test."""
     seen = {}
 
     def build(session, rng: random.Random, context: demo.DemoContext) -> dict[str, int]:
