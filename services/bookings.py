@@ -265,16 +265,6 @@ def prepare(session: Session, data: BookingInput) -> BookingInput:
     )
 
 
-def check_input(data: BookingInput, *, booking_id: int | None = None) -> BookingInput:
-    """Raise ValidationError unless `data` is a valid booking; returns it prepared."""
-    problems = Problems()
-    with read_session() as session:
-        data = prepare(session, data)
-        validate(session, data, problems, booking_id=booking_id)
-    problems.raise_if_any()
-    return data
-
-
 # --- writes -------------------------------------------------------------------------------
 
 

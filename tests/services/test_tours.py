@@ -149,3 +149,12 @@ def test_start_times_are_read_from_text():
     with pytest.raises(ValidationError) as caught:
         tours.parse_start_times("09:00, 下午")
     assert [e.params for e in caught.value.errors] == [{"value": "下午"}]
+
+
+@pytest.mark.usefixtures("world")
+def test_a_bigger_group_in_the_same_slot_is_counted_once(manager, staff_actor):
+    slot = _publish(manager, groups=1, visitors=30)[0]
+    booking_id = bookings.create_booking(staff_actor, tour(slot.id, 10))
+    bookings.update_booking(staff_actor, booking_id, 1, tour(slot.id, 25))
+    again = next(s for s in tours.week_slots(MONDAY) if s.id == slot.id)
+    assert (again.booked_groups, again.booked_visitors) == (1, 25)
