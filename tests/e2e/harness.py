@@ -35,6 +35,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 START_TIMEOUT_S = 60
+# The app is local: an http_proxy from the environment must not route the health check.
+_LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 WAIT_MS = 30_000
 
 DEMO_PASSWORD = "firedesk-demo"
@@ -164,7 +166,7 @@ def _wait_healthy(server: AppServer) -> None:
         if server.process.poll() is not None:
             raise RuntimeError(f"streamlit exited early:\n{server.log.read_text(errors='replace')}")
         try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as response:
+            with _LOCAL.open(f"{server.url}/_stcore/health", timeout=2) as response:
                 if response.status == 200 and response.read().strip() == b"ok":
                     return
         except OSError:
