@@ -252,7 +252,8 @@ def check_rule(data: AvailabilityInput, existing: list[Availability]) -> Problem
 def add_availability(actor: Actor, staff_id: int, data: AvailabilityInput) -> int:
     require(actor, "availability.write")
     with unit_of_work(actor) as session:
-        person = session.get(Staff, staff_id)
+        # Locking the person makes two concurrent additions check overlaps one after the other.
+        person = session.get(Staff, staff_id, with_for_update=True)
         if person is None:
             raise NotFound("error.not_found", what=f"staff {staff_id}")
         check_rule(data, person.availability).raise_if_any()
