@@ -6,11 +6,14 @@ import json
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
+from db.models import Availability, Staff
+from db.session import read_session
 from optimizer.generator import generate_week
 from pages import planning_views
 from pages.registry import pages_for
-from services import planning
+from services import bookings, planning
 from services.clock import now
 from services.i18n import t
 from tests.pages.conftest import open_app
@@ -141,3 +144,52 @@ def test_upload_a_week_as_a_draft(app_db, manager):
     [imported] = planning.week_versions(WEEK)
     assert app.selectbox(key="plan_version").value == imported.id
     assert app.radio(key="plan_view").value == "plan"
+
+
+def test_mark_ill_records_leave_and_replans_without_them(app_db, manager):
+    from tests.services.test_bookings import MONDAY, booking_input, build_world
+
+    build_world()
+    daytime = [{"start": 600, "end": 900, "cost": 0}, {"start": 2040, "end": 2340, "cost": 10}]
+    booking_id = bookings.create_booking(manager, booking_input(windows=daytime))
+    first = planning.baseline_version(manager, MONDAY)
+    [assignment] = first.plan["assignments"]
+    ill = assignment["staff"][0]
+
+    app = open_app(manager, PAGE)
+    app.date_input(key="plan_week").set_value(MONDAY).run()
+    _view(app, "adjust")
+    app.selectbox(key="plan_ill_person").set_value(ill).run()
+    app.number_input(key="plan_time_limit").set_value(2).run()
+    app.button(key="plan_ill_go").click().run()
+    assert not app.exception
+    run = planning.solve_run(MONDAY)
+    assert run.wait(60) and run.state == "done"
+    replanned = planning.get_version(run.version_id)
+    assert all(ill not in a["staff"] for a in replanned.plan["assignments"])
+    task = f"B{booking_id}"
+    assert task in {a["task"] for a in replanned.plan["assignments"]}  # E002 and E004 take it
+    assert replanned.based_on_id is None  # nothing was published: no previous plan to keep
+    with read_session() as session:
+        leave = session.scalars(select(Availability).where(Availability.kind == "leave")).one()
+        assert session.get(Staff, leave.staff_id).code == ill
+
+
+def test_the_running_solve_shows_progress_and_stops(app_db, manager):
+    week = json.dumps(generate_week(staff=30, load=1.0, seed=5, week_start=WEEK.isoformat()))
+    draft = planning.import_week(manager, week, None)
+    run = planning.start_solve(manager, WEEK, base=draft.instance, time_limit=120)
+    app = open_app(manager, PAGE)
+    assert not app.exception
+    running = t(
+        "plan.solve.running", "zh-CN", user=manager.username, limit=120, tasks=run.task_count
+    )
+    if run.running:  # the page shows the live numbers and a stop button while it runs
+        assert running in _texts(app.info)
+        app.button(key="plan_stop").click().run()
+    else:
+        planning.stop_solve(manager, WEEK)
+    assert run.wait(60) and run.state == "done"
+    assert run.elapsed < 120
+    app.run()
+    assert app.selectbox(key="plan_version").value == run.version_id
