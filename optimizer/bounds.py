@@ -10,7 +10,10 @@ window costs.  Here we solve a small aggregated LP instead:
 * any group G of people that must do a set of tasks on their own (each task's candidates
   lie inside G) carries their off-hours minutes, so ``peak >= load / |G|``; G's tasks
   also fit within G's weekly caps and availability;
-* a scheduled task's people each carry its off-hours minutes, so ``peak >=`` them.
+* a scheduled task's people each carry its off-hours minutes, so ``peak >=`` them;
+* small groups of tasks that compete for one hall, or for the only people who can do
+  them, are solved exactly on their own (CP-SAT, deterministic time budget); each
+  group's minimum of unscheduled penalty + window cost becomes a cut.
 
 Every integral plan is a feasible point of this LP, so its value (rounded up) is a
 valid bound; it is added to the CP-SAT model as an objective floor.

@@ -99,6 +99,10 @@ TEMPLATES = {
         "en": "it fits at {time} with {people}; the search stopped before placing it",
         "zh-CN": "可安排在{time}由{people}承担；求解在安排它之前已停止",
     },
+    "week_infeasible": {
+        "en": "no plan keeps all pinned assignments together ({pins}); change a pin first",
+        "zh-CN": "锁定的安排（{pins}）无法同时保持，没有可行计划；请先调整锁定",
+    },
     "pinned_infeasible": {
         "en": "the pinned assignment cannot be kept: {detail}",
         "zh-CN": "锁定的安排无法保持：{detail}",
@@ -355,6 +359,17 @@ def explain_plan(
     instance: Instance, plan: Plan, lang: str = "zh-CN", prep: Prepared | None = None
 ) -> None:
     """Fill each Unscheduled entry's structured ``details`` and rendered ``reasons``."""
+    if plan.status == "INFEASIBLE":
+        prep = prep or prepare(instance)
+        options = prep.by_task
+        pins = ", ".join(t.id for t in instance.tasks if t.pinned is not None)
+        for u in plan.unscheduled:
+            u.details = [Reason("week_infeasible", {"pins": pins})]
+            task = instance.task_by_id[u.task]
+            if task.pinned is not None and not options[u.task].schedulable:
+                u.details = explain_task(instance, plan, u.task, prep) + u.details
+            u.reasons = [r.render(lang) for r in u.details]
+        return
     reasons = explain_unscheduled(instance, plan, prep)
     for u in plan.unscheduled:
         u.details = reasons[u.task]

@@ -159,6 +159,8 @@ def test_pinned_that_cannot_be_kept_makes_the_week_infeasible():
     from optimizer.contract import parse_instance
     from optimizer.solver import solve
 
-    plan = solve(parse_instance(data), time_limit=5)
+    plan = solve(parse_instance(data), time_limit=5, lang="en")
     assert plan.status == "INFEASIBLE"
-    assert plan.unscheduled[0].reasons
+    reasons = plan.unscheduled[0].reasons
+    assert reasons[0].startswith("the pinned assignment cannot be kept")
+    assert "no plan keeps all pinned assignments together (T1)" in reasons[-1]
