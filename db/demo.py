@@ -391,13 +391,16 @@ def _person(
 
 
 def _users(staff: list[Staff]) -> dict[str, User]:
+    # One hash for the shared, published demo password: argon2 takes about a second a hash
+    # on a busy machine, and separate salts would protect nothing here.
+    password_hash = hash_password(DEMO_PASSWORD)
     users = {}
     for username, (role, display_name, staff_index) in ACCOUNTS.items():
         person = staff[staff_index] if staff_index is not None else None
         users[role] = User(
             username=username,
             display_name=display_name or person.name,
-            password_hash=hash_password(DEMO_PASSWORD),
+            password_hash=password_hash,
             role=role,
             staff=person,
         )
