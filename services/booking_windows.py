@@ -187,11 +187,42 @@ def _clock(minute: int) -> str:
 
 
 def as_text(windows: list[dict]) -> tuple[str, str]:
-    """(preferred, acceptable) pattern text that parses back into the same windows."""
-    preferred = [describe(w) for w in sorted(windows, key=_order) if w["cost"] == 0]
-    acceptable = [describe(w) for w in sorted(windows, key=_order) if w["cost"] > 0]
-    return "\n".join(preferred), "\n".join(acceptable)
+    """(preferred, acceptable) pattern text that parses back into the same windows; days with
+    the same hours share a line ("周一至周五 08:30–17:30")."""
+    preferred = _lines([w for w in windows if w["cost"] == 0])
+    return preferred, _lines([w for w in windows if w["cost"] > 0])
 
 
-def _order(window: dict) -> tuple[int, int]:
-    return window["start"], window["end"]
+def _lines(windows: list[dict]) -> str:
+    days_by_hours: dict[tuple[int, int], list[int]] = {}
+    for window in sorted(windows, key=lambda w: (w["start"], w["end"])):
+        day, start = divmod(window["start"], DAY)
+        days_by_hours.setdefault((start, window["end"] - day * DAY), []).append(day)
+    lines = []
+    for (start, end), days in days_by_hours.items():
+        if not all(0 <= d < 7 for d in days):  # outside the week: each one as it is
+            lines += [describe({"start": d * DAY + start, "end": d * DAY + end}) for d in days]
+        else:
+            lines.append(f"{_day_list(days)} {_clock(start)}–{_clock(end)}")
+    return "\n".join(lines)
+
+
+def _day_list(days: list[int]) -> str:
+    """周一至周五 for a run of three or more days, else 周一、周三."""
+    runs: list[list[int]] = []
+    for day in sorted(set(days)):
+        if runs and day == runs[-1][-1] + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(t("bookings.day_range", first=_name(run[0]), last=_name(run[-1])))
+        else:
+            parts += [_name(d) for d in run]
+    return t("bookings.day_separator").join(parts)
+
+
+def _name(day: int) -> str:
+    return t(f"bookings.weekday.{day}")

@@ -105,3 +105,10 @@ def test_opening_hours_past_midnight_run_into_the_next_day():
         {"start": 4 * DAY + 1200, "end": 5 * DAY + 120, "cost": 0},
         {"start": 6 * DAY + 1320, "end": 7 * DAY, "cost": 0},  # cut at the end of the week
     ]
+
+
+def test_days_with_the_same_hours_share_a_line():
+    office = from_opening_hours({str(d): [["08:30", "17:30"]] for d in range(5)})
+    extra = [{"start": d * DAY + 540, "end": d * DAY + 600, "cost": 30} for d in (0, 2, 5)]
+    assert as_text(office + extra) == ("周一至周五 08:30–17:30", "周一、周三、周六 09:00–10:00")
+    assert _parse(as_text(office)[0])[0] == office

@@ -16,6 +16,8 @@ MESSAGES = {
         f"bookings.weekday.{i}": {"zh-CN": f"周{_WEEKDAYS_ZH[i]}", "en": _WEEKDAYS_EN[i]}
         for i in range(7)
     },
+    "bookings.day_range": {"zh-CN": "{first}至{last}", "en": "{first}-{last}"},
+    "bookings.day_separator": {"zh-CN": "、", "en": ","},
     "bookings.day_offset": {"zh-CN": "周一起第 {days} 天", "en": "day {days} from Monday"},
     # kinds, statuses, channels, modes
     "bookings.kind.offhours_inspection": {"zh-CN": "错时检查", "en": "Off-hours inspection"},
