@@ -158,3 +158,26 @@ def test_a_bigger_group_in_the_same_slot_is_counted_once(manager, staff_actor):
     bookings.update_booking(staff_actor, booking_id, 1, tour(slot.id, 25))
     again = next(s for s in tours.week_slots(MONDAY) if s.id == slot.id)
     assert (again.booked_groups, again.booked_visitors) == (1, 25)
+
+
+def test_sqlite_never_overbooks_either(sqlite_db, manager, staff_actor):
+    """SQLite has no row locks: a writer that lost the race is told someone else saved first
+    (the slot's version changed), and the counters still never pass the capacity."""
+    build_world()
+    slot = _publish(manager, groups=3, visitors=100)[0]
+
+    def attempt(n: int) -> str:
+        try:
+            bookings.create_booking(staff_actor, tour(slot.id, 10, phone=f"139{n:08d}"))
+        except FiredeskError as error:
+            return error.key
+        return "booked"
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        outcomes = list(pool.map(attempt, range(20)))
+    assert set(outcomes) <= {"booked", "tours.error.full", "error.conflict"}
+    booked = outcomes.count("booked")
+    assert 1 <= booked <= 3
+    final = next(s for s in tours.week_slots(MONDAY) if s.id == slot.id)
+    assert (final.booked_groups, final.booked_visitors) == (booked, 10 * booked)
+    assert len(bookings.list_bookings(bookings.BookingFilter())) == booked
