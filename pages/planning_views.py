@@ -163,7 +163,7 @@ def solve(actor: Actor, week: date, selected: planning.VersionInfo | None) -> No
     busy = run is not None and run.running
     what_if = selected is not None and selected.source == "import"
     use_version = what_if and st.checkbox(
-        t("plan.files.import"), key="plan_use_version", value=False
+        t("plan.solve.use_version"), key="plan_use_version", value=False
     )
     left, right = st.columns(2)
     if left.button(t("plan.solve.start"), key="plan_solve", type="primary", disabled=busy):

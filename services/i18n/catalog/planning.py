@@ -117,6 +117,10 @@ MESSAGES = {
     "plan.solve.time_limit": {"zh-CN": "求解时限（秒）", "en": "Time limit (seconds)"},
     "plan.solve.start": {"zh-CN": "开始求解", "en": "Solve"},
     "plan.solve.baseline": {"zh-CN": "快速初排（不优化）", "en": "Quick plan (no optimisation)"},
+    "plan.solve.use_version": {
+        "zh-CN": "用所选导入版本的实例求解（推演，不读数据库）",
+        "en": "Solve the selected imported version's instance (what-if, not the database)",
+    },
     "plan.solve.stop": {"zh-CN": "停止并保留当前最优", "en": "Stop and keep the best so far"},
     "plan.solve.running": {
         "zh-CN": "{user} 正在求解（时限 {limit} 秒，{tasks} 个任务）……",
