@@ -66,6 +66,7 @@ def _hours_inputs(record_id: int, hours: dict) -> dict:
             period[1] if period else time(17, 30),
             key=f"loc_to_{group}_{record_id}",
             help=t("admin.until_midnight"),
+            step=60,  # seconds: lets closing time be 23:59 ("until midnight")
         )
         result[group] = (start, end) if opened else None
     return result

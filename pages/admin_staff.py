@@ -15,6 +15,9 @@ from services.workdays import working_day_checker
 
 WEEKDAYS = list(range(7))
 RULE_KINDS = ["rotation", "office_hours", "weekly", "leave"]
+OFFICE_DAY = (time(8, 30), time(17, 30))
+AGREED_EVENING = (time(18, 30), time(21, 30))
+ANY_MINUTE = 60  # seconds: lets an end time be 23:59 ("until midnight")
 
 actor = current_actor()
 st.title(t("page.admin_staff"))
@@ -126,14 +129,16 @@ def _rule_form(person) -> None:
                 values["weekday"] = st.selectbox(
                     t("field.weekday"), WEEKDAYS, format_func=_weekday, key="rule_weekday"
                 )
+            start, end = OFFICE_DAY if kind == "office_hours" else AGREED_EVENING
             values["start_time"] = st.time_input(
-                t("field.rule_start_time"), time(18, 30), key=f"rule_start_{kind}"
+                t("field.rule_start_time"), start, key=f"rule_start_{kind}"
             )
             values["end_time"] = st.time_input(
                 t("field.rule_end_time"),
-                time(21, 30),
+                end,
                 key=f"rule_end_{kind}",
                 help=t("admin.until_midnight"),
+                step=ANY_MINUTE,
             )
         values["note"] = st.text_input(t("field.rule_note"), key=f"rule_note_{kind}")
         submitted = st.form_submit_button(t("admin.add_rule"), key="rule_add")
