@@ -37,12 +37,19 @@ Ranges = list[tuple[int, int]]  # sorted, disjoint, inclusive integer ranges of 
 
 
 def _intersect(a: Ranges, b: Ranges) -> Ranges:
-    out, i, j = [], 0, 0
-    while i < len(a) and j < len(b):
-        lo, hi = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+    # Hot in prepare() (one call per task and qualified person): plain comparisons
+    # instead of min()/max() calls.
+    out: Ranges = []
+    i = j = 0
+    na, nb = len(a), len(b)
+    while i < na and j < nb:
+        alo, ahi = a[i]
+        blo, bhi = b[j]
+        lo = alo if alo > blo else blo
+        hi = ahi if ahi < bhi else bhi
         if lo <= hi:
             out.append((lo, hi))
-        if a[i][1] < b[j][1]:
+        if ahi < bhi:
             i += 1
         else:
             j += 1
@@ -57,6 +64,13 @@ def _merge(ranges: Iterable[tuple[int, int]]) -> Ranges:
         else:
             out.append((lo, hi))
     return out
+
+
+def _within(a: Ranges, b: Ranges) -> Ranges:
+    """``a`` cut to ``b``; the common case (``b`` one range covering ``a``) costs nothing."""
+    if a and len(b) == 1 and b[0][0] <= a[0][0] and a[-1][1] <= b[0][1]:
+        return a
+    return _intersect(a, b)
 
 
 def _contains(ranges: Ranges, k: int) -> bool:
@@ -205,6 +219,7 @@ def prepare(instance: Instance) -> Prepared:
         for sk in p.skills:
             qualified_by_skill[sk].append(p)
     options = []
+    shift_cache: dict[tuple[str, int, int], Ranges] = {}
     for task in instance.tasks:
         if task.pinned is not None:
             # A pin is kept as given; if its people cannot be there the week is infeasible
@@ -223,6 +238,9 @@ def prepare(instance: Instance) -> Prepared:
             options.append(opt)
             continue
         windows = window_ranges(task, slot)
+        if not windows:  # every window is shorter than the task
+            options.append(TaskOptions(task, [], []))
+            continue
         cands = []
         for p in qualified_by_skill.get(task.skill, []):
             if task.eligible is not None and p.id not in task.eligible:
@@ -230,7 +248,15 @@ def prepare(instance: Instance) -> Prepared:
             tau = instance.travel(p, task)
             if task.duration + 2 * tau > p.max_minutes:
                 continue
-            allowed = _intersect(windows, availability_ranges(p, task, tau, slot))
+            # Shifts depend only on (person, duration, trip): cached, a province has
+            # a hundred thousand (task, person) pairs but few distinct keys.
+            key = (p.id, task.duration, tau)
+            shifts = shift_cache.get(key)
+            if shifts is None:
+                shifts = shift_cache[key] = availability_ranges(p, task, tau, slot)
+            if not shifts or shifts[-1][1] < windows[0][0] or shifts[0][0] > windows[-1][1]:
+                continue
+            allowed = _intersect(windows, shifts)
             if allowed:
                 cands.append(Candidate(p, tau, allowed))
         # Starts where enough people could come at all (a sweep over candidate ranges).
@@ -249,7 +275,7 @@ def prepare(instance: Instance) -> Prepared:
                 starts.append((open_at, k - 1))
                 open_at = None
         cands = [
-            Candidate(c.person, c.travel, a) for c in cands if (a := _intersect(c.allowed, starts))
+            Candidate(c.person, c.travel, a) for c in cands if (a := _within(c.allowed, starts))
         ]
         if len(cands) < task.headcount:
             starts, cands = [], []
