@@ -37,7 +37,7 @@ from optimizer.contract import (
     plan_from_dict,
     plan_to_dict,
 )
-from optimizer.explain import explain_unscheduled
+from optimizer.explain import explain_task, explain_unscheduled
 from optimizer.model import Prepared, check_assignment, prepare, score
 from optimizer.solver import Progress, solve
 from optimizer.validator import Violation, validate_plan
@@ -45,6 +45,7 @@ from services.audit import unit_of_work
 from services.clock import now
 from services.config import LANGUAGES, TIME_ZONE
 from services.errors import FiredeskError, NotFound, Problems
+from services.i18n import current_language
 from services.permissions import Actor, require
 from services.planning_instance import build_week_instance
 from services.records import load_for_update
@@ -257,6 +258,10 @@ def instance_for_solve(week_start: date, base: dict | None = None) -> dict:
     """The instance the next solve gets: the week from the database (or `base`), with the
     week's locks as `pinned` and the published plan as `previous`."""
     instance = json.loads(json.dumps(base)) if base is not None else build_week_instance(week_start)
+    if instance.get("week_start") != week_start.isoformat():
+        raise FiredeskError(
+            "plan.error.other_week", week=week_start.isoformat(), other=instance.get("week_start")
+        )
     locks = week_locks(week_start)
     published = published_version(week_start)
     previous = (
@@ -367,6 +372,7 @@ def start_solve(
             return current
         instance = instance_for_solve(week_start, base)
         parsed = parse(instance)
+        _check_locks(parsed)
         run = SolveRun(week_start, actor.username, time_limit, len(parsed.tasks))
         run.thread = threading.Thread(
             target=_solve_in_background,
@@ -377,6 +383,20 @@ def start_solve(
         _RUNS[week_start] = run
     run.thread.start()
     return run
+
+
+def _check_locks(instance: Instance) -> None:
+    """Refuse to solve with a lock its people can no longer keep (leave entered since, hours
+    used up): the whole week would come back infeasible instead of one task unplanned."""
+    empty = plan_from_dict({"assignments": [], "unscheduled": []})
+    prep = prepare(instance)
+    broken = [
+        f"{option.task.id}: " + "; ".join(r.render(current_language()) for r in reasons)
+        for option in prep.options
+        if option.task.pinned is not None and not option.schedulable
+        for reasons in [explain_task(instance, empty, option.task.id, prep)]
+    ]
+    _refuse("lock", "plan.error.lock_broken", broken)
 
 
 def stop_solve(actor: Actor, week_start: date) -> None:

@@ -246,3 +246,24 @@ def test_mark_ill_records_leave_and_drops_later_locks(db, manager, admin, staff_
 
     with pytest.raises(PermissionDenied):
         planning.mark_ill(staff_actor, WEEK, "E01", wednesday)
+
+
+def test_a_lock_that_can_no_longer_be_kept_is_named_before_solving(db, manager, small_week):
+    draft = _import(manager, small_week)
+    held = draft.plan["assignments"][0]
+    planning.lock(manager, draft.id, held["task"])
+    week = json.loads(json.dumps(small_week))
+    for person in week["staff"]:
+        if person["id"] == held["staff"][0]:
+            person["available"] = []  # e.g. leave entered after the lock was set
+    with pytest.raises(ValidationError) as refused:
+        planning.start_solve(manager, WEEK, base=week, time_limit=2)
+    assert refused.value.errors[0].field == "lock"
+    assert refused.value.messages("en")[0].count(held["task"]) >= 1
+    assert planning.solve_run(WEEK) is None or not planning.solve_run(WEEK).running
+
+
+def test_an_instance_of_another_week_is_refused(db, manager, small_week):
+    with pytest.raises(FiredeskError) as refused:
+        planning.start_solve(manager, date(2026, 12, 7), base=small_week, time_limit=2)
+    assert refused.value.key == "plan.error.other_week"

@@ -29,6 +29,15 @@ MESSAGES = {
         "zh-CN": "第 {number} 版已经发布，发布后的版本不可更改。",
         "en": "Version {number} is already published; published versions never change.",
     },
+    "plan.error.lock_broken": {
+        "zh-CN": "锁定的安排已无法保持，请先解除锁定：{detail}",
+        "en": "a lock can no longer be kept; unlock it first: {detail}",
+    },
+    "plan.error.other_week": {
+        "zh-CN": "该实例属于 {other} 周，不是 {week} 周。",
+        "en": "This instance is for the week of {other}, not {week}.",
+    },
+    "field.lock": {"zh-CN": "锁定", "en": "Lock"},
     "plan.error.after_week": {"zh-CN": "晚于本周结束", "en": "is after the end of the week"},
     "plan.error.solve_failed": {
         "zh-CN": "求解失败：{detail}",
