@@ -8,6 +8,9 @@ import pytest
 from opt_helpers import solve_dict
 from random_weeks import random_week
 
+from optimizer.bounds import lower_bound
+from optimizer.contract import parse_instance
+from optimizer.model import prepare
 from optimizer.validator import validate_plan
 
 
@@ -51,5 +54,7 @@ def brute_force(data: dict) -> int:
 def test_optimum_matches_brute_force(seed):
     data = random_week(seed, staff=3, tasks=3, horizon=300)
     plan, _ = solve_dict(data, workers=1)
+    optimum = brute_force(data)
     assert plan.status == "OPTIMAL"
-    assert plan.objective == brute_force(data)
+    assert plan.objective == optimum
+    assert lower_bound(prepare(parse_instance(data))) <= optimum

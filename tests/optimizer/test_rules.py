@@ -164,3 +164,10 @@ def test_pinned_that_cannot_be_kept_makes_the_week_infeasible():
     reasons = plan.unscheduled[0].reasons
     assert reasons[0].startswith("the pinned assignment cannot be kept")
     assert "no plan keeps all pinned assignments together (T1)" in reasons[-1]
+
+
+def test_a_window_shorter_than_the_task_is_never_used():
+    data = instance([person("P1")], [task("T1", windows=[(0, 30, 0)], duration=60)])
+    _, doc = solve_dict(data, lang="en")
+    assert doc["assignments"] == []
+    assert doc["unscheduled"][0]["reasons"]
