@@ -12,9 +12,14 @@ from services.i18n import t
 actor = current_actor()
 st.title(t("page.admin_audit"))
 
-users, tables = audit_log.audit_choices(actor)
 default = audit_log.default_filter()
 user_col, table_col, dates_col = st.columns([1, 1, 2])
+dates = dates_col.date_input(
+    t("admin.date_range"), (default.start, default.end), format="YYYY-MM-DD", key="audit_dates"
+)
+# While the user is still picking the second date, the range has one end only.
+start, end = (dates[0], dates[-1]) if dates else (default.start, default.end)
+users, tables = audit_log.audit_choices(actor, audit_log.AuditFilter(start=start, end=end))
 username = user_col.selectbox(
     t("field.username"),
     [None, *users],
@@ -27,11 +32,6 @@ table = table_col.selectbox(
     format_func=lambda name: t("admin.all") if name is None else name,
     key="audit_table",
 )
-dates = dates_col.date_input(
-    t("admin.date_range"), (default.start, default.end), format="YYYY-MM-DD", key="audit_dates"
-)
-# While the user is still picking the second date, the range has one end only.
-start, end = (dates[0], dates[-1]) if dates else (default.start, default.end)
 wanted = audit_log.AuditFilter(start=start, end=end, username=username, table=table)
 page_number = st.number_input(t("admin.page"), min_value=1, value=1, step=1, key="audit_page")
 result = audit_log.audit_page(actor, wanted, int(page_number) - 1)

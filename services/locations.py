@@ -104,9 +104,11 @@ def travel_matrix() -> pd.DataFrame:
         rows = session.execute(
             select(TravelTime.from_district_id, TravelTime.to_district_id, TravelTime.minutes)
         ).all()
-    matrix = pd.DataFrame(index=list(names.values()), columns=list(names.values()), dtype="Int64")
-    for a, b, minutes in rows:
-        matrix.loc[names[a], names[b]] = minutes
+    cells = pd.DataFrame(rows, columns=["from", "to", "minutes"]).astype({"minutes": "Int64"})
+    matrix = cells.pivot(index="from", columns="to", values="minutes")
+    ids = list(names)
+    matrix = matrix.reindex(index=ids, columns=ids)
+    matrix.index, matrix.columns = list(names.values()), list(names.values())
     return matrix
 
 

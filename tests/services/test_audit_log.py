@@ -51,7 +51,8 @@ def test_filters_and_pages(entries, admin):
         start=date(2026, 11, 20), end=date(2026, 11, 20), table="locations"
     )
     assert list(audit_log.audit_page(admin, tables).rows["row_id"]) == ["2"]
-    assert audit_log.audit_choices(admin) == (["admin", "clerk"], ["locations", "staff"])
+    assert audit_log.audit_choices(admin, wanted) == (["admin", "clerk"], ["locations", "staff"])
+    assert audit_log.audit_choices(admin, tables) == (["clerk"], ["locations"])
 
 
 def test_only_auditors_read_the_log(entries, manager):
