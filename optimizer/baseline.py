@@ -201,8 +201,66 @@ def _swap_in(ledger: _Ledger, opt: TaskOptions, placed: dict[str, Assignment]) -
     return None
 
 
+def _unbook(ledger: _Ledger, opt: TaskOptions, a: Assignment) -> None:
+    k = a.start // ledger.prep.slot
+    off = opt.segment_of(k).off(k)
+    for c in opt.candidates:
+        if c.person.id in a.staff:
+            ledger.book_person(opt, a.start, c, off, sign=-1)
+    if opt.task.resource:
+        ledger.runs[opt.task.resource].remove((a.start, a.start + opt.task.duration))
+
+
+def _rebook(ledger: _Ledger, opt: TaskOptions, a: Assignment) -> None:
+    k = a.start // ledger.prep.slot
+    team = [c for c in opt.candidates if c.person.id in a.staff]
+    ledger.book(opt, a.start, team, opt.segment_of(k).off(k))
+
+
+def _bump_in(
+    ledger: _Ledger, opt: TaskOptions, placed: dict[str, Assignment], limit: int = 12
+) -> Assignment | None:
+    """Plan a left-out task by moving one task that blocks it to another time or team
+    (e.g. every evening inspector is out on other inspections that night)."""
+    prep, task = ledger.prep, opt.task
+    tried: set[str] = set()
+    starts = sorted(
+        (seg.cost, seg.off(k), k) for seg in opt.segments for k in range(seg.lo, seg.hi + 1)
+    )
+    for _cost, _off, k in starts:
+        start = k * prep.slot
+        blockers: list[str] = []
+        for c in opt.candidates:
+            if not any(lo <= k <= hi for lo, hi in c.allowed):
+                continue
+            a, b = start - c.travel, start + task.duration + c.travel
+            for _, _, tid in ledger.clashes(c.person.id, a, b):
+                if (
+                    tid not in tried
+                    and tid not in blockers
+                    and ledger.options[tid].task.pinned is None
+                ):
+                    blockers.append(tid)
+        for tid in blockers:
+            tried.add(tid)
+            other, old = ledger.options[tid], placed[tid]
+            _unbook(ledger, other, old)
+            mine = _place(ledger, opt)
+            if mine is not None:
+                moved = _place(ledger, other)
+                if moved is not None:
+                    placed[tid] = moved
+                    return mine
+                _unbook(ledger, opt, mine)
+            _rebook(ledger, other, old)
+            if len(tried) >= limit:
+                return None
+    return None
+
+
 def warm_start(prep: Prepared) -> list[Assignment]:
-    """The baseline, then one-step swaps for what it left out: the solver's first hint."""
+    """The baseline, then one-step swaps and moves for what it left out: the solver's
+    first hint (the baseline itself stays the untouched reference)."""
     base = baseline_assignments(prep)
     ledger = _Ledger(prep)
     placed: dict[str, Assignment] = {}
@@ -217,7 +275,7 @@ def warm_start(prep: Prepared) -> list[Assignment]:
         key=lambda o: (-o.task.priority, o.task.id),
     )
     for opt in left:
-        a = _swap_in(ledger, opt, placed)
+        a = _swap_in(ledger, opt, placed) or _bump_in(ledger, opt, placed)
         if a is not None:
             placed[a.task] = a
     index = {t.id: i for i, t in enumerate(prep.instance.tasks)}

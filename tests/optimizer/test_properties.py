@@ -38,3 +38,26 @@ def test_baseline_plans_validate_and_bound_is_below(data):
     plan = baseline_plan(inst)
     check_plan(data, plan)
     assert lower_bound(prepare(inst)) <= plan.objective
+
+
+@SETTINGS
+@given(weeks)
+def test_warm_start_validates_and_never_loses_to_the_baseline(data):
+    from optimizer.baseline import baseline_assignments, warm_start
+    from optimizer.contract import Plan, Unscheduled
+    from optimizer.model import score
+
+    inst = parse_instance(data)
+    prep = prepare(inst)
+    warm = warm_start(prep)
+    done = {a.task for a in warm}
+    plan = Plan(
+        inst.name,
+        "FEASIBLE",
+        sum(score(inst, warm).values()),
+        None,
+        warm,
+        [Unscheduled(t.id) for t in inst.tasks if t.id not in done],
+    )
+    check_plan(data, plan)
+    assert plan.objective <= sum(score(inst, baseline_assignments(prep)).values())
