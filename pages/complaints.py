@@ -16,7 +16,12 @@ from services.i18n import t
 
 actor = current_actor()
 st.title(t("page.complaints"))
-flash("complaint")
+# Always one container here, message or not: the tabs below keep their place in the page,
+# so Streamlit does not redraw them (and jump back to the first tab) after a save.
+with st.container():
+    flash("complaint")
+    if imported := st.session_state.pop("cq_imported", None):
+        st.success(t("complaints.imported", tickets=imported.tickets, cases=imported.cases))
 
 URGENCY_COLOURS = {
     "overdue": "background-color: #f8d7da",
@@ -209,7 +214,8 @@ STEP_FORMS = {"assigned": _verify_form, "verified": _handle_form, "handled": _in
 
 
 def _complainants(detail: cs.CaseDetail) -> None:
-    st.dataframe(
+    # A plain table (not a grid): few rows, and its text is in the page for screen readers.
+    st.table(
         pd.DataFrame(
             {
                 t("field.complaint_ticket_no"): [x.ticket_no for x in detail.tickets],
@@ -222,8 +228,8 @@ def _complainants(detail: cs.CaseDetail) -> None:
                 t("field.complaint_description"): [x.description for x in detail.tickets],
             }
         ),
+        border="horizontal",
         hide_index=True,
-        key="cq_tickets",
     )
 
 
@@ -254,7 +260,8 @@ def _case_tab() -> None:
         t("complaints.pick_case"),
         list(by_id),
         index=None,
-        format_func=lambda i: _label(by_id[i]),
+        # No status in the label: a changed label would make Streamlit drop the selection.
+        format_func=lambda i: f"{by_id[i].ticket_no} · {by_id[i].unit_name}",
         key="cq_case",
     )
     if picked is None:
@@ -339,7 +346,9 @@ def _import() -> None:
     if upload is not None and st.button(t("complaints.import"), type="primary", key="cq_import"):
         with reported_errors():
             result = import_sheet(actor, upload.name, upload.getvalue())
-            st.success(t("complaints.imported", tickets=result.tickets, cases=result.cases))
+            # The queue above was drawn before the import: rerun so it lists the new cases.
+            st.session_state.cq_imported = result
+            st.rerun()
 
 
 queue_tab, case_tab, intake_tab = st.tabs(

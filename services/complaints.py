@@ -442,7 +442,8 @@ def inform(
 
     def change(case_: ComplaintCase, moment: datetime) -> None:
         when = local(at) if at is not None else moment
-        if when < local(case_.handled_at):
+        # Forms give minutes: informing in the same minute as handling is not "before" it.
+        if when < local(case_.handled_at).replace(second=0, microsecond=0):
             problems.add("complaint_informed_at", "complaints.error.before_handled")
             problems.raise_if_any()
         case_.informed_how = how

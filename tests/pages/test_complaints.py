@@ -33,7 +33,7 @@ def queue_db(app_db):
 def shown_text(app) -> str:
     """Everything the page shows: text elements and every table's cells."""
     parts = [str(e.value) for e in [*app.markdown, *app.caption, *app.error, *app.success]]
-    parts += [frame.value.to_csv() for frame in app.dataframe]
+    parts += [frame.value.to_csv() for frame in [*app.dataframe, *app.table]]
     return "\n".join(parts)
 
 
