@@ -193,3 +193,14 @@ def test_the_running_solve_shows_progress_and_stops(app_db, manager):
     assert run.elapsed < 120
     app.run()
     assert app.selectbox(key="plan_version").value == run.version_id
+
+
+def test_reasons_are_shown_in_the_users_language(app_db, manager, draft, monkeypatch):
+    monkeypatch.setenv("FIREDESK_LANG", "en")
+    app = _view(open_app(manager, PAGE), "plan")
+    app.radio(key="plan_show").set_value("unscheduled").run()
+    [first, *_] = draft.plan["unscheduled"]
+    shown = app.dataframe[0].value
+    assert shown["Task"].iloc[0] == first["task"]
+    assert shown["Reasons"].iloc[0] == "\n".join(draft.reasons[first["task"]]["en"])
+    assert draft.reasons[first["task"]]["en"] != draft.reasons[first["task"]]["zh-CN"]
