@@ -258,6 +258,47 @@ def _bump_in(
     return None
 
 
+def _level_offhours(ledger: _Ledger, placed: dict[str, Assignment], rounds: int = 2000) -> None:
+    """Hand evening and weekend runs from whoever carries the most off-hours minutes to
+    a qualified colleague who is free then and stays below that peak."""
+    slot = ledger.prep.slot
+    for _ in range(rounds):
+        if not ledger.off:
+            return
+        top = max(ledger.off, key=lambda pid: (ledger.off[pid], pid))
+        peak = ledger.off[top]
+        if peak <= 0 or not _hand_over(ledger, placed, top, peak, slot):
+            return
+
+
+def _hand_over(
+    ledger: _Ledger, placed: dict[str, Assignment], pid: str, peak: int, slot: int
+) -> bool:
+    for _a, _b, tid in list(ledger.busy[pid]):
+        opt, current = ledger.options[tid], placed[tid]
+        if opt.task.pinned is not None or opt.task.previous is not None:
+            continue  # moving them costs a change; the solver weighs that, not this pass
+        k = current.start // slot
+        off = opt.segment_of(k).off(k)
+        if off <= 0:
+            continue
+        mine = next(c for c in opt.candidates if c.person.id == pid)
+        for other in sorted(opt.candidates, key=lambda c: (ledger.off[c.person.id], c.person.id)):
+            if ledger.off[other.person.id] + off >= peak:
+                break
+            if other.person.id in current.staff or not any(
+                lo <= k <= hi for lo, hi in other.allowed
+            ):
+                continue
+            if ledger.person_free(opt, other, current.start):
+                ledger.book_person(opt, current.start, mine, off, sign=-1)
+                ledger.book_person(opt, current.start, other, off)
+                staff = sorted((set(current.staff) - {pid}) | {other.person.id})
+                placed[tid] = Assignment(tid, current.start, tuple(staff))
+                return True
+    return False
+
+
 def warm_start(prep: Prepared) -> list[Assignment]:
     """The baseline, then one-step swaps and moves for what it left out: the solver's
     first hint (the baseline itself stays the untouched reference)."""
@@ -278,6 +319,7 @@ def warm_start(prep: Prepared) -> list[Assignment]:
         a = _swap_in(ledger, opt, placed) or _bump_in(ledger, opt, placed)
         if a is not None:
             placed[a.task] = a
+    _level_offhours(ledger, placed)
     index = {t.id: i for i, t in enumerate(prep.instance.tasks)}
     better = sorted(placed.values(), key=lambda a: index[a.task])
     inst = prep.instance
