@@ -153,6 +153,9 @@ def compared_trend(current: Window, filters: Filters = Filters()) -> pd.DataFram
         frame["position"] = frame["period"].map(position)
         frame["series"] = series
         frames.append(frame)
+    frames = [frame for frame in frames if not frame.empty]
+    if not frames:
+        return pd.DataFrame(columns=[*TREND_COLUMNS, "position", "series"])
     return pd.concat(frames, ignore_index=True)
 
 
