@@ -80,7 +80,15 @@ def solve(
     stop: threading.Event | None = None,
     lang: str = "zh-CN",
 ) -> Plan:
-    """Plan the week; never returns anything worse than the hand-made baseline."""
+    """Plan the week; never returns anything worse than the hand-made baseline.
+
+    Steps: filter candidates, build the baseline and the warm start (reported at once
+    through ``on_progress``), compute the lower bound, then search with CP-SAT from the
+    warm start as a complete hint.  ``on_progress`` gets every improving plan; setting
+    ``stop`` ends the search and returns the best plan so far.  With ``workers=1`` and a
+    fixed ``seed`` the search is deterministic (a run cut by ``time_limit`` may still
+    stop at a different point).  ``plan.bound`` is max(CP-SAT's bound, our own).
+    """
     started = time.monotonic()
     prep = prepare(instance)
     reference = baseline_assignments(prep)
