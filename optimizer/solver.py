@@ -186,6 +186,6 @@ def solve(
         instance, assignments, terms, "OPTIMAL" if optimal else "FEASIBLE", bound, stats
     )
     plan.stats["gap"] = round((objective - bound) / objective, 4) if objective else 0.0
-    plan.stats["source"] = "cp-sat" if found else "baseline"
+    plan.stats["source"] = "cp-sat" if found else "warm start"
     explain_plan(instance, plan, lang, prep)
     return plan
