@@ -54,34 +54,33 @@ grouping = group_col.selectbox(
     key="cm_grouping",
 )
 start, end = (period[0], period[-1]) if period else (today, today)
-frame = _metrics(
-    grouping,
-    datetime.combine(start, time(0), TIME_ZONE),
-    datetime.combine(end + timedelta(days=1), time(0), TIME_ZONE),
-)
+since = datetime.combine(start, time(0), TIME_ZONE)
+until = datetime.combine(end + timedelta(days=1), time(0), TIME_ZONE)
+frame = _metrics(grouping, since, until)
 
 if frame.empty:
     st.info(t("complaints.metrics.none"))
     st.stop()
 
-frame["group"] = [_group_label(grouping, g) for g in frame["group"]]
-frame["clock"] = [t(f"complaints.clock.{c}") for c in frame["clock"]]
-whole = cs.metrics("all", datetime.combine(start, time(0), TIME_ZONE))
+totals = _metrics("all", since, until).set_index("clock")
 figures = st.columns(4)
 for column, key, value in zip(
     figures,
     ["on_time_24h", "on_time_3d", "overdue_now", "cases"],
     [
-        next((m.on_time_rate for m in whole if m.clock == "24h"), None),
-        next((m.on_time_rate for m in whole if m.clock == "3d"), None),
-        sum(m.overdue_now for m in whole),
-        sum(m.cases for m in whole),
+        totals["on_time_rate"].get("24h"),
+        totals["on_time_rate"].get("3d"),
+        int(totals["overdue_now"].sum()),
+        int(totals["cases"].sum()),
     ],
     strict=True,
 ):
-    shown = "—" if value is None else (f"{value:.1%}" if isinstance(value, float) else value)
+    rate = isinstance(value, float)
+    shown = "—" if value is None or pd.isna(value) else (f"{value:.1%}" if rate else value)
     column.metric(t(f"complaints.metrics.{key}"), shown)
 
+frame["group"] = [_group_label(grouping, g) for g in frame["group"]]
+frame["clock"] = [t(f"complaints.clock.{c}") for c in frame["clock"]]
 labels = {
     "group": t(f"complaints.metrics.by.{grouping}"),
     "clock": t("complaints.metrics.clock"),
@@ -95,10 +94,10 @@ chart = (
         y=alt.Y("group:N", title=labels["group"]),
         color=alt.Color("clock:N", title=labels["clock"]),
         yOffset="clock:N",
-        tooltip=["group", "clock", alt.Tooltip("on_time_rate:Q", format=".1%"), "cases"],
+        tooltip=["group:N", "clock:N", alt.Tooltip("on_time_rate:Q", format=".1%"), "cases:Q"],
     )
 )
-st.altair_chart(chart, use_container_width=True)
+st.altair_chart(chart, width="stretch")
 
 table = frame.rename(
     columns={c: t(f"complaints.metrics.{c}") for c in frame.columns if c not in labels}

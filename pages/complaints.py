@@ -23,6 +23,8 @@ with st.container():
     if imported := st.session_state.pop("cq_imported", None):
         st.success(t("complaints.imported", tickets=imported.tickets, cases=imported.cases))
 
+# A queue is for working through, not browsing history: longer lists make the page slow.
+QUEUE_LIMIT = 300
 URGENCY_COLOURS = {
     "overdue": "background-color: #f8d7da",
     "due_soon": "background-color: #ffe5b4",
@@ -133,15 +135,15 @@ def _bulk_assign(rows: list[cs.CaseRow]) -> None:
         attempt("complaint", 0, lambda: cs.assign(actor, versions, pair))
 
 
-def _queue_tab() -> None:
-    filters = _filters()
-    rows = cs.queue(actor, filters)
+def _queue_tab(rows: list[cs.CaseRow]) -> None:
     st.caption(t("complaints.count", count=len(rows)))
+    if len(rows) == QUEUE_LIMIT:
+        st.warning(t("complaints.limited", limit=QUEUE_LIMIT))
     st.dataframe(_frame(rows), hide_index=True, key="cq_table")
     _bulk_assign(rows)
     st.download_button(
         t("complaints.export"),
-        pd.DataFrame(cs.export_rows(actor, filters), columns=cs.EXPORT_COLUMNS)
+        pd.DataFrame(cs.export_rows(rows), columns=cs.EXPORT_COLUMNS)
         .to_csv(index=False)
         .encode("utf-8-sig"),
         file_name="complaints.csv",
@@ -253,8 +255,8 @@ def _history(detail: cs.CaseDetail) -> None:
     )
 
 
-def _case_tab() -> None:
-    rows = cs.queue(actor, cs.Filters(statuses=cs.STATUSES))
+def _case_tab(rows: list[cs.CaseRow]) -> None:
+    """One case of the queue as filtered on the first tab."""
     by_id = {r.id: r for r in rows}
     picked = st.selectbox(
         t("complaints.pick_case"),
@@ -355,9 +357,10 @@ queue_tab, case_tab, intake_tab = st.tabs(
     [t("complaints.tab.queue"), t("complaints.tab.case"), t("complaints.tab.intake")]
 )
 with queue_tab:
-    _queue_tab()
+    rows = cs.queue(actor, _filters(), limit=QUEUE_LIMIT)
+    _queue_tab(rows)
 with case_tab:
-    _case_tab()
+    _case_tab(rows)
 with intake_tab:
     _intake_form()
     _import()

@@ -698,8 +698,9 @@ EXPORT_COLUMNS = (
 )
 
 
-def export_rows(actor: Actor, filters: Filters = Filters()) -> list[dict[str, object]]:
-    """The queue as plain rows for CSV/Excel; complainants masked (exports never unmask)."""
+def export_rows(rows: Iterable[CaseRow]) -> list[dict[str, object]]:
+    """Queue rows as plain CSV/Excel rows; the complainants stay masked (`queue` masks them,
+    and exports never unmask)."""
     return [
         {
             "ticket_no": r.ticket_no,
@@ -715,7 +716,7 @@ def export_rows(actor: Actor, filters: Filters = Filters()) -> list[dict[str, ob
             "complainant_name": r.complainant_name,
             "complainant_phone": r.complainant_phone,
         }
-        for r in queue(actor, filters)
+        for r in rows
     ]
 
 

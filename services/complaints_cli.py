@@ -22,7 +22,7 @@ def cmd_import(args) -> int:
 
 def cmd_list(args) -> int:
     statuses = complaints.OPEN_STATUSES if args.open else complaints.STATUSES
-    rows = complaints.export_rows(SYSTEM, complaints.Filters(statuses=statuses))
+    rows = complaints.export_rows(complaints.queue(SYSTEM, complaints.Filters(statuses=statuses)))
     writer = csv.DictWriter(sys.stdout, fieldnames=complaints.EXPORT_COLUMNS)
     writer.writeheader()
     writer.writerows(rows)
