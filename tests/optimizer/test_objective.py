@@ -77,3 +77,12 @@ def test_previous_changed_when_the_change_pays_for_itself():
     assert doc["assignments"][0]["start"] == 120
     assert plan.stats["terms"]["Change from published"] == 50
     assert plan.objective == 50
+
+
+def test_empty_weeks_solve():
+    for data in (instance([], []), instance([person("P1")], [])):
+        plan, doc = solve_dict(data)
+        assert plan.status == "OPTIMAL" and plan.objective == 0 and doc["assignments"] == []
+    plan, _ = solve_dict(instance([], [task("T1", priority=2)]), lang="en")
+    assert plan.objective == plan.bound == 2000
+    assert plan.unscheduled[0].reasons == ["no one holds the skill s"]
