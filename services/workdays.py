@@ -14,9 +14,11 @@ day; anything done at or before that second is on time.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as clock_time
 
 import chinese_calendar
 from sqlalchemy import select
@@ -32,7 +34,7 @@ from services.errors import NotFound, Problems
 from services.permissions import SYSTEM, Actor, require
 from services.records import load_for_update
 
-END_OF_DAY = time(23, 59, 59)
+END_OF_DAY = clock_time(23, 59, 59)
 
 # Deadlines further out than this are a data error, not a calendar question.
 _MAX_SCAN_DAYS = 400
@@ -147,8 +149,10 @@ def _years_spanned(start: datetime, days: int) -> range:
     return range(first, last + 1)
 
 
-# One snapshot per database and set of years, refreshed whenever this process edits it.
-_cache: dict[tuple[str, tuple[int, ...]], WorkCalendar] = {}
+# One snapshot per database and set of years, dropped whenever this process edits the
+# calendar, and after a few minutes so that another app instance's edit is seen too.
+CACHE_SECONDS = 300
+_cache: dict[tuple[str, tuple[int, ...]], tuple[float, WorkCalendar]] = {}
 _cache_lock = threading.Lock()
 
 
@@ -187,14 +191,14 @@ def calendar_for(years: Iterable[int]) -> WorkCalendar:
     """A cached snapshot of `years` (seeded on first use; one query when not cached)."""
     key = (current_url(), tuple(sorted(set(years))))
     with _cache_lock:
-        cached = _cache.get(key)
-    if cached is not None:
+        loaded_at, cached = _cache.get(key, (0.0, None))
+    if cached is not None and time.monotonic() - loaded_at < CACHE_SECONDS:
         return cached
     _ensure_seeded(key[1])
     with read_session() as session:
         snapshot = WorkCalendar.load(session, key[1])
     with _cache_lock:
-        _cache[key] = snapshot
+        _cache[key] = (time.monotonic(), snapshot)
     return snapshot
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from db.models.complaints import CalendarDay, CalendarYear
 from db.session import read_session
 from services import workdays
+from services.audit import unit_of_work
 from services.config import TIME_ZONE
 from services.errors import ConflictError, PermissionDenied
 
@@ -133,3 +134,14 @@ def test_calendar_edits_need_the_right_and_the_current_version(db, admin, manage
     workdays.save_days(admin, 2031, version, {date(2031, 1, 1): (False, "元旦")})
     with pytest.raises(ConflictError):
         workdays.set_confirmed(admin, 2031, version, True)
+
+
+def test_another_instance_edit_is_seen_after_the_cache_expires(db, admin, monkeypatch):
+    assert workdays.is_working_day(date(2031, 1, 1)) is None
+    with unit_of_work(admin) as session:  # as another app instance would write it
+        session.add(CalendarYear(year=2031, confirmed=True, source="manual"))
+        session.add(CalendarDay(day=date(2031, 1, 1), is_working_day=False, note="元旦"))
+    assert workdays.is_working_day(date(2031, 1, 1)) is None  # still the cached snapshot
+    later = workdays.time.monotonic() + workdays.CACHE_SECONDS + 1
+    monkeypatch.setattr(workdays.time, "monotonic", lambda: later)
+    assert workdays.is_working_day(date(2031, 1, 1)) is False
