@@ -15,6 +15,8 @@ from optimizer.contract import Assignment, Instance, Plan, Unscheduled
 from optimizer.explain import explain_plan
 from optimizer.model import PlanningModel, add_plan_hint, prepare, read_assignments, score
 
+LARGE_MODEL = 20_000  # candidate (task, person) pairs
+
 
 @dataclass
 class Progress:
@@ -126,6 +128,11 @@ def solve(
     # Probing during presolve costs seconds on a city week (every start domain is probed)
     # and the warm start already gives a feasible plan; spend the time searching instead.
     params.cp_model_probing_level = 0
+    if sum(len(o.candidates) for o in prep.options) > LARGE_MODEL:
+        # On a province week full presolve (symmetry detection, repeated rounds) took most
+        # of two minutes before the search started; one light round starts it in seconds.
+        params.symmetry_level = 0
+        params.max_presolve_iterations = 1
     watcher = _Watcher(pm, started, sum(base_terms.values()), report)
     done = threading.Event()
 
