@@ -17,10 +17,9 @@ actor = current_actor()
 st.title(t("page.planning"))
 views.apply_pending()
 
-today = now().date()
-picked = st.date_input(
-    t("plan.week"), value=planning.monday_of(today) + timedelta(days=7), key="plan_week"
-)
+if "plan_week" not in st.session_state:  # next week: the one usually being planned
+    st.session_state.plan_week = planning.monday_of(now().date()) + timedelta(days=7)
+picked = st.date_input(t("plan.week"), key="plan_week")
 week = planning.monday_of(picked)
 st.caption(
     t("plan.week_caption", start=week.isoformat(), end=(week + timedelta(days=6)).isoformat())
