@@ -105,8 +105,9 @@ def _snapshot(obj: object, *, before: bool) -> dict[str, Any]:
 
 
 def _row_id(obj: object) -> str:
-    identity = inspect(obj).identity
-    return ",".join(str(v) for v in identity) if identity else ""
+    # Read the key from the instance: in after_flush a new row has its id but no identity yet.
+    key = inspect(obj).mapper.primary_key_from_instance(obj)
+    return ",".join(str(v) for v in key if v is not None)
 
 
 @event.listens_for(Session, "after_flush")

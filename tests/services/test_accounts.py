@@ -80,3 +80,15 @@ def test_concurrent_edit_is_refused_and_writes_are_audited(db, admin):
         ).all()
     assert [(c.before, c.after) for c in changes] == [({"role": "staff"}, {"role": "duty_manager"})]
     assert all("password_hash" not in (c.after or {}) for c in changes)
+
+
+def test_an_insert_is_audited_with_its_row_id(db, admin):
+    user_id = accounts.create_account(
+        admin, accounts.AccountInput("clerk2", "李四", "staff", "password-2")
+    )
+    with read_session() as session:
+        entry = session.scalar(
+            select(AuditLog).where(AuditLog.table_name == "users", AuditLog.action == "insert")
+        )
+    assert entry.row_id == str(user_id)
+    assert entry.username == "test-admin" and entry.after["username"] == "clerk2"
