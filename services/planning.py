@@ -45,7 +45,7 @@ from services.audit import unit_of_work
 from services.clock import now
 from services.config import LANGUAGES, TIME_ZONE
 from services.errors import FiredeskError, NotFound, Problems
-from services.i18n import current_language
+from services.i18n import current_language, t
 from services.permissions import Actor, require
 from services.planning_instance import build_week_instance
 from services.records import load_for_update
@@ -149,10 +149,15 @@ def _prepared(database: str, version_id: int, created_at: datetime) -> Prepared:
 
 
 def _reasons_in_every_language(plan: Plan) -> dict[str, dict[str, list[str]]]:
-    return {
-        u.task: {lang: [r.render(lang) for r in u.details] or list(u.reasons) for lang in LANGUAGES}
-        for u in plan.unscheduled
-    }
+    manual = plan.stats.get("unassigned_by", {})
+
+    def reasons(u: Unscheduled, lang: str) -> list[str]:
+        rendered = [r.render(lang) for r in u.details] or list(u.reasons)
+        if u.task in manual:
+            return [t("plan.reason.unassigned", lang, user=manual[u.task]), *rendered]
+        return rendered
+
+    return {u.task: {lang: reasons(u, lang) for lang in LANGUAGES} for u in plan.unscheduled}
 
 
 def _store(
@@ -497,6 +502,11 @@ def _edit(
         new = plan_from_dict({"assignments": [{"task": task_id, **assignment}]}).assignments[0]
         plan.assignments.append(new)
     _rescore(instance, plan, _prepared(current_url(), info.id, info.created_at))
+    # Who took a task out by hand, so its reasons say so (a new solve starts afresh).
+    manual = {k: v for k, v in plan.stats.get("unassigned_by", {}).items() if k != task_id}
+    if assignment is None:
+        manual[task_id] = actor.username
+    plan.stats["unassigned_by"] = manual
     with unit_of_work(actor) as session:
         if info.published:
             row = _store(

@@ -155,7 +155,14 @@ def test_unassign_rescores_and_explains(db, manager, small_week):
     after = planning.unassign(manager, draft.id, draft.version, task)
     assert task in {u["task"] for u in after.plan["unscheduled"]}
     assert after.objective > draft.objective  # leaving a task out costs its priority
-    assert after.reasons[task]["en"] and after.reasons[task]["zh-CN"]
+    assert after.reasons[task]["en"][0] == f"Unassigned by hand by {manager.username}"
+    assert after.reasons[task]["zh-CN"][0] == f"由 {manager.username} 手动取消安排"
+    assert len(after.reasons[task]["en"]) > 1  # and what the planner would say about it
+    assigned = planning._assignment(draft, task)
+    back = planning.move(
+        manager, draft.id, after.version, task, assigned["start"], assigned["staff"]
+    )
+    assert task not in back.reasons and back.plan["stats"]["unassigned_by"] == {}
 
 
 def test_published_versions_never_change(db, manager, small_week):

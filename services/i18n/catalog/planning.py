@@ -43,6 +43,10 @@ MESSAGES = {
         "zh-CN": "求解失败：{detail}",
         "en": "The solve failed: {detail}",
     },
+    "plan.reason.unassigned": {
+        "zh-CN": "由 {user} 手动取消安排",
+        "en": "Unassigned by hand by {user}",
+    },
     # the page
     "plan.week": {"zh-CN": "计划周（周一）", "en": "Week (Monday)"},
     "plan.week_caption": {
