@@ -36,7 +36,7 @@ from services import workdays
 from services.audit import record, unit_of_work
 from services.clock import local, now
 from services.config import TIME_ZONE
-from services.errors import FiredeskError, NotFound, Problems
+from services.errors import FiredeskError, NotFound, Problems, ValidationError
 from services.i18n import t
 from services.permissions import Actor, require
 from services.records import load_for_update
@@ -208,9 +208,8 @@ def validate_tickets(tickets: Sequence[TicketInput], *, first_row: int | None) -
         errors.extend(problems.errors)
         if ticket is not None:
             clean.append(ticket)
-    summary = Problems()
-    summary.errors = errors
-    summary.raise_if_any()
+    if errors:
+        raise ValidationError(errors)
     return clean
 
 
@@ -742,10 +741,6 @@ def district_names() -> list[str]:
 GROUPINGS = ("all", "district", "category")
 
 
-def clock_of(category: str) -> str:
-    return "24h" if category in URGENT_CATEGORIES else "3d"
-
-
 @dataclass(frozen=True)
 class Metric:
     """The measure-19 figures of one group of cases received in a period.
@@ -783,7 +778,7 @@ def metrics(
     if grouping not in GROUPINGS:
         raise ValueError(f"unknown grouping {grouping!r}")
     moment = now()
-    clock = case((ComplaintCase.category == "other_violation", "3d"), else_="24h")
+    clock = case((ComplaintCase.category.in_(URGENT_CATEGORIES), "24h"), else_="3d")
     group = {"district": District.name, "category": ComplaintCase.category}.get(grouping)
     verified = ComplaintCase.first_verified_at.is_not(None)
     late_open = and_(~verified, ComplaintCase.deadline_at < moment)
