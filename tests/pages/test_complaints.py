@@ -3,6 +3,8 @@ metrics and the calendar."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
@@ -129,3 +131,16 @@ def test_admin_starts_and_confirms_a_new_year(queue_db):
     app.button(key="cal_confirm").click().run()
     assert not app.exception
     assert workdays.year_summary(2027).confirmed is True
+
+
+def test_admin_marks_a_holiday_in_a_new_year(queue_db):
+    workdays.create_year(SYSTEM, 2031)
+    app = open_app(make_actor("admin"), "pages/admin_calendar.py")
+    app.selectbox(key="cal_year").set_value(2031).run()
+    app.date_input(key="cal_extra_day").set_value(date(2031, 1, 1))
+    app.text_input(key="cal_extra_note").input("元旦")
+    app.button(key="cal_save").click().run()
+    assert not app.exception
+    summary = workdays.year_summary(2031)
+    assert (date(2031, 1, 1), False, "元旦") in summary.days
+    assert summary.working_days == 260
