@@ -178,6 +178,8 @@ def _wait_healthy(server: AppServer) -> None:
 
 
 def launch_chromium(playwright: Playwright) -> Browser:
+    # expect() waits 5 s by default; a cold page on a busy CI machine can take longer.
+    expect.set_options(timeout=WAIT_MS)
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
@@ -192,7 +194,9 @@ def wait_for_app(page: Page, text: str | None = None, timeout: int = WAIT_MS) ->
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout)
     expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=timeout)
     if text is not None:
-        expect(page.get_by_text(text, exact=False).first).to_be_visible(timeout=timeout)
+        # The text may also sit in hidden copies (closed expanders, option lists).
+        shown = page.get_by_text(text, exact=False).filter(visible=True).first
+        expect(shown).to_be_visible(timeout=timeout)
 
 
 def open_app(page: Page, server: AppServer, text: str | None = None) -> None:
