@@ -1,0 +1,639 @@
+"""Leadership KPIs: each defined once here, with its name and definition keys (the page shows
+the definition as the tile's tooltip), its aggregation, its breakdowns and its records.
+
+Every KPI turns a period into *facts*: a small frame of `bucket` (the week or month),
+`district`, `station`, `num` and `den`, aggregated in the database (or read from the
+immutable published plans). The tile, the trend and the breakdowns are all folds of those
+facts, so the three always agree. Complaint and satisfaction figures come from the
+complaints and satisfaction services, whose definitions these KPIs reuse.
+
+Periods are whole weeks (Monday to Monday) or whole months; a booking counts in the period
+holding its week's Monday, as the planner plans it; a custom period is widened to whole
+weeks so every source can answer it from its indexed week or month columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+import pandas as pd
+from sqlalchemy import func, select
+
+from db.models import Booking, ComplaintCase, District, Location, PlanVersion
+from db.models.complaints import ComplaintTicket
+from db.session import current_url, read_session
+from optimizer.model import OffHours
+from services import complaints, satisfaction
+from services.clock import local, now
+from services.config import TIME_ZONE
+from services.evaluations import month_of, week_of
+from services.permissions import Actor, require
+from services.validation import mask_name, mask_phone
+
+PERIOD_KINDS = ("month", "week", "quarter", "year", "custom")
+BREAKDOWNS = ("district", "station")
+FACT_COLUMNS = ["bucket", "district", "station", "person", "num", "den"]
+TREND_PERIODS = 12
+RECORD_LIMIT = 300
+# Bookings that went ahead, or are still going ahead as planned.
+SCHEDULED_STATUSES = ("planned", "confirmed", "done")
+
+
+# --- periods -----------------------------------------------------------------------------
+
+
+def _months(day: date, count: int) -> date:
+    months = day.year * 12 + day.month - 1 + count
+    return date(months // 12, months % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """[start, end) in whole weeks (granularity "week") or whole months ("month")."""
+
+    start: date
+    end: date
+    granularity: str
+
+    def step(self, day: date, count: int) -> date:
+        if self.granularity == "week":
+            return day + timedelta(weeks=count)
+        return _months(day, count)
+
+    @property
+    def buckets(self) -> list[date]:
+        found, day = [], self.start
+        while day < self.end:
+            found.append(day)
+            day = self.step(day, 1)
+        return found
+
+    def shifted(self, count: int) -> Period:
+        return Period(self.step(self.start, count), self.step(self.end, count), self.granularity)
+
+    @property
+    def previous(self) -> Period:
+        return self.shifted(-len(self.buckets))
+
+    @property
+    def last_year(self) -> Period:
+        # 52 weeks back keeps a week on its Monday.
+        return self.shifted(-52 if self.granularity == "week" else -12)
+
+    @property
+    def trend(self) -> Period:
+        """The TREND_PERIODS weeks or months ending with this period, for its trend chart."""
+        start = min(self.start, self.step(self.end, -TREND_PERIODS))
+        return Period(start, self.end, self.granularity)
+
+    def moments(self) -> tuple[datetime, datetime]:
+        return (
+            datetime.combine(self.start, time(0), TIME_ZONE),
+            datetime.combine(self.end, time(0), TIME_ZONE),
+        )
+
+    @property
+    def window(self) -> satisfaction.Window:
+        return satisfaction.Window(self.granularity, self.start, self.end)
+
+
+def period_of(
+    kind: str = "month",
+    today: date | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> Period:
+    """The last full week, month, quarter or year before `today`, or the custom dates
+    `start`..`end` (both included) widened to whole weeks."""
+    today = today or now().date()
+    if kind == "week":
+        monday = week_of(today)
+        return Period(monday - timedelta(weeks=1), monday, "week")
+    if kind == "month":
+        first = month_of(today)
+        return Period(_months(first, -1), first, "month")
+    if kind == "quarter":
+        first = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+        return Period(_months(first, -3), first, "month")
+    if kind == "year":
+        return Period(date(today.year - 1, 1, 1), date(today.year, 1, 1), "month")
+    if kind == "custom":
+        if start is None or end is None or end < start:
+            raise ValueError("a custom period needs a start on or before its end")
+        return Period(week_of(start), week_of(end) + timedelta(weeks=1), "week")
+    raise ValueError(f"period kind must be one of {PERIOD_KINDS}")
+
+
+# --- folds -------------------------------------------------------------------------------
+
+
+def _count(frame: pd.DataFrame) -> float | None:
+    return float(frame["num"].sum())
+
+
+def _rate(frame: pd.DataFrame) -> float | None:
+    den = frame["den"].sum()
+    return float(frame["num"].sum() / den) if den else None
+
+
+def _peak_to_mean(frame: pd.DataFrame) -> float | None:
+    """Most off-hours minutes of one person ÷ the mean per person (1.0 = evenly spread)."""
+    per_person = frame.groupby("person")["num"].sum()
+    mean = per_person.mean() if len(per_person) else 0
+    return float(per_person.max() / mean) if mean else None
+
+
+def _facts(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=FACT_COLUMNS)
+    frame[["num", "den"]] = frame[["num", "den"]].astype(float)
+    return frame
+
+
+# --- bookings ----------------------------------------------------------------------------
+
+
+def _bucket(period: Period, week_start: date) -> date:
+    return week_start if period.granularity == "week" else month_of(week_start)
+
+
+def _served(kinds: tuple[str, ...], measure: str = "count") -> Callable[[Period], pd.DataFrame]:
+    """Bookings of `kinds` done in the period: how many, or how many visitors."""
+
+    def facts(period: Period) -> pd.DataFrame:
+        amount = func.count() if measure == "count" else func.sum(Booking.group_size)
+        query = (
+            select(Booking.week_start, District.name, amount)
+            .join(Location, Location.id == Booking.location_id)
+            .join(District, District.id == Location.district_id)
+            .where(
+                Booking.kind.in_(kinds),
+                Booking.status == "done",
+                Booking.week_start >= period.start,
+                Booking.week_start < period.end,
+            )
+            .group_by(Booking.week_start, District.name)
+        )
+        with read_session() as session:
+            rows = session.execute(query).all()
+        return _facts(
+            [
+                {"bucket": _bucket(period, week), "district": district, "num": n or 0}
+                for week, district, n in rows
+            ]
+        )
+
+    return facts
+
+
+def _booking_records(kinds: tuple[str, ...], statuses: tuple[str, ...] = ("done",)):
+    def records(actor: Actor, period: Period) -> pd.DataFrame:
+        require(actor, "kpi.read")
+        query = (
+            select(
+                Booking.id,
+                Booking.kind,
+                Location.name.label("unit"),
+                District.name.label("district"),
+                Booking.week_start,
+                Booking.status,
+                Booking.group_size,
+            )
+            .join(Location, Location.id == Booking.location_id)
+            .join(District, District.id == Location.district_id)
+            .where(
+                Booking.kind.in_(kinds),
+                Booking.status.in_(statuses),
+                Booking.week_start >= period.start,
+                Booking.week_start < period.end,
+            )
+            .order_by(Booking.week_start, Booking.id)
+            .limit(RECORD_LIMIT)
+        )
+        with read_session() as session:
+            return pd.DataFrame(session.execute(query).mappings().all())
+
+    return records
+
+
+# --- complaints (the complaints service's measure-19 clocks) -------------------------------
+
+
+def _complaints_on_time(clock: str) -> Callable[[Period], pd.DataFrame]:
+    def facts(period: Period) -> pd.DataFrame:
+        rows = []
+        for bucket in period.buckets:
+            since, until = Period(bucket, period.step(bucket, 1), period.granularity).moments()
+            for m in complaints.metrics("district", since, until):
+                if m.clock == clock:
+                    rows.append(
+                        {"bucket": bucket, "district": m.group, "num": m.on_time, "den": m.decided}
+                    )
+        return _facts(rows)
+
+    return facts
+
+
+def _complaint_records(clock: str):
+    def records(actor: Actor, period: Period) -> pd.DataFrame:
+        require(actor, "kpi.read")
+        since, until = period.moments()
+        urgent = ComplaintCase.category.in_(complaints.URGENT_CATEGORIES)
+        query = (
+            select(
+                ComplaintCase.ticket_no,
+                ComplaintCase.unit_name.label("unit"),
+                District.name.label("district"),
+                ComplaintCase.category,
+                ComplaintCase.received_at,
+                ComplaintCase.deadline_at,
+                ComplaintCase.first_verified_at,
+                ComplaintTicket.complainant_name,
+                ComplaintTicket.complainant_phone,
+            )
+            .join(District, District.id == ComplaintCase.district_id)
+            .outerjoin(ComplaintTicket, ComplaintTicket.ticket_no == ComplaintCase.ticket_no)
+            .where(
+                ComplaintCase.received_at >= since,
+                ComplaintCase.received_at < until,
+                urgent if clock == "24h" else ~urgent,
+            )
+            .order_by(ComplaintCase.received_at)
+            .limit(RECORD_LIMIT)
+        )
+        with read_session() as session:
+            rows = session.execute(query).mappings().all()
+        records = []
+        for row in rows:
+            record = dict(row)
+            verified = record["first_verified_at"]
+            record["on_time"] = verified is not None and verified <= record["deadline_at"]
+            for column in ("received_at", "deadline_at", "first_verified_at"):
+                record[column] = local(record[column]) if record[column] else None
+            # The dashboard never shows who complained, whatever the reader's role.
+            record["complainant_name"] = mask_name(record["complainant_name"])
+            record["complainant_phone"] = mask_phone(record["complainant_phone"])
+            records.append(record)
+        return pd.DataFrame(records)
+
+    return records
+
+
+# --- satisfaction (the satisfaction service's definitions) ---------------------------------
+
+
+@lru_cache(maxsize=4)
+def _station_districts(database: str) -> dict[str, str]:
+    with read_session() as session:
+        rows = session.execute(
+            select(Location.name, District.name).join(District, District.id == Location.district_id)
+        ).all()
+    return dict(rows)
+
+
+def _satisfaction(period: Period) -> pd.DataFrame:
+    districts = _station_districts(current_url())
+    rows = []
+    for bucket in period.buckets:
+        win = satisfaction.Window(period.granularity, bucket, period.step(bucket, 1))
+        for row in satisfaction.breakdown("station", win).itertuples():
+            rows.append(
+                {
+                    "bucket": bucket,
+                    "station": row.key or None,
+                    "district": districts.get(row.key),
+                    "num": row.satisfied,
+                    "den": row.evaluations,
+                }
+            )
+    return _facts(rows)
+
+
+def _rectified(period: Period) -> pd.DataFrame:
+    frame = satisfaction.rectification_by_period(period.window)
+    return _facts(
+        [{"bucket": row.period, "num": row.on_time, "den": row.cases} for row in frame.itertuples()]
+    )
+
+
+def _evaluation_records(bad_only: bool):
+    def records(actor: Actor, period: Period) -> pd.DataFrame:
+        frames = [
+            satisfaction.records_in_period(actor, period.granularity, bucket, limit=RECORD_LIMIT)
+            for bucket in period.buckets
+        ]
+        frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        if bad_only and not frame.empty:
+            frame = frame[frame["level"] >= 4]
+        return frame.head(RECORD_LIMIT)
+
+    return records
+
+
+# --- published plans -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """What one published week says, read once: a published version never changes."""
+
+    bookings: tuple[
+        tuple[int, str, bool], ...
+    ]  # (booking id, district, started in a cost-0 window)
+    offhours: tuple[tuple[str, str, str, int], ...]  # (person, district, station, minutes)
+    tasks: tuple[tuple[str, str, bool], ...]  # (task, district, planned)
+
+
+def _lowest_cost(task: dict, start: int) -> int | None:
+    costs = [
+        w["cost"]
+        for w in task["windows"]
+        if w["start"] <= start and start + task["duration"] <= w["end"]
+    ]
+    return min(costs) if costs else None
+
+
+@lru_cache(maxsize=1024)
+def _plan_facts(database: str, version_id: int, created_at: datetime) -> PlanFacts:
+    # The creation time tells a row apart from an earlier one with the same id (tests).
+    with read_session() as session:
+        instance, plan = session.execute(
+            select(PlanVersion.instance, PlanVersion.plan).where(PlanVersion.id == version_id)
+        ).one()
+    tasks = {t["id"]: t for t in instance["tasks"]}
+    places = {loc["id"]: loc for loc in instance["locations"]}
+    off = OffHours(tuple(i) for i in instance["offhours"])
+    minutes = {s["id"]: 0 for s in instance["staff"]}
+    bookings = []
+    for a in plan["assignments"]:
+        task = tasks[a["task"]]
+        for person in a["staff"]:
+            minutes[person] = minutes.get(person, 0) + off.minutes(
+                a["start"], a["start"] + task["duration"]
+            )
+        if a["task"].startswith("B") and a["task"][1:].isdigit():
+            district = places.get(task["location"], {}).get("district")
+            bookings.append((int(a["task"][1:]), district, _lowest_cost(task, a["start"]) == 0))
+    bases = {s["id"]: places.get(s["base"], {}) for s in instance["staff"]}
+    planned = {a["task"] for a in plan["assignments"]}
+    return PlanFacts(
+        bookings=tuple(bookings),
+        offhours=tuple(
+            (person, bases.get(person, {}).get("district"), bases.get(person, {}).get("name"), m)
+            for person, m in minutes.items()
+        ),
+        tasks=tuple(
+            (t["id"], places.get(t["location"], {}).get("district"), t["id"] in planned)
+            for t in instance["tasks"]
+        ),
+    )
+
+
+def _published(period: Period) -> list[tuple[date, PlanFacts]]:
+    """The latest published version of each week of the period, with its facts."""
+    with read_session() as session:
+        rows = session.execute(
+            select(PlanVersion.week_start, PlanVersion.id, PlanVersion.created_at)
+            .where(
+                PlanVersion.status == "published",
+                PlanVersion.week_start >= period.start,
+                PlanVersion.week_start < period.end,
+            )
+            .order_by(PlanVersion.week_start, PlanVersion.number)
+        ).all()
+    latest = {week: (version_id, created) for week, version_id, created in rows}
+    database = current_url()
+    return [
+        (week, _plan_facts(database, version_id, created))
+        for week, (version_id, created) in sorted(latest.items())
+    ]
+
+
+def _no_disruption(period: Period) -> pd.DataFrame:
+    weeks = _published(period)
+    ids = {b[0] for _, facts in weeks for b in facts.bookings}
+    with read_session() as session:
+        # Cancelled since publication: no longer a booking the plan serves.
+        scheduled = set(
+            session.scalars(
+                select(Booking.id).where(
+                    Booking.id.in_(ids), Booking.status.in_(SCHEDULED_STATUSES)
+                )
+            )
+        )
+    return _facts(
+        [
+            {"bucket": _bucket(period, week), "district": d, "num": int(preferred), "den": 1}
+            for week, facts in weeks
+            for booking_id, d, preferred in facts.bookings
+            if booking_id in scheduled
+        ]
+    )
+
+
+def _offhours_load(period: Period) -> pd.DataFrame:
+    return _facts(
+        [
+            {"bucket": _bucket(period, w), "district": d, "station": s, "person": p, "num": m}
+            for w, facts in _published(period)
+            for p, d, s, m in facts.offhours
+        ]
+    )
+
+
+def _coverage(period: Period) -> pd.DataFrame:
+    return _facts(
+        [
+            {"bucket": _bucket(period, w), "district": d, "num": int(planned), "den": 1}
+            for w, facts in _published(period)
+            for _task, d, planned in facts.tasks
+        ]
+    )
+
+
+def _plan_records(period: Period, pick: Callable[[date, PlanFacts], list[dict]]) -> pd.DataFrame:
+    return pd.DataFrame([row for week, facts in _published(period) for row in pick(week, facts)])
+
+
+def _no_disruption_records(actor: Actor, period: Period) -> pd.DataFrame:
+    require(actor, "kpi.read")
+    return _plan_records(
+        period,
+        lambda week, facts: [
+            {"week_start": week, "booking": i, "district": d, "preferred_time": p}
+            for i, d, p in facts.bookings
+        ],
+    )
+
+
+def _offhours_records(actor: Actor, period: Period) -> pd.DataFrame:
+    require(actor, "kpi.read")
+    frame = _offhours_load(period)
+    per_person = frame.groupby(["person", "station"], dropna=False, as_index=False)["num"].sum()
+    per_person = per_person.rename(columns={"num": "offhours_minutes"})
+    return per_person.sort_values("offhours_minutes", ascending=False, ignore_index=True)
+
+
+def _coverage_records(actor: Actor, period: Period) -> pd.DataFrame:
+    require(actor, "kpi.read")
+    return _plan_records(
+        period,
+        lambda week, facts: [
+            {"week_start": week, "task": task, "district": d, "planned": planned}
+            for task, d, planned in facts.tasks
+        ],
+    )
+
+
+# --- the KPIs ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kpi:
+    code: str
+    unit: str  # "count", "rate" or "ratio"
+    facts: Callable[[Period], pd.DataFrame]
+    fold: Callable[[pd.DataFrame], float | None]
+    records: Callable[[Actor, Period], pd.DataFrame]
+    breakdowns: tuple[str, ...] = ("district",)
+    higher_is_better: bool = True
+
+    @property
+    def name_key(self) -> str:
+        return f"kpis.{self.code}"
+
+    @property
+    def help_key(self) -> str:
+        return f"kpis.{self.code}.help"
+
+
+TRAININGS = ("training", "drill")
+KPIS: tuple[Kpi, ...] = (
+    Kpi(
+        "offhours_inspections",
+        "count",
+        _served(("offhours_inspection",)),
+        _count,
+        _booking_records(("offhours_inspection",)),
+    ),
+    Kpi("trainings", "count", _served(TRAININGS), _count, _booking_records(TRAININGS)),
+    Kpi("tours", "count", _served(("station_tour",)), _count, _booking_records(("station_tour",))),
+    Kpi(
+        "tour_visitors",
+        "count",
+        _served(("station_tour",), "visitors"),
+        _count,
+        _booking_records(("station_tour",)),
+    ),
+    Kpi(
+        "expert_visits",
+        "count",
+        _served(("expert_visit",)),
+        _count,
+        _booking_records(("expert_visit",)),
+    ),
+    Kpi("no_disruption", "rate", _no_disruption, _rate, _no_disruption_records),
+    Kpi(
+        "complaints_24h",
+        "rate",
+        _complaints_on_time("24h"),
+        _rate,
+        _complaint_records("24h"),
+    ),
+    Kpi("complaints_3d", "rate", _complaints_on_time("3d"), _rate, _complaint_records("3d")),
+    Kpi(
+        "satisfaction",
+        "rate",
+        _satisfaction,
+        _rate,
+        _evaluation_records(bad_only=False),
+        breakdowns=("district", "station"),
+    ),
+    Kpi("rectified_on_time", "rate", _rectified, _rate, _evaluation_records(bad_only=True), ()),
+    Kpi(
+        "offhours_fairness",
+        "ratio",
+        _offhours_load,
+        _peak_to_mean,
+        _offhours_records,
+        breakdowns=("district", "station"),
+        higher_is_better=False,
+    ),
+    Kpi("plan_coverage", "rate", _coverage, _rate, _coverage_records),
+)
+BY_CODE = {k.code: k for k in KPIS}
+
+
+def kpi(code: str) -> Kpi:
+    return BY_CODE[code]
+
+
+# --- what the page asks --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tile:
+    code: str
+    value: float | None
+    previous: float | None
+    last_year: float | None
+
+
+def tile(code: str, period: Period) -> Tile:
+    """The KPI over the period, the previous period and the same period last year."""
+    k = kpi(code)
+    return Tile(
+        code,
+        k.fold(k.facts(period)),
+        k.fold(k.facts(period.previous)),
+        k.fold(k.facts(period.last_year)),
+    )
+
+
+def tiles(period: Period) -> list[Tile]:
+    return [tile(k.code, period) for k in KPIS]
+
+
+def trend(code: str, period: Period) -> pd.DataFrame:
+    """The KPI per week or month over the periods up to the chosen one's end."""
+    k = kpi(code)
+    span = period.trend
+    frame = k.facts(span)
+    # An empty week or month folds to 0 for a count and to no value for a rate.
+    rows = [{"period": b, "value": k.fold(frame[frame["bucket"] == b])} for b in span.buckets]
+    return pd.DataFrame(rows, columns=["period", "value"])
+
+
+def breakdown(code: str, by: str, period: Period) -> pd.DataFrame:
+    """The KPI over the period per district or station (rows without one are left out)."""
+    k = kpi(code)
+    if by not in k.breakdowns:
+        raise ValueError(f"{code} has no breakdown by {by!r}")
+    frame = k.facts(period).dropna(subset=[by])
+    rows = [{"key": key, "value": k.fold(group)} for key, group in frame.groupby(by)]
+    return pd.DataFrame(rows, columns=["key", "value"])
+
+
+def records(actor: Actor, code: str, period: Period) -> pd.DataFrame:
+    """The records behind the KPI in the period (at most RECORD_LIMIT), identities masked."""
+    require(actor, "kpi.read")
+    return kpi(code).records(actor, period)
+
+
+__all__ = [
+    "BREAKDOWNS",
+    "KPIS",
+    "PERIOD_KINDS",
+    "Kpi",
+    "Period",
+    "Tile",
+    "breakdown",
+    "kpi",
+    "period_of",
+    "records",
+    "tile",
+    "tiles",
+    "trend",
+]
