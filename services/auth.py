@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
@@ -16,9 +17,14 @@ from services.errors import AuthError, PermissionDenied
 from services.permissions import Actor
 
 _hasher = PasswordHasher()
-# Verifying against a throwaway hash for unknown names keeps their timing like a real miss.
-_DUMMY_HASH = _hasher.hash("firedesk-dummy-password")
 MIN_PASSWORD_LENGTH = 8
+
+
+@cache
+def _dummy_hash() -> str:
+    # Verifying against a throwaway hash for unknown names keeps their timing like a real
+    # miss; made on first use, not at import, so it stays off the app's start-up path.
+    return _hasher.hash("firedesk-dummy-password")
 
 
 def hash_password(password: str) -> str:
@@ -44,7 +50,7 @@ def authenticate(username: str, password: str) -> Actor:
     with unit_of_work(anonymous) as session:
         user = session.scalar(select(User).where(User.username == username).with_for_update())
         if user is None or not user.active:
-            _verify(_DUMMY_HASH, password or "")
+            _verify(_dummy_hash(), password or "")
             record(session, anonymous, "login_failed", "users", detail="unknown or inactive")
             failure = AuthError("auth.failed")
         elif user.locked_until and local(user.locked_until) > now():
