@@ -339,9 +339,8 @@ def _evaluation_records(bad_only: bool):
 class PlanFacts:
     """What one published week says, read once: a published version never changes."""
 
-    bookings: tuple[
-        tuple[int, str, bool], ...
-    ]  # (booking id, district, started in a cost-0 window)
+    # (booking id, district, start minute, started in a cost-0 window)
+    bookings: tuple[tuple[int, str, int, bool], ...]
     offhours: tuple[tuple[str, str, str, int], ...]  # (person, district, station, minutes)
     tasks: tuple[tuple[str, str, bool], ...]  # (task, district, planned)
 
@@ -375,7 +374,8 @@ def _plan_facts(database: str, version_id: int, created_at: datetime) -> PlanFac
             )
         if a["task"].startswith("B") and a["task"][1:].isdigit():
             district = places.get(task["location"], {}).get("district")
-            bookings.append((int(a["task"][1:]), district, _lowest_cost(task, a["start"]) == 0))
+            preferred = _lowest_cost(task, a["start"]) == 0
+            bookings.append((int(a["task"][1:]), district, a["start"], preferred))
     bases = {s["id"]: places.get(s["base"], {}) for s in instance["staff"]}
     planned = {a["task"] for a in plan["assignments"]}
     return PlanFacts(
@@ -391,7 +391,7 @@ def _plan_facts(database: str, version_id: int, created_at: datetime) -> PlanFac
     )
 
 
-def _published(period: Period) -> list[tuple[date, PlanFacts]]:
+def published(period: Period) -> list[tuple[date, PlanFacts]]:
     """The latest published version of each week of the period, with its facts."""
     with read_session() as session:
         rows = session.execute(
@@ -412,7 +412,7 @@ def _published(period: Period) -> list[tuple[date, PlanFacts]]:
 
 
 def _no_disruption(period: Period) -> pd.DataFrame:
-    weeks = _published(period)
+    weeks = published(period)
     ids = {b[0] for _, facts in weeks for b in facts.bookings}
     with read_session() as session:
         # Cancelled since publication: no longer a booking the plan serves.
@@ -427,7 +427,7 @@ def _no_disruption(period: Period) -> pd.DataFrame:
         [
             {"bucket": _bucket(period, week), "district": d, "num": int(preferred), "den": 1}
             for week, facts in weeks
-            for booking_id, d, preferred in facts.bookings
+            for booking_id, d, _start, preferred in facts.bookings
             if booking_id in scheduled
         ]
     )
@@ -437,7 +437,7 @@ def _offhours_load(period: Period) -> pd.DataFrame:
     return _facts(
         [
             {"bucket": _bucket(period, w), "district": d, "station": s, "person": p, "num": m}
-            for w, facts in _published(period)
+            for w, facts in published(period)
             for p, d, s, m in facts.offhours
         ]
     )
@@ -447,14 +447,14 @@ def _coverage(period: Period) -> pd.DataFrame:
     return _facts(
         [
             {"bucket": _bucket(period, w), "district": d, "num": int(planned), "den": 1}
-            for w, facts in _published(period)
+            for w, facts in published(period)
             for _task, d, planned in facts.tasks
         ]
     )
 
 
 def _plan_records(period: Period, pick: Callable[[date, PlanFacts], list[dict]]) -> pd.DataFrame:
-    return pd.DataFrame([row for week, facts in _published(period) for row in pick(week, facts)])
+    return pd.DataFrame([row for week, facts in published(period) for row in pick(week, facts)])
 
 
 def _no_disruption_records(actor: Actor, period: Period) -> pd.DataFrame:
@@ -463,7 +463,7 @@ def _no_disruption_records(actor: Actor, period: Period) -> pd.DataFrame:
         period,
         lambda week, facts: [
             {"week_start": week, "booking": i, "district": d, "preferred_time": p}
-            for i, d, p in facts.bookings
+            for i, d, _start, p in facts.bookings
         ],
     )
 

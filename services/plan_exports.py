@@ -19,10 +19,10 @@ from openpyxl.styles import Font
 from optimizer.contract import Instance
 from services.i18n import t
 from services.plan_views import at, day_label, kind_label, person_label
+from services.spreadsheet import safe_cell as _safe
 
 TZID = "Asia/Shanghai"
 PRODID = "-//Firedesk//Weekly plan//ZH"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -127,13 +127,6 @@ def ics(instance: Instance, plan: dict, staff_id: str, stamp: datetime) -> str:
 
 
 # ----------------------------------------------------------------------------- roster
-
-
-def _safe(value: object) -> object:
-    """A cell value a spreadsheet will never run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _roster_table(instance: Instance, plan: dict, lang: str | None) -> list[list[str]]:
