@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 from datetime import time as clock_time
 
 import chinese_calendar
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -81,15 +81,15 @@ def seed_calendar(session: Session, years: Iterable[int]) -> list[int]:
     written = [y for y in wanted if y not in present]
     for year in written:
         session.add(CalendarYear(year=year, confirmed=True, source="chinesecalendar"))
-        session.add_all(
-            CalendarDay(
-                day=day,
-                is_working_day=chinese_calendar.is_workday(day),
-                note=_package_note(day),
-            )
-            for day in _days_of(year)
-        )
     session.flush()
+    days = [
+        {"day": day, "is_working_day": chinese_calendar.is_workday(day), "note": _package_note(day)}
+        for year in written
+        for day in _days_of(year)
+    ]
+    if days:
+        # One bulk INSERT (no per-row RETURNING): ~8,000 days in well under a second.
+        session.execute(insert(CalendarDay), days)
     return written
 
 
