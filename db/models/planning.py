@@ -27,8 +27,8 @@ class PlanVersion(Base):
     __audit_skip__ = ("instance", "reasons")
     __table_args__ = (
         UniqueConstraint("week_start", "number", name="uq_plan_versions_week_number"),
-        CheckConstraint("status IN ('draft', 'published')", name="status"),
-        CheckConstraint("source IN ('solve', 'baseline', 'import', 'edit')", name="source"),
+        CheckConstraint(f"status IN {PLAN_STATUSES}", name="status"),
+        CheckConstraint(f"source IN {PLAN_SOURCES}", name="source"),
         Index("ix_plan_versions_week_status", "week_start", "status"),
     )
 
