@@ -32,6 +32,8 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/satisfaction_trends.py", "page.satisfaction_trends", ":material/insights:", "section.evaluations", "kpi.read", "satisfaction-trends"),  # noqa: E501
     PageSpec("pages/complaints.py", "page.complaints", ":material/campaign:", "section.complaints", "complaints.write", "complaints"),  # noqa: E501
     PageSpec("pages/complaint_metrics.py", "page.complaint_metrics", ":material/monitoring:", "section.complaints", "kpi.read", "complaint-metrics"),  # noqa: E501
+    PageSpec("pages/kpi_dashboard.py", "page.kpi_dashboard", ":material/dashboard:", "section.leadership", "kpi.read", "kpis"),  # noqa: E501
+    PageSpec("pages/disclosure.py", "page.disclosure", ":material/public:", "section.leadership", "kpi.read", "disclosure"),  # noqa: E501
     PageSpec("pages/admin_calendar.py", "page.admin_calendar", ":material/calendar_month:", "section.admin", "admin.calendar", "calendar"),  # noqa: E501
     PageSpec(
         "pages/planning.py",

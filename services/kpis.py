@@ -45,7 +45,7 @@ SCHEDULED_STATUSES = ("planned", "confirmed", "done")
 # --- periods -----------------------------------------------------------------------------
 
 
-def _months(day: date, count: int) -> date:
+def add_months(day: date, count: int) -> date:
     months = day.year * 12 + day.month - 1 + count
     return date(months // 12, months % 12 + 1, 1)
 
@@ -61,7 +61,7 @@ class Period:
     def step(self, day: date, count: int) -> date:
         if self.granularity == "week":
             return day + timedelta(weeks=count)
-        return _months(day, count)
+        return add_months(day, count)
 
     @property
     def buckets(self) -> list[date]:
@@ -114,10 +114,10 @@ def period_of(
         return Period(monday - timedelta(weeks=1), monday, "week")
     if kind == "month":
         first = month_of(today)
-        return Period(_months(first, -1), first, "month")
+        return Period(add_months(first, -1), first, "month")
     if kind == "quarter":
         first = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
-        return Period(_months(first, -3), first, "month")
+        return Period(add_months(first, -3), first, "month")
     if kind == "year":
         return Period(date(today.year - 1, 1, 1), date(today.year, 1, 1), "month")
     if kind == "custom":

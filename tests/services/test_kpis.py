@@ -206,8 +206,8 @@ def _plan(session, ids: dict[str, int]) -> None:
     )
 
 
-@pytest.fixture
-def detachment(db, admin) -> dict[str, int]:
+def build_detachment(admin) -> dict[str, int]:
+    """The hand-made detachment; returns the booking ids by name."""
     prepare_deadlines([at(2026, 10, 2), at(2026, 10, 6)])
     with unit_of_work(admin) as session:
         places = _places(session)
@@ -216,6 +216,11 @@ def detachment(db, admin) -> dict[str, int]:
         _evaluations(session, places)
         _plan(session, ids)
     return ids
+
+
+@pytest.fixture
+def detachment(db, admin) -> dict[str, int]:
+    return build_detachment(admin)
 
 
 OCTOBER = kpis.period_of("month", TODAY)

@@ -1,0 +1,64 @@
+"""The KPI dashboard and the disclosure page on the hand-made detachment (October 2026)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from services import clock
+from services.config import TIME_ZONE
+from tests.conftest import make_actor
+from tests.pages.conftest import open_app
+from tests.services.test_kpis import build_detachment
+
+
+@pytest.fixture
+def october(app_db, monkeypatch):
+    build_detachment(make_actor("admin"))
+    # The default period is the last full month: make that October 2026.
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 11, 15, 9, 0, tzinfo=TIME_ZONE))
+
+
+def test_leadership_sees_every_tile_with_its_definition(october):
+    app = open_app(make_actor("leader"), "pages/kpi_dashboard.py")
+    assert not app.exception
+    tiles = {m.label: m for m in app.metric}
+    assert len(tiles) == 12
+    assert tiles["错时检查"].value == "2"
+    assert tiles["错时检查"].delta == "+1"
+    assert tiles["满意率"].value == "60.0%"
+    assert tiles["24小时核查及时率"].value == "33.3%"
+    assert tiles["错时负荷均衡度"].value == "2.25"
+    assert "最大值 ÷ 人均值" in tiles["错时负荷均衡度"].help
+    assert "上期 1，去年同期 1" in tiles["错时检查"].help
+
+
+def test_a_tile_opens_its_trend_breakdown_and_masked_records(october):
+    app = open_app(make_actor("leader"), "pages/kpi_dashboard.py")
+    app.selectbox(key="kpi_pick").select("complaints_24h").run()
+    assert not app.exception
+    records = app.dataframe[0].value
+    assert len(records) == 3
+    assert "张三丰" not in set(records["complainant_name"])
+    app.radio(key="kpi_breakdown_by").set_value("district").run()
+    assert not app.exception
+
+
+def test_a_custom_period_is_counted_in_whole_weeks(october):
+    app = open_app(make_actor("leader"), "pages/kpi_dashboard.py")
+    app.session_state["kpi_period_kind"] = "custom"
+    app.run()
+    app.date_input(key="kpi_custom_range").set_value((date(2026, 10, 6), date(2026, 10, 13))).run()
+    assert not app.exception
+    assert "2026-10-05 至 2026-10-18" in app.caption[0].value
+    assert {m.label: m.value for m in app.metric}["错时检查"] == "2"
+
+
+def test_the_disclosure_lists_the_month_without_personal_data(october):
+    app = open_app(make_actor("leader"), "pages/disclosure.py")
+    assert not app.exception
+    assert app.selectbox(key="disclosure_month").value == date(2026, 10, 1)
+    table = app.dataframe[0].value
+    assert len(table) == 6
+    assert "张三丰" not in table.to_string()
