@@ -8,18 +8,14 @@ The iCalendar text is written here by hand (RFC 5545: CRLF line endings, lines f
 from __future__ import annotations
 
 import html
-import io
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from optimizer.contract import Instance
 from services.i18n import t
 from services.plan_views import at, day_label, kind_label, person_label
-from services.spreadsheet import safe_cell as _safe
+from services.spreadsheet import workbook
 
 TZID = "Asia/Shanghai"
 PRODID = "-//Firedesk//Weekly plan//ZH"
@@ -150,33 +146,23 @@ def _roster_table(instance: Instance, plan: dict, lang: str | None) -> list[list
 
 
 def roster_xlsx(instance: Instance, plan: dict, title: str, lang: str | None = None) -> bytes:
-    """The week's roster as an Excel workbook: the roster, and minutes per person."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = t("plan.view.plan", lang)[:31]
-    sheet.append([_safe(title)])
-    sheet["A1"].font = Font(bold=True, size=14)
-    for line in _roster_table(instance, plan, lang):
-        sheet.append([_safe(v) for v in line])
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    for column, width in zip("ABCDEFG", (12, 8, 8, 10, 16, 30, 40), strict=True):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A3"
-
-    load = book.create_sheet(t("plan.col.person", lang)[:31])
-    load.append([t("plan.col.person", lang), t("plan.col.tasks", lang), t("plan.col.hours", lang)])
+    """The week's roster as an Excel workbook: the roster, and tasks and hours per person."""
     totals: dict[str, list[float]] = {}
     for row in rows(instance, plan):
         for s in row.staff:
             entry = totals.setdefault(s, [0, 0.0])
             entry[0] += 1
             entry[1] += (row.end - row.start).total_seconds() / 3600
-    for s, (count, hours) in sorted(totals.items()):
-        load.append([_safe(person_label(instance, s)), count, round(hours, 1)])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    load = [[t(f"plan.col.{c}", lang) for c in ("person", "tasks", "hours")]] + [
+        [person_label(instance, s), count, round(hours, 1)]
+        for s, (count, hours) in sorted(totals.items())
+    ]
+    return workbook(
+        [
+            (t("plan.view.plan", lang), title, _roster_table(instance, plan, lang)),
+            (t("plan.col.person", lang), title, load),
+        ]
+    )
 
 
 _PRINT_CSS = """
