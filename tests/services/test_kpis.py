@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pandas as pd
 import pytest
 from sqlalchemy import select
 
@@ -17,7 +18,7 @@ from db.models import (
     TourSlot,
 )
 from db.models.complaints import ComplaintTicket
-from services import kpis
+from services import complaints, kpis
 from services.audit import unit_of_work
 from services.config import TIME_ZONE
 from services.errors import PermissionDenied
@@ -273,10 +274,20 @@ def test_complaints_on_time_follow_the_complaint_clocks(detachment):
     assert value("complaints_24h") == pytest.approx(1 / 3)
     assert value("complaints_3d") == 1.0
     assert value("complaints_24h", OCTOBER.previous) == 1.0
+    since, until = OCTOBER.moments()
+    for m in complaints.metrics("district", since, until):  # the service's own definition
+        code = "complaints_24h" if m.clock == "24h" else "complaints_3d"
+        rows = kpis.kpi(code).facts(OCTOBER).set_index("district")
+        assert (rows.loc[m.group, "num"], rows.loc[m.group, "den"]) == (m.on_time, m.decided)
+    trend = kpis.trend("complaints_24h", OCTOBER).set_index("period")["value"]
+    assert trend[date(2026, 10, 1)] == pytest.approx(1 / 3) and trend[date(2026, 9, 1)] == 1.0
 
 
 def test_satisfaction_and_rectification(detachment):
     assert value("satisfaction") == pytest.approx(3 / 5)
+    trend = kpis.trend("satisfaction", OCTOBER).set_index("period")["value"]
+    assert trend[date(2026, 10, 1)] == pytest.approx(3 / 5)
+    assert pd.isna(trend[date(2026, 9, 1)])  # no evaluations: no rate
     assert value("rectified_on_time") == pytest.approx(1 / 2)
     by_station = kpis.breakdown("satisfaction", "station", OCTOBER).set_index("key")["value"]
     assert by_station.to_dict() == pytest.approx({"白塔站": 2 / 3, "文圣站": 1 / 2})
