@@ -21,20 +21,118 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("pages/home.py", "page.home", ":material/home:", "section.general", url_path="home"),
-    PageSpec("pages/booking_new.py", "page.booking_new", ":material/add_circle:", "section.bookings", "bookings.write", "booking-new"),  # noqa: E501
-    PageSpec("pages/bookings.py", "page.bookings", ":material/event_available:", "section.bookings", "bookings.write", "bookings"),  # noqa: E501
-    PageSpec("pages/booking_import.py", "page.booking_import", ":material/upload_file:", "section.bookings", "bookings.write", "booking-import"),  # noqa: E501
-    PageSpec("pages/tour_slots.py", "page.tour_slots", ":material/tour:", "section.bookings", "bookings.write", "tour-slots"),  # noqa: E501
-    PageSpec("pages/availability_week.py", "page.availability_week", ":material/event_busy:", "section.bookings", "availability.write_own", "availability-week"),  # noqa: E501
-    PageSpec("pages/evaluations.py", "page.evaluations", ":material/thumbs_up_down:", "section.evaluations", "evaluations.write", "evaluations"),  # noqa: E501
-    PageSpec("pages/followups.py", "page.followups", ":material/phone_callback:", "section.evaluations", "evaluations.write", "followups"),  # noqa: E501
-    PageSpec("pages/rectifications.py", "page.rectifications", ":material/build_circle:", "section.evaluations", "evaluations.write", "rectifications"),  # noqa: E501
-    PageSpec("pages/satisfaction_trends.py", "page.satisfaction_trends", ":material/insights:", "section.evaluations", "kpi.read", "satisfaction-trends"),  # noqa: E501
-    PageSpec("pages/complaints.py", "page.complaints", ":material/campaign:", "section.complaints", "complaints.write", "complaints"),  # noqa: E501
-    PageSpec("pages/complaint_metrics.py", "page.complaint_metrics", ":material/monitoring:", "section.complaints", "kpi.read", "complaint-metrics"),  # noqa: E501
-    PageSpec("pages/kpi_dashboard.py", "page.kpi_dashboard", ":material/dashboard:", "section.leadership", "kpi.read", "kpis"),  # noqa: E501
-    PageSpec("pages/disclosure.py", "page.disclosure", ":material/public:", "section.leadership", "kpi.read", "disclosure"),  # noqa: E501
-    PageSpec("pages/admin_calendar.py", "page.admin_calendar", ":material/calendar_month:", "section.admin", "admin.calendar", "calendar"),  # noqa: E501
+    PageSpec(
+        "pages/booking_new.py",
+        "page.booking_new",
+        ":material/add_circle:",
+        "section.bookings",
+        "bookings.write",
+        "booking-new",
+    ),  # noqa: E501
+    PageSpec(
+        "pages/bookings.py",
+        "page.bookings",
+        ":material/event_available:",
+        "section.bookings",
+        "bookings.write",
+        "bookings",
+    ),  # noqa: E501
+    PageSpec(
+        "pages/booking_import.py",
+        "page.booking_import",
+        ":material/upload_file:",
+        "section.bookings",
+        "bookings.write",
+        "booking-import",
+    ),  # noqa: E501
+    PageSpec(
+        "pages/tour_slots.py",
+        "page.tour_slots",
+        ":material/tour:",
+        "section.bookings",
+        "bookings.write",
+        "tour-slots",
+    ),  # noqa: E501
+    PageSpec(
+        "pages/availability_week.py",
+        "page.availability_week",
+        ":material/event_busy:",
+        "section.bookings",
+        "availability.write_own",
+        "availability-week",
+    ),  # noqa: E501
+    PageSpec(
+        "pages/evaluations.py",
+        "page.evaluations",
+        ":material/thumbs_up_down:",
+        "section.evaluations",
+        "evaluations.write",
+        "evaluations",
+    ),  # noqa: E501
+    PageSpec(
+        "pages/followups.py",
+        "page.followups",
+        ":material/phone_callback:",
+        "section.evaluations",
+        "evaluations.write",
+        "followups",
+    ),  # noqa: E501
+    PageSpec(
+        "pages/rectifications.py",
+        "page.rectifications",
+        ":material/build_circle:",
+        "section.evaluations",
+        "evaluations.write",
+        "rectifications",
+    ),  # noqa: E501
+    PageSpec(
+        "pages/satisfaction_trends.py",
+        "page.satisfaction_trends",
+        ":material/insights:",
+        "section.evaluations",
+        "kpi.read",
+        "satisfaction-trends",
+    ),  # noqa: E501
+    PageSpec(
+        "pages/complaints.py",
+        "page.complaints",
+        ":material/campaign:",
+        "section.complaints",
+        "complaints.write",
+        "complaints",
+    ),  # noqa: E501
+    PageSpec(
+        "pages/complaint_metrics.py",
+        "page.complaint_metrics",
+        ":material/monitoring:",
+        "section.complaints",
+        "kpi.read",
+        "complaint-metrics",
+    ),  # noqa: E501
+    PageSpec(
+        "pages/kpi_dashboard.py",
+        "page.kpi_dashboard",
+        ":material/dashboard:",
+        "section.leadership",
+        "kpi.read",
+        "kpis",
+    ),  # noqa: E501
+    PageSpec(
+        "pages/disclosure.py",
+        "page.disclosure",
+        ":material/public:",
+        "section.leadership",
+        "kpi.read",
+        "disclosure",
+    ),  # noqa: E501
+    PageSpec(
+        "pages/admin_calendar.py",
+        "page.admin_calendar",
+        ":material/calendar_month:",
+        "section.admin",
+        "admin.calendar",
+        "calendar",
+    ),  # noqa: E501
     PageSpec(
         "pages/planning.py",
         "page.planning",
