@@ -37,9 +37,11 @@ from services.audit import record, unit_of_work
 from services.clock import local, now
 from services.config import TIME_ZONE
 from services.errors import FiredeskError, NotFound, Problems, ValidationError
+from services.followups import service_completed
 from services.i18n import t
 from services.permissions import Actor, require
 from services.records import load_for_update
+from services.rectification import prepare_deadlines
 from services.validation import check_phone, mask_name, mask_phone
 from services.week_minutes import clip_windows, minutes_from
 
@@ -453,13 +455,17 @@ def inform(
 
 
 def close(actor: Actor, case_id: int, version: int) -> None:
+    """Close the case; the complainant's unit gets a follow-up call (measure 14)."""
     require(actor, "complaints.write")
+    prepare_deadlines([now()])  # the follow-up's due date needs the calendar seeded first
 
     def change(case_: ComplaintCase, moment: datetime) -> None:
         case_.closed_at = moment
 
     with unit_of_work(actor) as session:
         _advance(session, actor, case_id, version, "close", change)
+        case_ = session.get(ComplaintCase, case_id)
+        service_completed(session, "complaint", case_id, case_.location_id, case_.closed_at)
 
 
 def reopen(actor: Actor, case_id: int, version: int, reason: str) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from db.models import AuditLog, District, Location, Staff, StaffSkill
 from db.models.complaints import ComplaintCase, ComplaintTicket
+from db.models.evaluations import FollowUp
 from db.session import read_session
 from services import complaints, workdays
 from services.audit import unit_of_work
@@ -386,3 +387,13 @@ def test_open_cases_feed_the_weekly_plan(detachment, staff_actor, manager, monke
     other = by_id[f"C{ids[1]}"]
     assert other["location"] == "ST01"  # unregistered unit: its district's station
     assert other["windows"][-1]["end"] == 3 * 1440 + 1439  # Thursday 23:59
+
+
+def test_closing_a_case_schedules_its_follow_up_call(detachment, staff_actor, manager):
+    [case_id] = complaints.intake(staff_actor, [ticket()])
+    run_through(case_id, staff_actor, manager, [detachment["王强"], detachment["李明"]])
+    with read_session() as session:
+        followups = session.execute(
+            select(FollowUp.source_kind, FollowUp.mode).where(FollowUp.source_id == case_id)
+        ).all()
+    assert followups == [("complaint", "phone")]
