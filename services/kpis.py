@@ -378,6 +378,9 @@ class PlanFacts:
     bookings: tuple[tuple[int, str, int, bool], ...]
     offhours: tuple[tuple[str, str, str, int], ...]  # (person, district, station, minutes)
     tasks: tuple[tuple[str, str, bool], ...]  # (task, district, planned)
+    # The same, counted per district and per (district, preferred): what the tiles read.
+    coverage: tuple[tuple[str, int, int], ...]  # (district, planned, tasks)
+    booking_groups: tuple[tuple[str, bool, frozenset[int]], ...]  # (district, preferred, ids)
 
 
 def _lowest_cost(task: dict, start: int) -> int | None:
@@ -413,16 +416,27 @@ def _plan_facts(database: str, version_id: int, created_at: datetime) -> PlanFac
             bookings.append((int(a["task"][1:]), district, a["start"], preferred))
     bases = {s["id"]: places.get(s["base"], {}) for s in instance["staff"]}
     planned = {a["task"] for a in plan["assignments"]}
+    task_rows = tuple(
+        (t["id"], places.get(t["location"], {}).get("district"), t["id"] in planned)
+        for t in instance["tasks"]
+    )
+    coverage: dict[str, list[int]] = {}
+    for _task, district, is_planned in task_rows:
+        counts = coverage.setdefault(district, [0, 0])
+        counts[0] += is_planned
+        counts[1] += 1
+    groups: dict[tuple[str, bool], set[int]] = {}
+    for booking_id, district, _start, preferred in bookings:
+        groups.setdefault((district, preferred), set()).add(booking_id)
     return PlanFacts(
         bookings=tuple(bookings),
         offhours=tuple(
             (person, bases.get(person, {}).get("district"), bases.get(person, {}).get("name"), m)
             for person, m in minutes.items()
         ),
-        tasks=tuple(
-            (t["id"], places.get(t["location"], {}).get("district"), t["id"] in planned)
-            for t in instance["tasks"]
-        ),
+        tasks=task_rows,
+        coverage=tuple((d, n, m) for d, (n, m) in coverage.items()),
+        booking_groups=tuple((d, p, frozenset(ids)) for (d, p), ids in groups.items()),
     )
 
 
@@ -448,24 +462,30 @@ def published(period: Period) -> list[tuple[date, PlanFacts]]:
 
 def _no_disruption(period: Period) -> pd.DataFrame:
     weeks = published(period)
-    ids = {b[0] for _, facts in weeks for b in facts.bookings}
     with read_session() as session:
-        # Cancelled since publication: no longer a booking the plan serves.
-        scheduled = set(
+        # Cancelled (or sent back) since publication: no longer a booking the plan serves.
+        dropped = set(
             session.scalars(
                 select(Booking.id).where(
-                    Booking.id.in_(ids), Booking.status.in_(SCHEDULED_STATUSES)
+                    Booking.status.not_in(SCHEDULED_STATUSES),
+                    Booking.week_start >= period.start,
+                    Booking.week_start < period.end,
                 )
             )
         )
-    return _facts(
-        [
-            {"bucket": _bucket(period, week), "district": d, "num": int(preferred), "den": 1}
-            for week, facts in weeks
-            for booking_id, d, _start, preferred in facts.bookings
-            if booking_id in scheduled
-        ]
-    )
+    rows = []
+    for week, facts in weeks:
+        for district, preferred, ids in facts.booking_groups:
+            served = len(ids - dropped)
+            rows.append(
+                {
+                    "bucket": _bucket(period, week),
+                    "district": district,
+                    "num": served if preferred else 0,
+                    "den": served,
+                }
+            )
+    return _facts(rows)
 
 
 def _offhours_load(period: Period) -> pd.DataFrame:
@@ -481,9 +501,9 @@ def _offhours_load(period: Period) -> pd.DataFrame:
 def _coverage(period: Period) -> pd.DataFrame:
     return _facts(
         [
-            {"bucket": _bucket(period, w), "district": d, "num": int(planned), "den": 1}
+            {"bucket": _bucket(period, w), "district": d, "num": planned, "den": tasks}
             for w, facts in published(period)
-            for _task, d, planned in facts.tasks
+            for d, planned, tasks in facts.coverage
         ]
     )
 
