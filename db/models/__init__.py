@@ -14,4 +14,5 @@ from db.models.core import (  # noqa: F401
     User,
 )
 from db.models.evaluations import Evaluation, FollowUp, RectificationCase  # noqa: F401, I001
+from db.models.kpi_indexes import KPI_INDEXES  # noqa: F401
 from db.models.planning import PlanLock, PlanVersion  # noqa: F401
