@@ -265,9 +265,14 @@ def build(session: Session, rng: random.Random, context) -> dict[str, int]:
     calendar = WorkCalendar.load(session, years)
     rows = _evaluation_rows(rng, context, today)
     bad = [i for i, row in enumerate(rows) if row["level"] >= 4]
-    ids = session.scalars(
-        insert(Evaluation).returning(Evaluation.id, sort_by_parameter_order=True), rows
-    ).all()
+    # RETURNING a few thousand rows in one go splices its result batches at a cost that
+    # grows with the rows returned so far (12.7 s of a profiled demo load; 4 s in batches).
+    statement = insert(Evaluation).returning(Evaluation.id, sort_by_parameter_order=True)
+    ids = [
+        new_id
+        for start in range(0, len(rows), 200)
+        for new_id in session.scalars(statement, rows[start : start + 200])
+    ]
     cases = [_case_row(rng, rows[i], ids[i], calendar, today) for i in bad]
     session.execute(insert(RectificationCase), cases)
     withdrawn = [ids[i] for i in bad if not rows[i]["counted"]]
