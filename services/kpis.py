@@ -15,6 +15,7 @@ weeks so every source can answer it from its indexed week or month columns.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache, partial
@@ -40,6 +41,19 @@ TREND_PERIODS = 12
 RECORD_LIMIT = 300
 # Bookings that went ahead, or are still going ahead as planned.
 SCHEDULED_STATUSES = ("planned", "confirmed", "done")
+
+
+# Within one dashboard answer (`tiles`), KPIs reading the same source share one query.
+_SHARED: ContextVar[dict | None] = ContextVar("kpi_shared", default=None)
+
+
+def _shared(key: tuple, compute: Callable[[], object]):
+    memo = _SHARED.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 # --- periods -----------------------------------------------------------------------------
@@ -159,29 +173,43 @@ def _bucket(period: Period, week_start: date) -> date:
     return week_start if period.granularity == "week" else month_of(week_start)
 
 
+def _served_counts(period: Period) -> pd.DataFrame:
+    """Bookings done per week, kind and district, with their visitors: one aggregate that
+    every "served" KPI of the period reads."""
+    query = (
+        select(
+            Booking.week_start,
+            Booking.kind,
+            District.name,
+            func.count(),
+            func.coalesce(func.sum(Booking.group_size), 0),
+        )
+        .join(Location, Location.id == Booking.location_id)
+        .join(District, District.id == Location.district_id)
+        .where(
+            Booking.status == "done",
+            Booking.week_start >= period.start,
+            Booking.week_start < period.end,
+        )
+        .group_by(Booking.week_start, Booking.kind, District.name)
+    )
+    with read_session() as session:
+        rows = session.execute(query).all()
+    return pd.DataFrame(rows, columns=["week", "kind", "district", "count", "visitors"])
+
+
 def _served(kinds: tuple[str, ...], measure: str = "count") -> Callable[[Period], pd.DataFrame]:
-    """Bookings of `kinds` done in the period: how many, or how many visitors."""
+    """Bookings of `kinds` done in the period: how many (`count`), or how many `visitors`."""
 
     def facts(period: Period) -> pd.DataFrame:
-        amount = func.count() if measure == "count" else func.sum(Booking.group_size)
-        query = (
-            select(Booking.week_start, District.name, amount)
-            .join(Location, Location.id == Booking.location_id)
-            .join(District, District.id == Location.district_id)
-            .where(
-                Booking.kind.in_(kinds),
-                Booking.status == "done",
-                Booking.week_start >= period.start,
-                Booking.week_start < period.end,
-            )
-            .group_by(Booking.week_start, District.name)
-        )
-        with read_session() as session:
-            rows = session.execute(query).all()
+        counts = _shared(("served", period), lambda: _served_counts(period))
+        rows = counts[counts["kind"].isin(kinds)]
         return _facts(
             [
-                {"bucket": _bucket(period, week), "district": district, "num": n or 0}
-                for week, district, n in rows
+                {"bucket": _bucket(period, week), "district": district, "num": n}
+                for week, district, n in zip(
+                    rows["week"], rows["district"], rows[measure], strict=True
+                )
             ]
         )
 
@@ -221,13 +249,13 @@ def _booking_records(kinds: tuple[str, ...], statuses: tuple[str, ...] = ("done"
 # --- complaints (the complaints service's measure-19 clocks) -------------------------------
 
 
-def _complaint_counts(clock: str, period: Period) -> pd.DataFrame:
-    """On time and decided per district, counted exactly as complaints.Metric defines
+def _clock_counts(period: Period) -> list[tuple[str, str, int, int]]:
+    """(district, clock, on time, decided), counted exactly as complaints.Metric defines
     them (verified by the deadline / verified or past the deadline now), in one aggregate:
     complaints.metrics also reads every verified case for its median, which a dashboard
     answering three periods at once cannot afford at province scale. The tests hold the two
     equal."""
-    urgent = ComplaintCase.category.in_(complaints.URGENT_CATEGORIES)
+    clock = case((ComplaintCase.category.in_(complaints.URGENT_CATEGORIES), "24h"), else_="3d")
     verified = ComplaintCase.first_verified_at.is_not(None)
     on_time = and_(verified, ComplaintCase.first_verified_at <= ComplaintCase.deadline_at)
     decided = or_(verified, ComplaintCase.deadline_at < now())
@@ -235,21 +263,26 @@ def _complaint_counts(clock: str, period: Period) -> pd.DataFrame:
     query = (
         select(
             District.name,
+            clock,
             func.sum(case((on_time, 1), else_=0)),
             func.sum(case((decided, 1), else_=0)),
         )
         .join(District, District.id == ComplaintCase.district_id)
-        .where(
-            ComplaintCase.received_at >= since,
-            ComplaintCase.received_at < until,
-            urgent if clock == "24h" else ~urgent,
-        )
-        .group_by(District.name)
+        .where(ComplaintCase.received_at >= since, ComplaintCase.received_at < until)
+        .group_by(District.name, clock)
     )
     with read_session() as session:
-        rows = session.execute(query).all()
+        return [tuple(row) for row in session.execute(query).all()]
+
+
+def _complaint_counts(clock: str, period: Period) -> pd.DataFrame:
+    counts = _shared(("complaints", period), lambda: _clock_counts(period))
     return _facts(
-        [{"bucket": period.start, "district": d, "num": n or 0, "den": m or 0} for d, n, m in rows]
+        [
+            {"bucket": period.start, "district": d, "num": n or 0, "den": m or 0}
+            for d, c, n, m in counts
+            if c == clock
+        ]
     )
 
 
@@ -442,6 +475,10 @@ def _plan_facts(database: str, version_id: int, created_at: datetime) -> PlanFac
 
 def published(period: Period) -> list[tuple[date, PlanFacts]]:
     """The latest published version of each week of the period, with its facts."""
+    return _shared(("published", period), lambda: _published(period))
+
+
+def _published(period: Period) -> list[tuple[date, PlanFacts]]:
     with read_session() as session:
         rows = session.execute(
             select(PlanVersion.week_start, PlanVersion.id, PlanVersion.created_at)
@@ -659,7 +696,11 @@ def tile(code: str, period: Period) -> Tile:
 
 
 def tiles(period: Period) -> list[Tile]:
-    return [tile(k.code, period) for k in KPIS]
+    token = _SHARED.set({})
+    try:
+        return [tile(k.code, period) for k in KPIS]
+    finally:
+        _SHARED.reset(token)
 
 
 def trend(code: str, period: Period) -> pd.DataFrame:
