@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
-from pages.booking_widgets import week_input
+from pages.booking_widgets import week_chart, week_input
 from pages.common import current_actor, show_error
 from services import availability_week as aw
 from services.clock import local
@@ -56,38 +55,8 @@ chosen = st.selectbox(
 person = by_id[chosen]
 
 
-def _chart(periods: list[tuple[int, int]]) -> None:
-    rows = []
-    for start, end in periods:
-        while start < end:  # one bar per day touched
-            day, offset = divmod(start, 1440)
-            stop = min(end, (day + 1) * 1440)
-            rows.append(
-                {
-                    "day": t(f"bookings.weekday.{day}"),
-                    "from": offset / 60,
-                    "to": (stop - day * 1440) / 60,
-                }
-            )
-            start = stop
-    if not rows:
-        st.warning(t("availability.none"))
-        return
-    order = [t(f"bookings.weekday.{d}") for d in range(7)]
-    chart = (
-        alt.Chart(pd.DataFrame(rows))
-        .mark_bar(height=14)
-        .encode(
-            x=alt.X("from:Q", scale=alt.Scale(domain=[0, 24]), title=t("bookings.hour")),
-            x2="to:Q",
-            y=alt.Y("day:N", sort=order, scale=alt.Scale(domain=order), title=None),
-        )
-        .properties(height=200)
-    )
-    st.altair_chart(chart, width="stretch", key="aw_chart")
-
-
-_chart(person.periods)
+if not week_chart([(start, end, None) for start, end in person.periods], "aw_chart"):
+    st.warning(t("availability.none"))
 
 
 def day_label(day) -> str:

@@ -109,39 +109,52 @@ def windows_inputs(
 
 def week_grid(windows: list[dict], key: str) -> None:
     """The accepted times on a Monday-to-Sunday grid: preferred dark, acceptable light."""
-    if not windows:
-        return
+    week_chart(
+        [
+            (
+                w["start"],
+                w["end"],
+                t("bookings.preferred" if w["cost"] == 0 else "bookings.acceptable"),
+            )
+            for w in windows
+        ],
+        key,
+    )
+
+
+def week_chart(periods: list[tuple[int, int, str | None]], key: str) -> bool:
+    """Periods (minutes from Monday 00:00, with an optional label for the colour) on a
+    Monday-to-Sunday grid; a period past midnight is drawn on each day it touches.
+    Returns False, drawing nothing, when there is no period."""
     rows = []
-    for window in windows:
-        start, end = window["start"], window["end"]
-        while start < end:  # a window past midnight is drawn on each day it touches
+    for start, end, label in periods:
+        while start < end:
             day, offset = divmod(start, 1440)
             stop = min(end, (day + 1) * 1440)
             rows.append(
                 {
                     "day": t(f"bookings.weekday.{day % 7}"),
-                    "order": day,
                     "from": offset / 60,
                     "to": (stop - day * 1440) / 60,
-                    "kind": t(
-                        "bookings.preferred" if window["cost"] == 0 else "bookings.acceptable"
-                    ),
+                    "kind": label or "",
                 }
             )
             start = stop
+    if not rows:
+        return False
     order = [t(f"bookings.weekday.{d}") for d in range(7)]
+    encoding = {
+        "x": alt.X("from:Q", scale=alt.Scale(domain=[0, 24]), title=t("bookings.hour")),
+        "x2": "to:Q",
+        "y": alt.Y("day:N", sort=order, scale=alt.Scale(domain=order), title=None),
+    }
+    if any(label for _, _, label in periods):
+        encoding["color"] = alt.Color("kind:N", title=None)
     chart = (
-        alt.Chart(pd.DataFrame(rows))
-        .mark_bar(height=14)
-        .encode(
-            x=alt.X("from:Q", scale=alt.Scale(domain=[0, 24]), title=t("bookings.hour")),
-            x2="to:Q",
-            y=alt.Y("day:N", sort=order, scale=alt.Scale(domain=order), title=None),
-            color=alt.Color("kind:N", title=None),
-        )
-        .properties(height=200)
+        alt.Chart(pd.DataFrame(rows)).mark_bar(height=14).encode(**encoding).properties(height=200)
     )
     st.altair_chart(chart, width="stretch", key=key)
+    return True
 
 
 def windows_text(windows: list[dict]) -> str:
