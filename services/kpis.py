@@ -15,6 +15,7 @@ weeks so every source can answer it from its indexed week or month columns.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -695,12 +696,21 @@ def tile(code: str, period: Period) -> Tile:
     )
 
 
-def tiles(period: Period) -> list[Tile]:
+def _values_in(period: Period) -> dict[str, float | None]:
     token = _SHARED.set({})
     try:
-        return [tile(k.code, period) for k in KPIS]
+        return {k.code: k.fold(k.facts(period)) for k in KPIS}
     finally:
         _SHARED.reset(token)
+
+
+def tiles(period: Period) -> list[Tile]:
+    """Every KPI's tile. The three periods are asked side by side: most of the time goes to
+    waiting for the database, which can work on them at once."""
+    periods = (period, period.previous, period.last_year)
+    with ThreadPoolExecutor(len(periods)) as pool:
+        now_, previous, last_year = pool.map(_values_in, periods)
+    return [Tile(k.code, now_[k.code], previous[k.code], last_year[k.code]) for k in KPIS]
 
 
 def trend(code: str, period: Period) -> pd.DataFrame:
