@@ -346,8 +346,7 @@ def _complaint_records(clock: str):
 # --- satisfaction (the satisfaction service's definitions) ---------------------------------
 
 
-@lru_cache(maxsize=4)
-def _station_districts(database: str) -> dict[str, str]:
+def _station_districts() -> dict[str, str]:
     with read_session() as session:
         rows = session.execute(
             select(Location.name, District.name).join(District, District.id == Location.district_id)
@@ -356,7 +355,7 @@ def _station_districts(database: str) -> dict[str, str]:
 
 
 def _satisfaction(period: Period) -> pd.DataFrame:
-    districts = _station_districts(current_url())
+    districts = _station_districts()
     return _facts(
         [
             {
