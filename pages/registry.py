@@ -19,8 +19,33 @@ class PageSpec:
     url_path: str | None = None
 
 
+# Sections in the order officers reach for them: the duty manager's plan first.
 PAGES: list[PageSpec] = [
     PageSpec("pages/home.py", "page.home", ":material/home:", "section.general", url_path="home"),
+    PageSpec(
+        "pages/planning.py",
+        "page.planning",
+        ":material/event_note:",
+        "section.planning",
+        "plans.write",
+        url_path="planning",
+    ),
+    PageSpec(
+        "pages/complaints.py",
+        "page.complaints",
+        ":material/campaign:",
+        "section.complaints",
+        "complaints.write",
+        "complaints",
+    ),  # noqa: E501
+    PageSpec(
+        "pages/complaint_metrics.py",
+        "page.complaint_metrics",
+        ":material/monitoring:",
+        "section.complaints",
+        "kpi.read",
+        "complaint-metrics",
+    ),  # noqa: E501
     PageSpec(
         "pages/booking_new.py",
         "page.booking_new",
@@ -94,22 +119,6 @@ PAGES: list[PageSpec] = [
         "satisfaction-trends",
     ),  # noqa: E501
     PageSpec(
-        "pages/complaints.py",
-        "page.complaints",
-        ":material/campaign:",
-        "section.complaints",
-        "complaints.write",
-        "complaints",
-    ),  # noqa: E501
-    PageSpec(
-        "pages/complaint_metrics.py",
-        "page.complaint_metrics",
-        ":material/monitoring:",
-        "section.complaints",
-        "kpi.read",
-        "complaint-metrics",
-    ),  # noqa: E501
-    PageSpec(
         "pages/kpi_dashboard.py",
         "page.kpi_dashboard",
         ":material/dashboard:",
@@ -133,14 +142,6 @@ PAGES: list[PageSpec] = [
         "admin.calendar",
         "calendar",
     ),  # noqa: E501
-    PageSpec(
-        "pages/planning.py",
-        "page.planning",
-        ":material/event_note:",
-        "section.planning",
-        "plans.write",
-        url_path="planning",
-    ),
     PageSpec(
         "pages/admin_staff.py",
         "page.admin_staff",
