@@ -6,8 +6,9 @@ from datetime import datetime
 
 import streamlit as st
 
-from db.models.evaluations import BAD_LEVELS, CHANNELS, DIMENSIONS, LEVELS, SERVICES
+from db.models.evaluations import BAD_LEVELS, CHANNELS, LEVELS, SERVICES
 from pages.common import current_actor, reported_errors
+from pages.evaluation_widgets import score_inputs
 from services.clock import now
 from services.config import TIME_ZONE
 from services.evaluations import (
@@ -71,16 +72,7 @@ def _entry_form() -> None:
             officer_id = _optional(officers, t("field.eval_officer"), "eval_officer")
         window_name = right.text_input(t("field.window_name"), key="eval_window")
         st.caption(t("evaluations.scores"))
-        score_columns = st.columns(len(DIMENSIONS))
-        scores = {
-            d: column.selectbox(
-                t(f"evaluations.dimension.{d}"),
-                [None, 5, 4, 3, 2, 1],
-                format_func=lambda v: t("evaluations.no_score") if v is None else str(v),
-                key=f"eval_score_{d}",
-            )
-            for d, column in zip(DIMENSIONS, score_columns, strict=True)
-        }
+        scores = score_inputs("eval")
         comment = st.text_area(t("field.eval_comment"), key="eval_comment")
         anonymous = st.checkbox(t("field.eval_anonymous"), value=True, key="eval_anonymous")
         name_column, phone_column = st.columns(2)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from db.models.evaluations import DIMENSIONS, FOLLOWUP_STATUSES, LEVELS
+from db.models.evaluations import FOLLOWUP_STATUSES, LEVELS
 from pages.common import current_actor, reported_errors
+from pages.evaluation_widgets import score_inputs
 from services.evaluations import EvaluationInput
 from services.followups import list_followups, mark_unreachable, record_result
 from services.i18n import t
@@ -62,16 +63,7 @@ with st.form("followup_result"):
         horizontal=True,
         key="followup_level",
     )
-    columns = st.columns(len(DIMENSIONS))
-    scores = {
-        d: column.selectbox(
-            t(f"evaluations.dimension.{d}"),
-            [None, 5, 4, 3, 2, 1],
-            format_func=lambda v: t("evaluations.no_score") if v is None else str(v),
-            key=f"followup_score_{d}",
-        )
-        for d, column in zip(DIMENSIONS, columns, strict=True)
-    }
+    scores = score_inputs("followup")
     comment = st.text_area(t("field.eval_comment"), key="followup_comment")
     anonymous = st.checkbox(t("field.eval_anonymous"), value=False, key="followup_anonymous")
     left, right = st.columns(2)
