@@ -39,6 +39,7 @@ def test_staff_records_a_bad_review_and_a_case_opens(app_db):
     app.radio(key="eval_level").set_value(4)
     app.selectbox(key="eval_service").set_value("tour")
     app.text_area(key="eval_comment").input("讲解太快，听不清")
+    app.selectbox(key="eval_score_efficiency").set_value(2)
     app.button(key="eval_save").click()
     app.run()
     assert not app.exception
@@ -47,6 +48,7 @@ def test_staff_records_a_bad_review_and_a_case_opens(app_db):
         stored = session.scalars(select(Evaluation)).one()
         case = session.scalars(select(RectificationCase)).one()
     assert (stored.level, stored.service, case.evaluation_id) == (4, "tour", stored.id)
+    assert (stored.score_efficiency, stored.score_items) == (2, None)
 
 
 def test_the_form_reports_a_missing_phone_for_a_real_name_review(app_db):
