@@ -67,8 +67,7 @@ def main() -> None:
         if st.button(t("app.logout"), key="logout"):
             st.session_state.pop("actor", None)
             st.rerun()
-    # Officers use a handful of pages all day: show every one, never "View more".
-    st.navigation(sections, expanded=True).run()
+    st.navigation(sections).run()
 
 
 main()
