@@ -231,6 +231,8 @@ def sidebar_nav_titles(page: Page) -> list[str]:
     more = page.get_by_test_id("stSidebarNavViewButton")
     if more.count() and "more" in more.inner_text().lower():
         more.click()
+        # The folded links appear after a re-render; wait for the button to say "less".
+        expect(more).not_to_contain_text("more", ignore_case=True)
     links = page.get_by_test_id("stSidebarNav").get_by_test_id("stSidebarNavLink")
     # The link's text also holds the icon's name; its `label` span holds just the title.
     return [link.locator("span[label]").get_attribute("label") or "" for link in links.all()]
