@@ -45,7 +45,7 @@ def test_leadership_reads_the_tiles_drills_down_and_downloads(server, browser_pa
     goto_page(page, "kpis", text=zh("kpis.satisfaction"))
     metrics = page.get_by_test_id("stMetric")
     expect(metrics).to_have_count(12, timeout=WAIT_MS)
-    assert "%" in metrics.filter(has_text=zh("kpis.satisfaction")).inner_text()
+    expect(metrics.filter(has_text=zh("kpis.satisfaction"))).to_contain_text("%")
 
     widget(page, "kpi_pick").click()
     page.get_by_role("option", name=zh("kpis.complaints_24h")).click()
