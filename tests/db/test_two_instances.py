@@ -2,6 +2,7 @@
 instance writes, the other serves at once (no state kept in a process)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from services.i18n import t
 
@@ -30,7 +31,7 @@ def test_admin_made_on_one_instance_logs_in_on_the_other(app_server, browser, br
 
     other = browser.new_context().new_page()
     open_app(other, instance_b, zh("auth.login"))
-    assert other.locator(".st-key-setup_username").count() == 0
+    expect(other.locator(".st-key-setup_username")).to_have_count(0)
     login(other, "chief", "s3cret-pass", welcome)
-    assert other.locator(".st-key-logout").count() == 1
+    expect(other.locator(".st-key-logout")).to_have_count(1)
     other.context.close()

@@ -1,6 +1,7 @@
 """First start in the browser: the setup screen creates the first administrator."""
 
 import pytest
+from playwright.sync_api import expect
 
 from services.i18n import t
 from tests.e2e.harness import fill, open_app, submit_form
@@ -20,6 +21,6 @@ def test_setup_screen_creates_the_first_administrator(app_server, browser, brows
     # Setup is over for everyone: a second visitor gets the login form, not the setup screen.
     visitor = browser.new_context().new_page()
     open_app(visitor, server, t("auth.login", language="zh-CN"))
-    assert visitor.locator(".st-key-login_username").count() == 1
-    assert visitor.locator(".st-key-setup_username").count() == 0
+    expect(visitor.locator(".st-key-login_username")).to_have_count(1)
+    expect(visitor.locator(".st-key-setup_username")).to_have_count(0)
     visitor.context.close()

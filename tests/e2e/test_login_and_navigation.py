@@ -1,6 +1,7 @@
 """Login, navigation by role, the language switch and logout, in the browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from pages.registry import PAGES, pages_for
 from services.i18n import t
@@ -57,7 +58,7 @@ def test_wrong_password_shows_the_one_generic_message(server, browser_page):
     login(browser_page, "nobody-here", DEMO_PASSWORD, zh("auth.failed"))
     errors = browser_page.get_by_test_id("stAlertContentError").all_inner_texts()
     assert [e.strip() for e in errors] == ["用户名或密码错误。"]
-    assert browser_page.locator(".st-key-logout").count() == 0
+    expect(browser_page.locator(".st-key-logout")).to_have_count(0)
 
 
 def test_language_switch_turns_the_ui_to_english(server, browser_page):
@@ -65,13 +66,13 @@ def test_language_switch_turns_the_ui_to_english(server, browser_page):
     widget(browser_page, "language").get_by_role("combobox").click()
     browser_page.get_by_role("option", name="English").click()
     wait_for_app(browser_page, t("app.title", language="en"))
-    assert browser_page.get_by_role("button", name=t("app.logout", language="en")).is_visible()
-    assert not browser_page.get_by_text(zh("app.title"), exact=True).count()
+    expect(browser_page.get_by_role("button", name=t("app.logout", language="en"))).to_be_visible()
+    expect(browser_page.get_by_text(zh("app.title"), exact=True)).to_have_count(0)
 
 
 def test_logout_returns_to_the_login_form(server, browser_page):
     sign_in(browser_page, server, "duty_manager")
     widget(browser_page, "logout").get_by_role("button").click()
     wait_for_app(browser_page, zh("auth.login"))
-    assert browser_page.locator(".st-key-login_username").count() == 1
-    assert browser_page.locator(".st-key-logout").count() == 0
+    expect(browser_page.locator(".st-key-login_username")).to_have_count(1)
+    expect(browser_page.locator(".st-key-logout")).to_have_count(0)
