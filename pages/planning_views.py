@@ -22,6 +22,18 @@ DAY = 1440
 # ----------------------------------------------------------------------------- shared
 
 
+def _time_limit_input() -> None:
+    """The solve's time limit; one key, so the solve and re-plan views share the value."""
+    st.number_input(
+        t("plan.solve.time_limit"),
+        min_value=1,
+        max_value=int(planning.MAX_TIME_LIMIT),
+        value=int(planning.DEFAULT_TIME_LIMIT),
+        step=5,
+        key="plan_time_limit",
+    )
+
+
 def apply_pending() -> None:
     """Widget values an action chose for the next run (a widget's state can only be set
     before the widget is drawn), and the success message that survives that rerun."""
@@ -151,14 +163,7 @@ def solve(actor: Actor, week: date, selected: planning.VersionInfo | None) -> No
         st.caption(t("plan.solve.uses", locks=locks, number=published.number))
     else:
         st.caption(t("plan.solve.uses_unpublished", locks=locks))
-    st.number_input(
-        t("plan.solve.time_limit"),
-        min_value=1,
-        max_value=int(planning.MAX_TIME_LIMIT),
-        value=int(planning.DEFAULT_TIME_LIMIT),
-        step=5,
-        key="plan_time_limit",
-    )
+    _time_limit_input()
     run = planning.solve_run(week)
     busy = run is not None and run.running
     what_if = selected is not None and selected.source == "import"
@@ -419,14 +424,7 @@ def adjust(actor: Actor, week: date, info: planning.VersionInfo) -> None:
             hide_index=True,
             key="plan_locks_table",
         )
-    st.number_input(
-        t("plan.solve.time_limit"),
-        min_value=1,
-        max_value=int(planning.MAX_TIME_LIMIT),
-        value=int(planning.DEFAULT_TIME_LIMIT),
-        step=5,
-        key="plan_time_limit",
-    )
+    _time_limit_input()
     if st.button(t("plan.adjust.replan"), key="plan_replan", type="primary"):
         _start(actor, week)
     _mark_ill(actor, week, instance, lang)
