@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache, partial
+from functools import partial
 
 import pandas as pd
 from sqlalchemy import and_, case, func, or_, select
@@ -27,7 +27,7 @@ from sqlalchemy import and_, case, func, or_, select
 from db.models import Booking, ComplaintCase, District, Location, PlanVersion
 from db.models.complaints import ComplaintTicket
 from db.session import current_url, read_session
-from optimizer.model import OffHours
+from optimizer.summary import summarize
 from services import complaints, satisfaction
 from services.clock import local, now
 from services.config import TIME_ZONE
@@ -42,6 +42,7 @@ TREND_PERIODS = 12
 RECORD_LIMIT = 300
 # Bookings that went ahead, or are still going ahead as planned.
 SCHEDULED_STATUSES = ("planned", "confirmed", "done")
+ID_CHUNK = 10_000
 
 
 # Within one dashboard answer (`tiles`), KPIs reading the same source share one query.
@@ -415,62 +416,46 @@ class PlanFacts:
     coverage: tuple[tuple[str, int, int], ...]  # (district, planned, tasks)
     booking_groups: tuple[tuple[str, bool, frozenset[int]], ...]  # (district, preferred, ids)
 
-
-def _lowest_cost(task: dict, start: int) -> int | None:
-    costs = [
-        w["cost"]
-        for w in task["windows"]
-        if w["start"] <= start and start + task["duration"] <= w["end"]
-    ]
-    return min(costs) if costs else None
+    @property
+    def booking_ids(self) -> frozenset[int]:
+        return frozenset(i for i, _d, _s, _p in self.bookings)
 
 
-@lru_cache(maxsize=1024)
-def _plan_facts(database: str, version_id: int, created_at: datetime) -> PlanFacts:
-    # The creation time tells a row apart from an earlier one with the same id (tests).
-    with read_session() as session:
-        instance, plan = session.execute(
-            select(PlanVersion.instance, PlanVersion.plan).where(PlanVersion.id == version_id)
-        ).one()
-    tasks = {t["id"]: t for t in instance["tasks"]}
-    places = {loc["id"]: loc for loc in instance["locations"]}
-    off = OffHours(tuple(i) for i in instance["offhours"])
-    minutes = {s["id"]: 0 for s in instance["staff"]}
-    bookings = []
-    for a in plan["assignments"]:
-        task = tasks[a["task"]]
-        for person in a["staff"]:
-            minutes[person] = minutes.get(person, 0) + off.minutes(
-                a["start"], a["start"] + task["duration"]
-            )
-        if a["task"].startswith("B") and a["task"][1:].isdigit():
-            district = places.get(task["location"], {}).get("district")
-            preferred = _lowest_cost(task, a["start"]) == 0
-            bookings.append((int(a["task"][1:]), district, a["start"], preferred))
-    bases = {s["id"]: places.get(s["base"], {}) for s in instance["staff"]}
-    planned = {a["task"] for a in plan["assignments"]}
-    task_rows = tuple(
-        (t["id"], places.get(t["location"], {}).get("district"), t["id"] in planned)
-        for t in instance["tasks"]
+def _booking_id(task: str) -> int | None:
+    """The booking a plan task stands for ("B<booking id>"), or None for other tasks."""
+    return int(task[1:]) if task.startswith("B") and task[1:].isdigit() else None
+
+
+def _plan_facts(summary: dict) -> PlanFacts:
+    """The facts of a plan from its summary (optimizer.summary, stored at publication)."""
+    bookings = tuple(
+        (_booking_id(task), district, start, bool(preferred))
+        for task, district, planned, start, preferred in summary["tasks"]
+        if planned and _booking_id(task) is not None
     )
+    task_rows = tuple((task, district, planned) for task, district, planned, *_ in summary["tasks"])
     coverage: dict[str, list[int]] = {}
-    for _task, district, is_planned in task_rows:
+    for _task, district, planned in task_rows:
         counts = coverage.setdefault(district, [0, 0])
-        counts[0] += is_planned
+        counts[0] += bool(planned)
         counts[1] += 1
     groups: dict[tuple[str, bool], set[int]] = {}
     for booking_id, district, _start, preferred in bookings:
         groups.setdefault((district, preferred), set()).add(booking_id)
     return PlanFacts(
-        bookings=tuple(bookings),
-        offhours=tuple(
-            (person, bases.get(person, {}).get("district"), bases.get(person, {}).get("name"), m)
-            for person, m in minutes.items()
-        ),
+        bookings=bookings,
+        offhours=tuple(tuple(row) for row in summary["staff"]),
         tasks=task_rows,
         coverage=tuple((d, n, m) for d, (n, m) in coverage.items()),
         booking_groups=tuple((d, p, frozenset(ids)) for (d, p), ids in groups.items()),
     )
+
+
+# Facts per published version, kept for the process's life: (database, id, creation time)
+# names a version for good (the time tells a row apart from an earlier one that had the same
+# id in an emptied database, as tests do).
+_PLAN_FACTS: dict[tuple[str, int, datetime], PlanFacts] = {}
+_PLAN_FACTS_LIMIT = 2048
 
 
 def published(period: Period) -> list[tuple[date, PlanFacts]]:
@@ -479,6 +464,7 @@ def published(period: Period) -> list[tuple[date, PlanFacts]]:
 
 
 def _published(period: Period) -> list[tuple[date, PlanFacts]]:
+    database = current_url()
     with read_session() as session:
         rows = session.execute(
             select(PlanVersion.week_start, PlanVersion.id, PlanVersion.created_at)
@@ -489,27 +475,52 @@ def _published(period: Period) -> list[tuple[date, PlanFacts]]:
             )
             .order_by(PlanVersion.week_start, PlanVersion.number)
         ).all()
-    latest = {week: (version_id, created) for week, version_id, created in rows}
-    database = current_url()
-    return [
-        (week, _plan_facts(database, version_id, created))
-        for week, (version_id, created) in sorted(latest.items())
-    ]
+        latest = {week: (database, version_id, created) for week, version_id, created in rows}
+        facts = {key: _PLAN_FACTS.get(key) for key in latest.values()}
+        missing = [key[1] for key, known in facts.items() if known is None]
+        if missing:
+            # Summaries only: a week's instance and plan are a hundred times larger.
+            found = session.execute(
+                select(PlanVersion.id, PlanVersion.created_at, PlanVersion.summary).where(
+                    PlanVersion.id.in_(missing)
+                )
+            ).all()
+            unsummarized = [version_id for version_id, _c, summary in found if not summary]
+            if unsummarized:  # published before summaries were stored, and not migrated
+                inputs = dict(
+                    (version_id, (instance, plan))
+                    for version_id, instance, plan in session.execute(
+                        select(PlanVersion.id, PlanVersion.instance, PlanVersion.plan).where(
+                            PlanVersion.id.in_(unsummarized)
+                        )
+                    )
+                )
+            if len(_PLAN_FACTS) + len(found) > _PLAN_FACTS_LIMIT:
+                _PLAN_FACTS.clear()
+            for version_id, created, summary in found:
+                key = (database, version_id, created)
+                facts[key] = _PLAN_FACTS[key] = _plan_facts(
+                    summary or summarize(*inputs[version_id])
+                )
+    return [(week, facts[key]) for week, key in sorted(latest.items())]
 
 
 def _no_disruption(period: Period) -> pd.DataFrame:
     weeks = published(period)
+    planned = sorted(frozenset().union(*(facts.booking_ids for _week, facts in weeks)))
+    dropped: set[int] = set()
     with read_session() as session:
         # Cancelled (or sent back) since publication: no longer a booking the plan serves.
-        dropped = set(
-            session.scalars(
-                select(Booking.id).where(
-                    Booking.status.not_in(SCHEDULED_STATUSES),
-                    Booking.week_start >= period.start,
-                    Booking.week_start < period.end,
+        # In chunks: SQLite takes at most 32,766 parameters in one statement.
+        for first in range(0, len(planned), ID_CHUNK):
+            dropped.update(
+                session.scalars(
+                    select(Booking.id).where(
+                        Booking.id.in_(planned[first : first + ID_CHUNK]),
+                        Booking.status.not_in(SCHEDULED_STATUSES),
+                    )
                 )
             )
-        )
     rows = []
     for week, facts in weeks:
         for district, preferred, ids in facts.booking_groups:
@@ -704,11 +715,13 @@ def _values_in(period: Period) -> dict[str, float | None]:
 
 
 def tiles(period: Period) -> list[Tile]:
-    """Every KPI's tile. The three periods are asked side by side: most of the time goes to
-    waiting for the database, which can work on them at once."""
-    periods = (period, period.previous, period.last_year)
+    """Every KPI's tile. The periods are asked side by side: most of the time goes to
+    waiting for the database, which can work on them at once. A year's previous period is
+    the same period last year, asked once."""
+    periods = list(dict.fromkeys((period, period.previous, period.last_year)))
     with ThreadPoolExecutor(len(periods)) as pool:
-        now_, previous, last_year = pool.map(_values_in, periods)
+        values = dict(zip(periods, pool.map(_values_in, periods), strict=True))
+    now_, previous, last_year = values[period], values[period.previous], values[period.last_year]
     return [Tile(k.code, now_[k.code], previous[k.code], last_year[k.code]) for k in KPIS]
 
 

@@ -40,6 +40,7 @@ from optimizer.contract import (
 from optimizer.explain import explain_task, explain_unscheduled
 from optimizer.model import Prepared, check_assignment, prepare, score
 from optimizer.solver import Progress, solve
+from optimizer.summary import summarize
 from optimizer.validator import Violation, validate_plan
 from services.audit import unit_of_work
 from services.clock import now
@@ -604,9 +605,7 @@ def publish(actor: Actor, version_id: int, version: int) -> Published:
     before = published_version(info.week_start)
     with unit_of_work(actor) as session:
         row = load_for_update(session, PlanVersion, version_id, version)
-        row.status = "published"
-        row.published_at = now()
-        row.published_by = actor.username
+        mark_published(row, actor.username)
         session.flush()
         published = _info(row)
     planned = _booking_ids(published.plan)
@@ -614,6 +613,15 @@ def publish(actor: Actor, version_id: int, version: int) -> Published:
     problems = _set_booking_status(actor, planned, "requested", "planned")
     problems += _set_booking_status(actor, dropped, "planned", "requested")
     return Published(published, tuple(problems))
+
+
+def mark_published(row: PlanVersion, username: str, at: datetime | None = None) -> None:
+    """Flip a draft row to published, with the summary the KPIs read of it: the one place
+    that does (publishing above, and the demo's history of published weeks)."""
+    row.status = "published"
+    row.published_at = at or now()
+    row.published_by = username
+    row.summary = summarize(row.instance, row.plan)
 
 
 def _booking_ids(plan: dict) -> set[int]:

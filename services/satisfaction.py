@@ -22,7 +22,7 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.sql import Select
 
 from db.models import Evaluation, FollowUp, Location, RectificationCase
-from db.models.evaluations import DIMENSIONS
+from db.models.evaluations import BAD_LEVELS, DIMENSIONS
 from db.session import read_session
 from services.clock import now
 from services.config import TIME_ZONE
@@ -267,6 +267,9 @@ def rectification_by_period(win: Window, filters: Filters = Filters()) -> pd.Dat
         # A case opens after its review, so this bound loses none of the window's cases and
         # lets the database start from the few cases instead of the many evaluations.
         .where(RectificationCase.opened_at >= datetime.combine(win.start, time(0), TIME_ZONE))
+        # Only bad reviews have cases (a review's level never changes): the database reads
+        # the period's few bad reviews from ix_evaluations_level_* instead of all of them.
+        .where(Evaluation.level.in_(BAD_LEVELS))
     )
     query = _filtered(query, win, filters).group_by(period).order_by(period)
     with read_session() as session:

@@ -24,7 +24,7 @@ class PlanVersion(Base):
     __tablename__ = "plan_versions"
     # The instance and the rendered reasons are bulky inputs and derived text; the row keeps
     # them (and a published row never changes), so the audit records the plan itself only.
-    __audit_skip__ = ("instance", "reasons")
+    __audit_skip__ = ("instance", "reasons", "summary")
     __table_args__ = (
         UniqueConstraint("week_start", "number", name="uq_plan_versions_week_number"),
         CheckConstraint(f"status IN {PLAN_STATUSES}", name="status"),
@@ -49,6 +49,8 @@ class PlanVersion(Base):
     created_by: Mapped[str] = mapped_column(String(40))
     published_at: Mapped[datetime | None]
     published_by: Mapped[str | None] = mapped_column(String(40))
+    # optimizer.summary of the plan, set when it is published (what the KPIs read of it).
+    summary: Mapped[dict | None]
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}

@@ -1,12 +1,19 @@
 """Migrations build the schema from empty, and the newest schema matches the models."""
 
+import json
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import JSON, column, inspect, table, text
 
 from db.base import Base
 from db.migrate import is_up_to_date, upgrade
 from db.session import engine_for
+from optimizer.summary import summarize
+from tests.conftest import BACKENDS, _create_postgres_database, _drop_postgres_database
 
 
 def test_upgrade_from_empty_matches_the_models(db):
@@ -23,3 +30,69 @@ def test_upgrade_from_empty_matches_the_models(db):
 def test_upgrade_is_idempotent(db):
     upgrade(db)  # already at head: nothing to do, nothing lost
     assert is_up_to_date(db)
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_url(request, tmp_path) -> Iterator[str]:
+    """A database with no schema yet, on each backend in turn."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
+        return
+    url, name = _create_postgres_database()
+    yield url
+    engine_for(url).dispose()
+    _drop_postgres_database(name)
+
+
+def test_plans_published_before_0008_get_their_summary(empty_url):
+    upgrade(empty_url, revision="0007")
+    upgrade(empty_url, revision="0005")  # both heads before 0008
+    instance = {
+        "week_start": "2026-10-05",
+        "offhours": [[1020, 1440]],
+        "locations": [{"id": "U01", "name": "商场", "district": "白塔区"}],
+        "staff": [{"id": "E1", "base": "U01"}],
+        "tasks": [
+            {
+                "id": "B1",
+                "location": "U01",
+                "duration": 60,
+                "windows": [{"start": 1020, "end": 1200, "cost": 0}],
+            }
+        ],
+    }
+    plan = {"assignments": [{"task": "B1", "start": 1020, "staff": ["E1"]}], "unscheduled": []}
+    versions = table(
+        "plan_versions",
+        *(column(name) for name in ("week_start", "number", "status", "source", "reasons")),
+        *(column(name) for name in ("objective", "note", "created_by", "version")),
+        column("instance", JSON),
+        column("plan", JSON),
+    )
+    common = {
+        "week_start": date(2026, 10, 5),
+        "source": "solve",
+        "reasons": "{}",
+        "objective": 0,
+        "note": "",
+        "created_by": "manager",
+        "version": 1,
+        "instance": instance,
+        "plan": plan,
+    }
+    with engine_for(empty_url).begin() as conn:
+        conn.execute(
+            versions.insert(),
+            [
+                {**common, "number": 1, "status": "published"},
+                {**common, "number": 2, "status": "draft"},
+            ],
+        )
+    upgrade(empty_url)
+    assert is_up_to_date(empty_url)
+    with engine_for(empty_url).connect() as conn:
+        rows = dict(conn.execute(text("SELECT number, summary FROM plan_versions")).all())
+    summary = rows[1] if isinstance(rows[1], dict) else json.loads(rows[1])
+    assert summary == summarize(instance, plan)
+    assert summary["staff"] == [["E1", "白塔区", "商场", 60]]
+    assert rows[2] is None  # a draft is summarized when it is published

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pandas as pd
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from db.models import (
     Booking,
@@ -18,7 +18,8 @@ from db.models import (
     TourSlot,
 )
 from db.models.complaints import ComplaintTicket
-from services import complaints, kpis
+from db.session import engine_for
+from services import complaints, kpis, planning
 from services.audit import unit_of_work
 from services.config import TIME_ZONE
 from services.errors import PermissionDenied
@@ -184,27 +185,19 @@ def _plan(session, ids: dict[str, int]) -> None:
         "unscheduled": [{"task": "R1", "reasons": []}],
     }
     common = {"week_start": date(2026, 10, 5), "source": "import", "objective": 0}
-    session.add_all(
-        [
-            # An older published version of the week is superseded by the newer one.
-            PlanVersion(
-                number=1,
-                status="published",
-                instance=instance,
-                plan={"assignments": [], "unscheduled": []},
-                created_by="manager",
-                **common,
-            ),
-            PlanVersion(
-                number=2,
-                status="published",
-                instance=instance,
-                plan=plan,
-                created_by="manager",
-                **common,
-            ),
-        ]
+    # An older published version of the week is superseded by the newer one. The older one
+    # has no summary, as a version published before summaries were stored (migration 0008).
+    older = PlanVersion(
+        number=1,
+        status="published",
+        instance=instance,
+        plan={"assignments": [], "unscheduled": []},
+        created_by="manager",
+        **common,
     )
+    newer = PlanVersion(number=2, instance=instance, plan=plan, created_by="manager", **common)
+    planning.mark_published(newer, "manager")
+    session.add_all([older, newer])
 
 
 def build_detachment(admin) -> dict[str, int]:
@@ -303,6 +296,16 @@ def test_offhours_fairness_is_the_peak_against_the_mean(detachment):
 def test_plan_coverage_is_the_share_of_tasks_planned(detachment):
     assert value("plan_coverage") == pytest.approx(4 / 5)
     assert value("plan_coverage", OCTOBER.previous) is None  # nothing published
+
+
+def test_a_version_without_its_summary_is_summarized_when_read(detachment, db):
+    plan_kpis = ("no_disruption", "offhours_fairness", "plan_coverage")
+    stored = {code: value(code) for code in plan_kpis}
+    with engine_for(db).begin() as conn:  # as before migration 0008, past the model guard
+        conn.execute(update(PlanVersion.__table__).values(summary=None))
+    kpis._PLAN_FACTS.clear()
+    assert {code: value(code) for code in plan_kpis} == stored
+    assert stored["plan_coverage"] == pytest.approx(4 / 5)
 
 
 def test_tile_trend_and_breakdown_agree(detachment):
