@@ -176,8 +176,8 @@ def _bucket(period: Period, week_start: date) -> date:
 
 
 def _served_counts(period: Period) -> pd.DataFrame:
-    """Bookings done per week, kind and district, with their visitors: one aggregate that
-    every "served" KPI of the period reads."""
+    """Bookings done per week, kind and district, with their people (a tour's visitors, a
+    training's or drill's participants): one aggregate that every "served" KPI reads."""
     query = (
         select(
             Booking.week_start,
@@ -197,11 +197,11 @@ def _served_counts(period: Period) -> pd.DataFrame:
     )
     with read_session() as session:
         rows = session.execute(query).all()
-    return pd.DataFrame(rows, columns=["week", "kind", "district", "count", "visitors"])
+    return pd.DataFrame(rows, columns=["week", "kind", "district", "count", "people"])
 
 
 def _served(kinds: tuple[str, ...], measure: str = "count") -> Callable[[Period], pd.DataFrame]:
-    """Bookings of `kinds` done in the period: how many (`count`), or how many `visitors`."""
+    """Bookings of `kinds` done in the period: how many (`count`), or how many `people`."""
 
     def facts(period: Period) -> pd.DataFrame:
         counts = _shared(("served", period), lambda: _served_counts(period))
@@ -624,11 +624,18 @@ KPIS: tuple[Kpi, ...] = (
         _booking_records(("offhours_inspection",)),
     ),
     Kpi("trainings", "count", _served(TRAININGS), _count, _booking_records(TRAININGS)),
+    Kpi(
+        "training_participants",
+        "count",
+        _served(TRAININGS, "people"),
+        _count,
+        _booking_records(TRAININGS),
+    ),
     Kpi("tours", "count", _served(("station_tour",)), _count, _booking_records(("station_tour",))),
     Kpi(
         "tour_visitors",
         "count",
-        _served(("station_tour",), "visitors"),
+        _served(("station_tour",), "people"),
         _count,
         _booking_records(("station_tour",)),
     ),

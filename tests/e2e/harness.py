@@ -213,6 +213,14 @@ def fill(page: Page, key: str, value: str) -> None:
     widget(page, key).locator("input").fill(value)
 
 
+def choose(page: Page, key: str, option: str) -> None:
+    """Pick `option` in a selectbox by typing it: the drop-down draws only the options in
+    view, so a long list's later options are not there to click until the list is filtered."""
+    widget(page, key).click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option).click()
+
+
 def submit_form(page: Page, text: str | None = None) -> None:
     page.get_by_test_id("stBaseButton-primaryFormSubmit").click()
     wait_for_app(page, text)

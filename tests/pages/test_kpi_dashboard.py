@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from services import clock
+from services import clock, kpis
 from services.config import TIME_ZONE
 from tests.conftest import make_actor
 from tests.pages.conftest import open_app
@@ -24,10 +24,11 @@ def test_leadership_sees_every_tile_with_its_definition(october):
     app = open_app(make_actor("leader"), "pages/kpi_dashboard.py")
     assert not app.exception
     tiles = {m.label: m for m in app.metric}
-    assert len(tiles) == 12
+    assert len(tiles) == len(kpis.KPIS) == 13
     assert tiles["错时检查"].value == "2"
     assert tiles["错时检查"].delta == "+1"
     assert tiles["满意率"].value == "60.0%"
+    assert tiles["培训演练人数"].value == "340"
     assert tiles["24小时核查及时率"].value == "33.3%"
     assert tiles["错时负荷均衡度"].value == "2.25"
     assert "最大值 ÷ 人均值" in tiles["错时负荷均衡度"].help

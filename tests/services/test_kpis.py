@@ -51,15 +51,15 @@ def _bookings(session, places) -> dict[str, int]:
     session.add(slot)
     session.flush()
     rows = {
-        # name: (kind, status, unit, week, visitors)
+        # name: (kind, status, unit, week, visitors or participants)
         "insp1": ("offhours_inspection", "done", "U1", date(2026, 10, 5), None),
         "insp2": ("offhours_inspection", "done", "U2", date(2026, 10, 12), None),
         "insp_planned": ("offhours_inspection", "planned", "U1", date(2026, 10, 19), None),
         "insp_sep": ("offhours_inspection", "done", "U1", date(2026, 9, 28), None),
         "insp_2025": ("offhours_inspection", "done", "U1", date(2025, 10, 6), None),
-        "training": ("training", "done", "U1", date(2026, 10, 5), None),
-        "drill": ("drill", "done", "U2", date(2026, 10, 12), None),
-        "training_off": ("training", "cancelled", "U2", date(2026, 10, 12), None),
+        "training": ("training", "done", "U1", date(2026, 10, 5), 40),
+        "drill": ("drill", "done", "U2", date(2026, 10, 12), 300),
+        "training_off": ("training", "cancelled", "U2", date(2026, 10, 12), 80),
         "tour1": ("station_tour", "done", "U1", date(2026, 10, 5), 30),
         "tour2": ("station_tour", "done", "U2", date(2026, 10, 19), 25),
         "expert": ("expert_visit", "done", "U2", date(2026, 10, 26), None),
@@ -75,7 +75,7 @@ def _bookings(session, places) -> dict[str, int]:
             windows=[],
             duration_minutes=60,
             skill="inspector",
-            tour_slot_id=slot.id if visitors else None,
+            tour_slot_id=slot.id if kind == "station_tour" else None,
             group_size=visitors,
             contact_name="王五",
         )
@@ -253,6 +253,7 @@ def test_requests_served_by_kind(detachment):
     assert value("offhours_inspections", OCTOBER.previous) == 1
     assert value("offhours_inspections", OCTOBER.last_year) == 1
     assert value("trainings") == 2  # a training and a drill; the cancelled one not
+    assert value("training_participants") == 40 + 300
     assert value("tours") == 2
     assert value("tour_visitors") == 55
     assert value("expert_visits") == 1

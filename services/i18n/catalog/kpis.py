@@ -13,8 +13,14 @@ MESSAGES = {
     },
     "kpis.trainings": {"zh-CN": "培训演练", "en": "Trainings and drills"},
     "kpis.trainings.help": {
-        "zh-CN": "期内完成的消防培训和应急演练预约数（系统未登记参训人数）。",
-        "en": "Training and drill bookings done in the period (attendance is not recorded).",
+        "zh-CN": "期内完成的消防培训和应急演练预约数。",
+        "en": "Training and drill bookings done in the period.",
+    },
+    "kpis.training_participants": {"zh-CN": "培训演练人数", "en": "Training participants"},
+    "kpis.training_participants.help": {
+        "zh-CN": "期内完成的培训和演练的参加人数之和（完成时登记的实到人数，未登记时为预约人数）。",
+        "en": "Sum of the participants of the trainings and drills done in the period (the "
+        "number present as recorded when done, else the number booked).",
     },
     "kpis.tours": {"zh-CN": "消防站开放参观", "en": "Station tours"},
     "kpis.tours.help": {
