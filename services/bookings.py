@@ -4,7 +4,8 @@ unit accepts, their status flow, and the planning tasks they become.
 Every kind has sensible defaults (an inspection needs two inspectors by law); a remote
 (video) booking needs no travel, so its planning task is placed at headquarters, where the
 video call is made. A station tour holds a place in one of the station's published slots
-(services.tours).
+(services.tours). A tour counts its visitors and a training or drill its participants, in
+`Booking.group_size`, so leadership can count the people served.
 """
 
 from __future__ import annotations
@@ -74,6 +75,12 @@ NEXT_STATUSES = {
     "no_show": (),
 }
 OPEN_STATUSES = ("requested", "planned", "confirmed")
+# Kinds whose people `Booking.group_size` counts: a tour's visitors, and the participants of
+# a training or drill (expected when booked; the actual number may replace it when done).
+PARTICIPANT_KINDS = ("training", "drill")
+PEOPLE_COUNTED_KINDS = ("station_tour", *PARTICIPANT_KINDS)
+# A drill may evacuate a whole school or factory.
+MAX_PARTICIPANTS = 2000
 # A done booking of these kinds gets a follow-up visit (回访, measure 14), of this source kind.
 FOLLOWUP_SOURCE = {
     "offhours_inspection": "inspection",
@@ -199,6 +206,8 @@ def validate(
     check_range(problems, "booking_headcount", data.headcount, MIN_HEADCOUNT.get(data.kind, 1), 10)
     check_range(problems, "booking_priority", data.priority, 1, 10)
     check_windows(problems, data.windows, data.duration_minutes)
+    if data.kind in PARTICIPANT_KINDS:
+        check_range(problems, "booking_participants", data.group_size, 1, MAX_PARTICIPANTS)
     unit = session.scalar(select(Location).where(Location.code == data.unit_code.strip()))
     if unit is None:
         problems.add("booking_unit", "error.unknown", value=data.unit_code)
@@ -284,7 +293,7 @@ def _apply(booking: Booking, data: BookingInput, unit: Location) -> None:
     booking.priority = data.priority
     booking.notes = data.notes.strip()
     booking.tour_slot_id = data.tour_slot_id if data.kind == "station_tour" else None
-    booking.group_size = data.group_size if data.kind == "station_tour" else None
+    booking.group_size = data.group_size if data.kind in PEOPLE_COUNTED_KINDS else None
 
 
 def add_booking(
@@ -338,10 +347,17 @@ def update_booking(actor: Actor, booking_id: int, version: int, data: BookingInp
 
 
 def change_status(
-    actor: Actor, booking_id: int, version: int, to_status: str, reason: str = ""
+    actor: Actor,
+    booking_id: int,
+    version: int,
+    to_status: str,
+    reason: str = "",
+    *,
+    participants: int | None = None,
 ) -> None:
     """Move a booking along its flow, recording who and when; cancelling needs a reason and
-    gives a tour's place back."""
+    gives a tour's place back. Marking a training or drill done may replace its expected
+    `participants` with the number that actually took part (None keeps the expected one)."""
     require(actor, "bookings.write")
     reason = reason.strip()
     if to_status == "done":
@@ -364,12 +380,25 @@ def change_status(
             booking.cancel_reason = reason
             if booking.tour_slot_id is not None:
                 tours.release(session, booking.tour_slot_id, booking.group_size)
+        if participants is not None:
+            _check_actual_participants(booking.kind, to_status, participants)
         booking.history.append(_change(actor, booking.status, to_status, reason))
         booking.status = to_status
+        if participants is not None:
+            booking.group_size = participants  # one UPDATE with the status, one audit entry
         if to_status == "done" and booking.kind in FOLLOWUP_SOURCE:
             # A tour's location is the station; its visitors are followed up by phone.
             unit = None if booking.kind == "station_tour" else booking.location_id
             service_completed(session, FOLLOWUP_SOURCE[booking.kind], booking.id, unit, now())
+
+
+def _check_actual_participants(kind: str, to_status: str, participants: int) -> None:
+    problems = Problems()
+    if to_status != "done" or kind not in PARTICIPANT_KINDS:
+        problems.add("booking_actual_participants", "bookings.error.participants_when_done")
+    else:
+        check_range(problems, "booking_actual_participants", participants, 1, MAX_PARTICIPANTS)
+    problems.raise_if_any()
 
 
 def cancel_booking(actor: Actor, booking_id: int, version: int, reason: str) -> None:

@@ -5,6 +5,10 @@ remembered. CSV may be UTF-8 (with or without BOM) or GBK, as Chinese Excel save
 Imports are all-or-nothing: every row is checked, every problem is listed with its row
 number (as the spreadsheet shows it: the header is row 1), and nothing is written unless
 every row is valid.
+
+People are counted in two columns: 参加人数 (participants) for trainings and drills, 参观人数
+(group size) for tours; each row reads the one of its kind. A file with a single people
+column maps it to both.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from services.bookings import (
     BOOKING_KINDS,
     CHANNELS,
     MODES,
+    PARTICIPANT_KINDS,
     BookingInput,
     add_booking,
     monday_of,
@@ -49,6 +54,7 @@ FIELDS = (
     "acceptable",
     "slot",
     "group_size",
+    "participants",
     "notes",
 )
 REQUIRED = ("kind", "unit", "week", "contact_phone")
@@ -69,6 +75,7 @@ FIELD_LABELS = {
     "acceptable": "booking_acceptable",
     "slot": "booking_slot",
     "group_size": "booking_group_size",
+    "participants": "booking_participants",
     "notes": "booking_notes",
 }
 TEMPLATE_HEADERS = {
@@ -87,6 +94,7 @@ TEMPLATE_HEADERS = {
     "acceptable": "可接受时段",
     "slot": "参观时段",
     "group_size": "参观人数",
+    "participants": "参加人数",
     "notes": "备注",
 }
 # Column headings of the exports we know, remembered so the user need not map them again.
@@ -102,6 +110,7 @@ KNOWN_EXPORTS: dict[str, dict[str, str]] = {
         "备选时间": "acceptable",
         "参观场次": "slot",
         "参观人数": "group_size",
+        "参加人数": "participants",
         "留言": "notes",
     },
     "website": {
@@ -116,6 +125,7 @@ KNOWN_EXPORTS: dict[str, dict[str, str]] = {
         "可接受时间段": "acceptable",
         "参观场次": "slot",
         "参观人数": "group_size",
+        "参加人数": "participants",
         "备注说明": "notes",
     },
 }
@@ -217,7 +227,7 @@ def _row_input(
     unit = lookups.unit_code(values.get("unit", ""))
     numbers = {
         field: _integer(values.get(field, ""), FIELD_LABELS[field], problems)
-        for field in ("duration", "headcount", "priority", "group_size")
+        for field in ("duration", "headcount", "priority", "group_size", "participants")
     }
     if day is None:
         return None
@@ -251,7 +261,7 @@ def _row_input(
         priority=numbers["priority"],
         notes=values.get("notes", ""),
         tour_slot_id=slot_id,
-        group_size=numbers["group_size"],
+        group_size=numbers["participants" if kind in PARTICIPANT_KINDS else "group_size"],
     )
 
 
@@ -285,7 +295,7 @@ def import_bookings(
 
 
 def template(file_format: str) -> bytes:
-    """An empty import file with our headings and two example rows (CSV or xlsx)."""
+    """An empty import file with our headings and example rows (CSV or xlsx)."""
     examples = [
         {
             "kind": "错时检查",
@@ -297,6 +307,17 @@ def template(file_format: str) -> bytes:
             "contact_phone": "13812345678",
             "preferred": "周一至周五 19:00-22:00",
             "acceptable": "周六 10:00-12:00",
+        },
+        {
+            "kind": "消防培训",
+            "unit": "首山化工有限公司",
+            "week": "2026-12-07",
+            "channel": "电话",
+            "contact_name": "陈主任",
+            "contact_phone": "0419-2123457",
+            "visitor_group": "新入职员工",
+            "preferred": "周二 09:00-11:30",
+            "participants": "60",
         },
         {
             "kind": "消防站开放参观",

@@ -103,9 +103,9 @@ def test_clerk_enters_imports_edits_and_cancels(server, browser_page, tmp_path):
     export = tmp_path / "微信预约导出.csv"
     export.write_bytes(
         (
-            "预约事项,单位名称,预约日期,联系人,手机号码,期望时间,备选时间,留言\n"
-            f"消防培训,首山化工有限公司,{WEEK},陈主任,0419-2123456,周二 09:00-11:30,,新员工\n"
-            f"疏散演练,U002,{WEEK},陈主任,0419-2123456,周四 14:00-16:00,,\n"
+            "预约事项,单位名称,预约日期,联系人,手机号码,期望时间,备选时间,参加人数,留言\n"
+            f"消防培训,首山化工有限公司,{WEEK},陈主任,0419-2123456,周二 09:00-11:30,,40,新员工\n"
+            f"疏散演练,U002,{WEEK},陈主任,0419-2123456,周四 14:00-16:00,,260,\n"
         ).encode("gbk")
     )
     goto_page(page, "booking-import", zh("page.booking_import"))
@@ -113,6 +113,8 @@ def test_clerk_enters_imports_edits_and_cancels(server, browser_page, tmp_path):
     wait_for_app(page, "识别为微信公众号导出")
     click(page, "bi_submit", zh("bookings.imported", count=2))
     assert len(stored(server)) == 4
+    people = {r.kind: r.group_size for r in stored(server)}
+    assert (people["training"], people["drill"]) == (40, 260)
 
     # Edit the inspection's notes, then cancel it with a reason.
     goto_page(page, "bookings", zh("page.bookings"))

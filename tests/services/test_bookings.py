@@ -177,7 +177,7 @@ def test_a_second_booking_of_the_same_unit_kind_and_week_is_flagged(world, staff
     assert caught.value.errors[0].params == {"id": first}
     assert "仍然保存" in caught.value.messages("zh-CN")[0]
     # Another week, another kind, or an explicit "save anyway" is fine.
-    bookings.create_booking(staff_actor, booking_input(kind="training"))
+    bookings.create_booking(staff_actor, booking_input(kind="training", group_size=40))
     bookings.create_booking(staff_actor, booking_input(allow_duplicate=True))
     next_week = [{**EVENING}]
     bookings.create_booking(
@@ -270,3 +270,118 @@ def test_opening_hours_are_offered_as_preferred_windows(world):
         {"start": 1080, "end": 1380, "cost": 0},
         {"start": 5 * DAY + 600, "end": 5 * DAY + 1320, "cost": 0},
     ]
+
+
+def _stored_people(booking_id: int) -> int | None:
+    with read_session() as session:
+        return session.get(Booking, booking_id).group_size
+
+
+def test_trainings_and_drills_record_their_participants(world, staff_actor):
+    training = bookings.create_booking(
+        staff_actor, booking_input(kind="training", unit_code="U002", group_size=40)
+    )
+    drill = bookings.create_booking(
+        staff_actor, booking_input(kind="drill", unit_code="U002", group_size=2000)
+    )
+    assert (_stored_people(training), _stored_people(drill)) == (40, 2000)
+    assert bookings.get_booking(training).data.group_size == 40
+
+
+@pytest.mark.parametrize(
+    ("kind", "people", "problem"),
+    [
+        ("training", None, "error.required"),
+        ("drill", None, "error.required"),
+        ("training", 0, "error.range"),
+        ("drill", 2001, "error.range"),
+    ],
+)
+def test_a_training_or_drill_needs_a_sensible_number_of_participants(
+    world, staff_actor, kind, people, problem
+):
+    with pytest.raises(ValidationError) as caught:
+        bookings.create_booking(staff_actor, booking_input(kind=kind, group_size=people))
+    assert _error_keys(caught.value) == {("booking_participants", problem)}
+    assert caught.value.messages("zh-CN")[0].startswith("参加人数")
+    assert bookings.list_bookings(BookingFilter()) == []
+
+
+@pytest.mark.parametrize("kind", ["offhours_inspection", "expert_visit", "outreach"])
+def test_other_kinds_count_no_people(world, staff_actor, kind):
+    booking_id = bookings.create_booking(
+        staff_actor, booking_input(kind=kind, unit_code="U002", group_size=5000)
+    )
+    assert _stored_people(booking_id) is None
+
+
+def test_an_edit_keeps_or_clears_the_participants_by_kind(world, staff_actor):
+    booking_id = bookings.create_booking(staff_actor, booking_input(kind="drill", group_size=300))
+    with pytest.raises(ValidationError) as caught:
+        bookings.update_booking(staff_actor, booking_id, 1, booking_input(kind="drill"))
+    assert _error_keys(caught.value) == {("booking_participants", "error.required")}
+    bookings.update_booking(staff_actor, booking_id, 1, booking_input(kind="drill", group_size=450))
+    assert _stored_people(booking_id) == 450
+
+
+def _confirmed_training(actor, people: int = 80) -> int:
+    booking_id = bookings.create_booking(actor, booking_input(kind="training", group_size=people))
+    bookings.change_status(actor, booking_id, 1, "planned")
+    bookings.change_status(actor, booking_id, 2, "confirmed")
+    return booking_id
+
+
+def test_done_records_how_many_actually_took_part(world, staff_actor):
+    booking_id = _confirmed_training(staff_actor, people=80)
+    bookings.change_status(staff_actor, booking_id, 3, "done", participants=67)
+    detail = bookings.get_booking(booking_id)
+    assert (detail.status, detail.data.group_size, detail.version) == ("done", 67, 4)
+    with read_session() as session:
+        entry = session.scalars(
+            select(AuditLog)
+            .where(AuditLog.table_name == "bookings", AuditLog.action == "update")
+            .order_by(AuditLog.id.desc())
+        ).first()
+    assert (entry.before["group_size"], entry.after["group_size"]) == (80, 67)
+    assert (entry.before["status"], entry.after["status"]) == ("confirmed", "done")
+
+
+def test_done_without_a_count_keeps_the_expected_one(world, staff_actor):
+    booking_id = _confirmed_training(staff_actor, people=80)
+    bookings.change_status(staff_actor, booking_id, 3, "done")
+    assert _stored_people(booking_id) == 80
+
+
+@pytest.mark.parametrize("people", [0, 2001])
+def test_an_impossible_actual_count_is_refused_and_nothing_changes(world, staff_actor, people):
+    booking_id = _confirmed_training(staff_actor)
+    with pytest.raises(ValidationError) as caught:
+        bookings.change_status(staff_actor, booking_id, 3, "done", participants=people)
+    assert _error_keys(caught.value) == {("booking_actual_participants", "error.range")}
+    detail = bookings.get_booking(booking_id)
+    assert (detail.status, detail.data.group_size, detail.version) == ("confirmed", 80, 3)
+
+
+def test_only_a_done_training_or_drill_takes_an_actual_count(world, staff_actor):
+    training = _confirmed_training(staff_actor)
+    with pytest.raises(ValidationError) as no_show:
+        bookings.change_status(staff_actor, training, 3, "no_show", participants=10)
+    inspection = bookings.create_booking(staff_actor, booking_input())
+    bookings.change_status(staff_actor, inspection, 1, "planned")
+    bookings.change_status(staff_actor, inspection, 2, "confirmed")
+    with pytest.raises(ValidationError) as other_kind:
+        bookings.change_status(staff_actor, inspection, 3, "done", participants=10)
+    for caught in (no_show, other_kind):
+        assert _error_keys(caught.value) == {
+            ("booking_actual_participants", "bookings.error.participants_when_done")
+        }
+    assert bookings.get_booking(training).status == "confirmed"
+    assert bookings.get_booking(inspection).status == "confirmed"
+
+
+def test_an_actual_count_on_a_stale_form_is_refused(world, staff_actor, manager):
+    booking_id = _confirmed_training(staff_actor, people=80)
+    bookings.update_booking(manager, booking_id, 3, booking_input(kind="training", group_size=120))
+    with pytest.raises(ConflictError):
+        bookings.change_status(staff_actor, booking_id, 3, "done", participants=67)
+    assert _stored_people(booking_id) == 120

@@ -42,7 +42,7 @@ def week(world, manager, staff_actor) -> dict[str, int]:
                 kind="station_tour", unit_code="S01", tour_slot_id=slot.id, group_size=30
             ),
         ),
-        "drill": bookings.create_booking(staff_actor, booking_input(kind="drill")),
+        "drill": bookings.create_booking(staff_actor, booking_input(kind="drill", group_size=300)),
     }
     bookings.cancel_booking(staff_actor, ids["drill"], 1, "改期到下月")
     return ids

@@ -64,6 +64,11 @@ MESSAGES = {
     "field.booking_exceptions": {"zh-CN": "除外日期", "en": "Except on"},
     "field.booking_slot": {"zh-CN": "参观时段", "en": "Tour slot"},
     "field.booking_group_size": {"zh-CN": "参观人数", "en": "Group size"},
+    "field.booking_participants": {"zh-CN": "参加人数", "en": "Participants"},
+    "field.booking_actual_participants": {
+        "zh-CN": "实际参加人数",
+        "en": "Participants who took part",
+    },
     "field.booking_cancel_reason": {"zh-CN": "取消原因", "en": "Reason for cancelling"},
     "field.booking_status": {"zh-CN": "状态", "en": "Status"},
     "field.tour_station": {"zh-CN": "消防站", "en": "Station"},
@@ -121,8 +126,8 @@ MESSAGES = {
         "en": "{count} booking(s) imported.",
     },
     "bookings.import_help": {
-        "zh-CN": "支持 CSV（UTF-8 或 GBK）和 Excel。先对应好各列，所有行都无误才会保存；有错的行会逐条列出。",
-        "en": "CSV (UTF-8 or GBK) and Excel. Map the columns first; nothing is saved unless every row is valid, and each bad row is listed.",
+        "zh-CN": "支持 CSV（UTF-8 或 GBK）和 Excel。先对应好各列，所有行都无误才会保存；有错的行会逐条列出。培训和演练须填写“参加人数”，参观须填写“参观人数”；文件只有一列人数时，可把它同时对应到这两项。",
+        "en": "CSV (UTF-8 or GBK) and Excel. Map the columns first; nothing is saved unless every row is valid, and each bad row is listed. Trainings and drills need “Participants”, tours “Group size”; a file with a single people column can map it to both.",
     },
     "bookings.template_csv": {"zh-CN": "下载 CSV 模板", "en": "Download the CSV template"},
     "bookings.template_xlsx": {"zh-CN": "下载 Excel 模板", "en": "Download the Excel template"},
@@ -236,6 +241,10 @@ MESSAGES = {
     "bookings.error.status_flow": {
         "zh-CN": "预约不能从“{current}”改为“{target}”",
         "en": "A booking cannot go from “{current}” to “{target}”",
+    },
+    "bookings.error.participants_when_done": {
+        "zh-CN": "只有培训和演练在标记为已完成时登记实际参加人数",
+        "en": "only a training or drill records who took part, when it is marked done",
     },
     "bookings.error.number": {"zh-CN": "“{value}”不是数字", "en": "“{value}” is not a number"},
     "bookings.error.date": {
