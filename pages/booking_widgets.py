@@ -204,6 +204,9 @@ def booking_fields(
         visitor_group = st.text_input(
             t("field.booking_group"), first.visitor_group, key=f"{prefix}_group"
         )
+        group_size = first.group_size
+        if kind in bookings.PARTICIPANT_KINDS:
+            group_size = participants_input(f"{prefix}_participants", group_size)
     entered = replace(
         first,
         kind=kind,
@@ -213,6 +216,7 @@ def booking_fields(
         contact_name=contact_name,
         contact_phone=contact_phone,
         visitor_group=visitor_group,
+        group_size=group_size,
     )
     if kind == "station_tour":
         entered, pattern_error = _tour_fields(prefix, entered), None
@@ -221,6 +225,15 @@ def booking_fields(
     notes = st.text_area(t("field.booking_notes"), first.notes, key=f"{prefix}_notes")
     allow_duplicate = st.checkbox(t("bookings.allow_duplicate"), key=f"{prefix}_allow_duplicate")
     return replace(entered, notes=notes, allow_duplicate=allow_duplicate), pattern_error
+
+
+def participants_input(
+    key: str, value: int | None, label_key: str = "field.booking_participants"
+) -> int | None:
+    """How many people a training or drill is for; a new booking's stays empty until typed,
+    so no made-up number reaches the leadership's count."""
+    entered = st.number_input(t(label_key), 1, bookings.MAX_PARTICIPANTS, value, key=key)
+    return None if entered is None else int(entered)
 
 
 def _tour_fields(prefix: str, entered: bookings.BookingInput) -> bookings.BookingInput:

@@ -6,7 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from pages.admin_widgets import forget_version, shown_version
-from pages.booking_widgets import booking_fields, label, week_input, windows_text
+from pages.booking_widgets import (
+    booking_fields,
+    label,
+    participants_input,
+    week_input,
+    windows_text,
+)
 from pages.common import current_actor, show_error
 from services import bookings
 from services.errors import FiredeskError
@@ -86,9 +92,21 @@ def _status_actions(booking_id: int, detail: bookings.BookingDetail, version: in
                 format_func=label("bookings.status"),
                 key=f"bl_next_{booking_id}",
             )
+            participants = None
+            if target == "done" and detail.data.kind in bookings.PARTICIPANT_KINDS:
+                # Prefilled with the expected number: staff correct it to who actually came.
+                # The key follows the stored version, so an edited expectation shows at once.
+                participants = participants_input(
+                    f"bl_participants_{booking_id}_{detail.version}",
+                    detail.data.group_size,
+                    label_key="field.booking_actual_participants",
+                )
             if st.button(t("bookings.change_status"), key=f"bl_change_{booking_id}"):
                 _attempt(
-                    booking_id, lambda: bookings.change_status(actor, booking_id, version, target)
+                    booking_id,
+                    lambda: bookings.change_status(
+                        actor, booking_id, version, target, participants=participants
+                    ),
                 )
     with right:
         if "cancelled" in bookings.NEXT_STATUSES[detail.status]:

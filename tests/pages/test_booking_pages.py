@@ -62,7 +62,34 @@ def test_bad_input_is_listed_in_chinese_and_nothing_is_saved(staff_actor):
     errors = " ".join(e.value for e in app.error)
     assert "“5551234”不是有效的手机号或固定电话" in errors
     assert "120 分钟比每个可接受时段都长" in errors
+    assert "参加人数：不能为空" in errors
     assert bookings.list_bookings(BookingFilter()) == []
+
+
+@pytest.mark.usefixtures("world_app")
+def test_a_training_asks_for_its_participants(staff_actor):
+    app = _new_booking_page(staff_actor, "training")
+    participants = app.number_input(key="bn_participants")
+    assert (participants.label, participants.value) == ("参加人数", None)
+    app.selectbox(key="bn_unit").set_value("U002").run()
+    app.text_area(key="bn_U002_preferred").input("周二 09:00-11:30").run()
+    app.text_input(key="bn_contact_phone").input("0419-2123456")
+    app.number_input(key="bn_participants").set_value(85).run()
+    app.button(key="bn_submit").click().run()
+    assert "预约已保存" in _texts(app)
+    [row] = bookings.list_bookings(BookingFilter())
+    assert (row.kind, row.group_size) == ("training", 85)
+
+
+@pytest.mark.usefixtures("world_app")
+def test_only_trainings_and_drills_ask_for_participants(staff_actor):
+    def labels(kind: str) -> list[str]:
+        return [n.label for n in _new_booking_page(staff_actor, kind).number_input]
+
+    assert "参加人数" in labels("drill")
+    assert "参加人数" not in labels("offhours_inspection")
+    tour = labels("station_tour")
+    assert "参观人数" in tour and "参加人数" not in tour
 
 
 @pytest.mark.usefixtures("world_app")
@@ -111,6 +138,40 @@ def test_the_list_moves_a_booking_along_and_cancels_it(staff_actor):
     app.button(key=f"bl_cancel_{booking_id}").click().run()
     detail = bookings.get_booking(booking_id)
     assert (detail.status, detail.history[-1].reason) == ("cancelled", "单位装修停业")
+
+
+@pytest.mark.usefixtures("world_app")
+def test_marking_a_training_done_records_who_actually_came(staff_actor):
+    booking_id = bookings.create_booking(
+        staff_actor, booking_input(kind="training", unit_code="U002", group_size=80)
+    )
+    bookings.change_status(staff_actor, booking_id, 1, "planned")
+    bookings.change_status(staff_actor, booking_id, 2, "confirmed")
+    app = open_app(staff_actor, page="pages/bookings.py")
+    app.checkbox(key="bl_all_weeks").check().run()
+    app.selectbox(key="bl_selected").set_value(booking_id).run()
+    assert app.selectbox(key=f"bl_next_{booking_id}").value == "done"
+    actual = app.number_input(key=f"bl_participants_{booking_id}_3")
+    assert (actual.label, actual.value) == ("实际参加人数", 80)
+    actual.set_value(67).run()
+    app.button(key=f"bl_change_{booking_id}").click().run()
+    assert not app.exception
+    detail = bookings.get_booking(booking_id)
+    assert (detail.status, detail.data.group_size) == ("done", 67)
+
+
+@pytest.mark.usefixtures("world_app")
+def test_no_participants_are_asked_when_an_inspection_is_done(staff_actor):
+    booking_id = bookings.create_booking(staff_actor, booking_input())
+    bookings.change_status(staff_actor, booking_id, 1, "planned")
+    bookings.change_status(staff_actor, booking_id, 2, "confirmed")
+    app = open_app(staff_actor, page="pages/bookings.py")
+    app.checkbox(key="bl_all_weeks").check().run()
+    app.selectbox(key="bl_selected").set_value(booking_id).run()
+    assert app.selectbox(key=f"bl_next_{booking_id}").value == "done"
+    assert "实际参加人数" not in [n.label for n in app.number_input]
+    app.button(key=f"bl_change_{booking_id}").click().run()
+    assert bookings.get_booking(booking_id).status == "done"
 
 
 @pytest.mark.usefixtures("world_app")
