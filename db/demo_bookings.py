@@ -4,7 +4,8 @@ Next week holds about 160 requests of every kind, each with the times the unit a
 businesses that cannot be inspected in working hours offer evenings and weekends, factories
 and schools offer working-day mornings or afternoons, every station publishes open-day slots
 and the public books about a quarter of them. Windows are built the way staff enter them
-(preferred at cost 0, one to three acceptable alternatives at a cost).
+(preferred at cost 0, one to three acceptable alternatives at a cost). Trainings and drills
+carry their participants, sized to the unit, so the leadership's KPIs count people.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from db.demo import SURNAMES, DemoContext
 from db.models import Booking, BookingStatusChange, Location, TourSlot
-from services.bookings import DEFAULTS
+from services.bookings import DEFAULTS, PARTICIPANT_KINDS
 from services.config import TIME_ZONE
 from services.workdays import WorkCalendar, seed_calendar
 
@@ -83,6 +84,15 @@ GROUPS = (
     "企业新员工",
 )  # noqa: E501
 TITLES = ("经理", "主任", "老师", "女士", "先生", "科长")
+# Participants by the unit's name ending: a training is one class or shift, a drill
+# evacuates the whole building. The first ending that matches wins.
+TRAINING_PARTICIPANTS = (20, 120)
+DRILL_PARTICIPANTS = (
+    (("幼儿园", "养老院"), (50, 200)),
+    (("医院", "商厦", "购物中心"), (80, 400)),
+    (("小学", "中学", "学校", "厂", "公司"), (200, 800)),
+)
+DRILL_PARTICIPANTS_OTHER = (50, 300)
 
 
 def build(session: Session, rng: random.Random, context: DemoContext) -> dict[str, int]:
@@ -179,6 +189,8 @@ class _Builder:
         else:
             booking.location = self.rng.choice(self.units_for.get(kind, self.context.units))
             booking.windows = self._windows(kind, monday, booking.duration_minutes)
+            if kind in PARTICIPANT_KINDS:
+                booking.group_size = self._participants(kind, booking.location)
         created = self._at(monday, -self.rng.randint(3, 14))
         booking.created_at = created
         booking.history = [
@@ -188,6 +200,10 @@ class _Builder:
         ]
         self.bookings.append(booking)
         return booking
+
+    def _participants(self, kind: str, unit: Location) -> int:
+        low, high = TRAINING_PARTICIPANTS if kind == "training" else _drill_range(unit.name)
+        return self.rng.randint(low, high)
 
     def _close(self, booking: Booking | None, monday: date, outcome: str) -> None:
         if booking is None:
@@ -301,6 +317,13 @@ _DURATIONS = {
     "follow_up": (30,),
 }
 _CANCEL_REASONS = ("单位临时停业", "时间冲突，另约", "联系人变更", "天气原因", "已通过其他渠道办理")
+
+
+def _drill_range(name: str) -> tuple[int, int]:
+    for endings, people in DRILL_PARTICIPANTS:
+        if name.endswith(endings):
+            return people
+    return DRILL_PARTICIPANTS_OTHER
 
 
 def _window(period: tuple[int, int, int], cost: int) -> dict:

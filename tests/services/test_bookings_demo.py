@@ -14,6 +14,7 @@ from optimizer.contract import parse_instance
 from services.availability import next_monday
 from services.clock import now
 from services.setup import load_demo_detachment
+from tests.conftest import _empty_all_tables
 
 
 def test_the_demo_week_exports_as_a_valid_instance(sqlite_db, tmp_path, capsys):
@@ -62,6 +63,47 @@ def test_the_demo_week_exports_as_a_valid_instance(sqlite_db, tmp_path, capsys):
     assert history["done"] > 1000
     assert overbooked == 0
     assert counts["bookings"] == stored
+
+
+def _people_by_kind() -> dict[str, tuple[int, int, int | None, int | None]]:
+    """kind → (bookings, bookings without people, fewest, most)."""
+    with read_session() as session:
+        rows = session.execute(
+            select(
+                Booking.kind,
+                func.count(),
+                func.count() - func.count(Booking.group_size),
+                func.min(Booking.group_size),
+                func.max(Booking.group_size),
+            ).group_by(Booking.kind)
+        ).all()
+    return {kind: tuple(values) for kind, *values in rows}
+
+
+def _participants() -> list[tuple[int, int]]:
+    with read_session() as session:
+        return session.execute(
+            select(Booking.id, Booking.group_size)
+            .where(Booking.kind.in_(("training", "drill")))
+            .order_by(Booking.id)
+        ).all()
+
+
+def test_demo_trainings_and_drills_count_their_participants(sqlite_db):
+    load_demo_detachment(seed=7)
+    people = _people_by_kind()
+    trainings, drills = people["training"], people["drill"]
+    assert trainings[0] > 100 and trainings[1] == 0 and 20 <= trainings[2] < trainings[3] <= 120
+    assert drills[0] > 50 and drills[1] == 0 and 50 <= drills[2] < drills[3] <= 800
+    assert drills[3] > trainings[3]  # a drill moves a whole school, a training one class
+    assert people["station_tour"][1] == 0
+    for kind in ("offhours_inspection", "expert_visit", "outreach", "follow_up"):
+        count, without, *_ = people[kind]
+        assert count > 0 and without == count, kind
+    first = _participants()
+    _empty_all_tables(sqlite_db)
+    load_demo_detachment(seed=7)
+    assert _participants() == first  # the same seed draws the same people
 
 
 def test_a_week_that_is_not_a_monday_is_refused(sqlite_db, capsys):
