@@ -123,6 +123,11 @@ class WorkCalendar:
             return None
         return self._working.get(day, _weekday_rule(day))
 
+    def working_day(self, day: date) -> bool:
+        """For the planner: True on working days; unconfirmed years fall back to Monday–Friday."""
+        working = self.is_working_day(day)
+        return _weekday_rule(day) if working is None else working
+
     def add_working_days(self, start: datetime, days: int) -> Deadline:
         """The end of the `days`-th working day after the start's day (which never counts)."""
         day = local(start).date()
@@ -213,13 +218,7 @@ def add_working_days(start: datetime, days: int) -> Deadline:
 
 def working_day_checker(years: Iterable[int]) -> Callable[[date], bool]:
     """For the planner: True on working days; unconfirmed years fall back to Monday–Friday."""
-    snapshot = calendar_for(years)
-
-    def check(day: date) -> bool:
-        working = snapshot.is_working_day(day)
-        return _weekday_rule(day) if working is None else working
-
-    return check
+    return calendar_for(years).working_day
 
 
 # --- administration -----------------------------------------------------------------------
