@@ -8,6 +8,7 @@ tables. Staff ids are staff codes, location ids location codes, task ids name th
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -18,7 +19,7 @@ from db.session import read_session
 from optimizer.generator import offhours_intervals
 from services.availability import available_periods
 from services.errors import FiredeskError
-from services.planning_tasks import RESOURCE_PROVIDERS, TASK_PROVIDERS
+from services.planning_tasks import RESOURCE_PROVIDERS, TASK_PROVIDERS, TaskProvider
 from services.workdays import working_day_checker
 
 SCHEMA = "firedesk.instance/1"
@@ -30,23 +31,38 @@ WEIGHTS = {"unscheduled": 1000, "offhours_peak": 2, "change": 50}
 def build_week_instance(
     week_start: date, *, name: str | None = None, slot_minutes: int = SLOT_MINUTES
 ) -> dict:
-    """The planning instance of the week starting on Monday `week_start`."""
+    """The planning instance of the week starting on Monday `week_start`, as the database
+    holds it now."""
+    working_day = working_day_checker({week_start.year, (week_start + timedelta(days=7)).year})
+    with read_session() as session:
+        return week_instance(session, week_start, working_day, name=name, slot_minutes=slot_minutes)
+
+
+def week_instance(
+    session: Session,
+    week_start: date,
+    working_day: Callable[[date], bool],
+    *,
+    name: str | None = None,
+    slot_minutes: int = SLOT_MINUTES,
+    task_providers: Sequence[TaskProvider] = TASK_PROVIDERS,
+) -> dict:
+    """The week's instance read through `session` (which may hold rows not yet committed):
+    tasks from `task_providers`, availability and off-hours on the `working_day` calendar."""
     if week_start.weekday() != 0:
         raise FiredeskError("planning.error.not_monday", day=week_start.isoformat())
     week_end = week_start + timedelta(days=7)
-    working_day = working_day_checker({week_start.year, week_end.year})
     workdays = [working_day(week_start + timedelta(days=d)) for d in range(7)]
-    with read_session() as session:
-        tasks = [
-            task for provider in TASK_PROVIDERS for task in provider(session, week_start, week_end)
-        ]
-        resources = [
-            r for provider in RESOURCE_PROVIDERS for r in provider(session, week_start, week_end)
-        ]
-        staff = _staff(session, week_start, working_day)
-        location_codes = {s["base"] for s in staff} | {t["location"] for t in tasks}
-        districts, travel = _travel(session)
-        locations = _locations(session, location_codes)
+    tasks = [
+        task for provider in task_providers for task in provider(session, week_start, week_end)
+    ]
+    resources = [
+        r for provider in RESOURCE_PROVIDERS for r in provider(session, week_start, week_end)
+    ]
+    staff = _staff(session, week_start, working_day)
+    location_codes = {s["base"] for s in staff} | {t["location"] for t in tasks}
+    districts, travel = _travel(session)
+    locations = _locations(session, location_codes)
     return {
         "schema": SCHEMA,
         "name": name or f"辽阳支队 {week_start.isoformat()} 周计划",
@@ -63,7 +79,7 @@ def build_week_instance(
     }
 
 
-def _staff(session: Session, week_start: date, working_day) -> list[dict]:
+def _staff(session: Session, week_start: date, working_day: Callable[[date], bool]) -> list[dict]:
     people = session.scalars(
         select(Staff)
         .where(Staff.active.is_(True))

@@ -11,6 +11,9 @@ from the Monday 00:00 local time; `minutes_from` converts a stored timestamp and
 An area registers its provider with one import and one entry in `TASK_PROVIDERS` below.
 Resources that tasks share (a station's visitor hall) come from `RESOURCE_PROVIDERS`:
 `provider(session, week_start, week_end) -> list[{"id", "capacity"}]`.
+
+A week gone by is re-planned from `PAST_TASK_PROVIDERS`: the bookings that went ahead (done
+or no-show), which are the ones its published plan held (the demo's history of plans).
 """
 
 from __future__ import annotations
@@ -18,8 +21,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
 
+from db.models import Booking, Location
+from services import bookings
 from services.bookings import planning_tasks as booking_tasks
 from services.complaints import planning_tasks as complaint_tasks
 from services.followups import followup_tasks
@@ -37,4 +43,35 @@ RESOURCE_PROVIDERS: list[TaskProvider] = [
     hall_resources,
 ]
 
-__all__ = ["RESOURCE_PROVIDERS", "TASK_PROVIDERS", "clip_windows", "minutes_from"]
+# Bookings that were planned and went ahead; cancelled ones never reached a plan.
+WENT_AHEAD = ("done", "no_show")
+
+
+def past_booking_tasks(session: Session, week_start: date, week_end: date) -> list[dict]:
+    """The week's bookings that went ahead, as the tasks "B<id>" its plan had: the bookings
+    area's own translation (`bookings._task`), as its provider selects open bookings only."""
+    went_ahead = session.scalars(
+        select(Booking)
+        .where(Booking.week_start == week_start, Booking.status.in_(WENT_AHEAD))
+        .options(joinedload(Booking.location), joinedload(Booking.tour_slot))
+        .order_by(Booking.id)
+    ).all()
+    headquarters = session.scalar(
+        select(Location.code).where(Location.kind == "office").order_by(Location.code).limit(1)
+    )
+    guides = bookings._station_guides(session)
+    return [bookings._task(b, headquarters, guides) for b in went_ahead]
+
+
+PAST_TASK_PROVIDERS: list[TaskProvider] = [
+    past_booking_tasks,
+]
+
+__all__ = [
+    "PAST_TASK_PROVIDERS",
+    "RESOURCE_PROVIDERS",
+    "TASK_PROVIDERS",
+    "clip_windows",
+    "minutes_from",
+    "past_booking_tasks",
+]

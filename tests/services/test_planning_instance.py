@@ -11,8 +11,10 @@ from db.models import Booking, Location, Staff
 from db.session import read_session
 from optimizer.contract import parse_instance
 from services import bookings, tours
+from services.audit import unit_of_work
 from services.errors import FiredeskError
-from services.planning_instance import build_week_instance
+from services.planning_instance import build_week_instance, week_instance
+from services.planning_tasks import PAST_TASK_PROVIDERS
 from tests.services import test_bookings
 from tests.services.test_bookings import MONDAY, booking_input
 
@@ -102,3 +104,20 @@ def test_a_week_starts_on_a_monday(sqlite_db):
     with pytest.raises(FiredeskError) as caught:
         build_week_instance(MONDAY + timedelta(days=1))
     assert caught.value.key == "planning.error.not_monday"
+
+
+def test_a_past_week_holds_the_bookings_that_went_ahead(week, admin):
+    """A week gone by is re-planned from the bookings done or no-show, each the very task
+    the week's live instance had; open and cancelled ones are not in it."""
+    live = {t["id"]: t for t in build_week_instance(MONDAY)["tasks"]}
+    with unit_of_work(admin) as session:
+        session.get(Booking, week["inspection"]).status = "done"
+        session.get(Booking, week["expert"]).status = "no_show"
+    with read_session() as session:
+        past = week_instance(
+            session, MONDAY, lambda day: day.weekday() < 5, task_providers=PAST_TASK_PROVIDERS
+        )
+    went_ahead = [f"B{week['inspection']}", f"B{week['expert']}"]
+    assert [t["id"] for t in past["tasks"]] == sorted(went_ahead)
+    assert all(task == live[task["id"]] for task in past["tasks"])
+    assert past["staff"] == build_week_instance(MONDAY)["staff"]
