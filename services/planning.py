@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from db.models import Availability, PlanLock, PlanVersion, Staff
 from db.session import current_url, read_session
@@ -171,6 +172,7 @@ def _store(
     *,
     based_on_id: int | None,
     note: str = "",
+    at: datetime | None = None,
 ) -> PlanVersion:
     number = (
         session.scalar(
@@ -190,7 +192,7 @@ def _store(
         objective=plan.objective,
         bound=plan.bound,
         note=note[:200],
-        created_at=now(),
+        created_at=at or now(),
         created_by=actor.username,
     )
     session.add(row)
@@ -622,6 +624,30 @@ def mark_published(row: PlanVersion, username: str, at: datetime | None = None) 
     row.published_at = at or now()
     row.published_by = username
     row.summary = summarize(row.instance, row.plan)
+
+
+def publish_past_week(
+    session: Session,
+    actor: Actor,
+    week_start: date,
+    instance: dict,
+    *,
+    created_at: datetime,
+    published_at: datetime,
+) -> PlanVersion:
+    """Record the plan a past week was published with, inside the caller's transaction:
+    the rule-of-thumb plan of `instance`, checked like any publication, stored as a
+    version created and published at the given moments (the demo's history of weeks).
+    Bookings keep their status: a week gone by already holds what became of them."""
+    require(actor, "plans.publish")
+    plan = baseline_plan(parse(instance))
+    report = validate_plan(instance, plan_to_dict(plan))
+    _refuse("plan", "plan.error.rule_broken", [v.message for v in report.violations])
+    row = _store(
+        session, actor, week_start, instance, plan, "baseline", based_on_id=None, at=created_at
+    )
+    mark_published(row, actor.username, published_at)
+    return row
 
 
 def _booking_ids(plan: dict) -> set[int]:
