@@ -151,6 +151,9 @@ GIVEN = "伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊�
 
 # Crews hand over at 08:00; three watches take turns, 24 h on and 48 h off.
 SHIFT_START = time(8, 0)
+# Days from the watches' first duty day to "next week": longer than the demo's two years
+# of history, so the plans of past weeks find crews on duty (a multiple of the 3-day cycle).
+WATCHES_SINCE_DAYS = 756
 # Evening and weekend periods supervisors agree to take (weekday, start, end).
 AGREED_PERIODS = [
     (0, time(18, 30), time(21, 30)),
@@ -349,7 +352,7 @@ def _staff(
             person.availability.append(
                 Availability(
                     kind="rotation",
-                    anchor_date=week_start - timedelta(days=21 - watch),
+                    anchor_date=week_start - timedelta(days=WATCHES_SINCE_DAYS - watch),
                     cycle_days=3,
                     on_hours=24,
                     start_time=SHIFT_START,
