@@ -31,6 +31,7 @@ DEMO_PASSWORD = "firedesk-demo"
 # so an area module may import DemoContext from here without a circular import.
 AREA_BUILDERS: list[str] = [
     "db.demo_bookings",
+    "db.demo_planning",
     "db.demo_complaints",
     "db.demo_evaluations",
 ]
