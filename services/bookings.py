@@ -564,12 +564,18 @@ def windows_from_patterns(
 # --- planning -----------------------------------------------------------------------------
 
 
-def planning_tasks(session: Session, week_start: date, week_end: date) -> list[dict]:
-    """Open bookings of the week as contract tasks "B<id>" (provider for the instance); a
-    booking belongs to the one week its `week_start` names."""
+def planning_tasks(
+    session: Session,
+    week_start: date,
+    week_end: date,
+    statuses: tuple[str, ...] = OPEN_STATUSES,
+) -> list[dict]:
+    """Bookings of the week in `statuses` (the open ones: what is still to plan) as contract
+    tasks "B<id>" (provider for the instance); a booking belongs to the one week its
+    `week_start` names."""
     bookings = session.scalars(
         select(Booking)
-        .where(Booking.week_start == week_start, Booking.status.in_(OPEN_STATUSES))
+        .where(Booking.week_start == week_start, Booking.status.in_(statuses))
         .options(joinedload(Booking.location), joinedload(Booking.tour_slot))
         .order_by(Booking.id)
     ).all()

@@ -20,12 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
-from db.models import Booking, Location
-from services import bookings
 from services.bookings import planning_tasks as booking_tasks
 from services.complaints import planning_tasks as complaint_tasks
 from services.followups import followup_tasks
@@ -47,20 +45,8 @@ RESOURCE_PROVIDERS: list[TaskProvider] = [
 WENT_AHEAD = ("done", "no_show")
 
 
-def past_booking_tasks(session: Session, week_start: date, week_end: date) -> list[dict]:
-    """The week's bookings that went ahead, as the tasks "B<id>" its plan had: the bookings
-    area's own translation (`bookings._task`), as its provider selects open bookings only."""
-    went_ahead = session.scalars(
-        select(Booking)
-        .where(Booking.week_start == week_start, Booking.status.in_(WENT_AHEAD))
-        .options(joinedload(Booking.location), joinedload(Booking.tour_slot))
-        .order_by(Booking.id)
-    ).all()
-    headquarters = session.scalar(
-        select(Location.code).where(Location.kind == "office").order_by(Location.code).limit(1)
-    )
-    guides = bookings._station_guides(session)
-    return [bookings._task(b, headquarters, guides) for b in went_ahead]
+# A week gone by: its bookings that went ahead, as the tasks "B<id>" its plan had.
+past_booking_tasks: TaskProvider = partial(booking_tasks, statuses=WENT_AHEAD)
 
 
 PAST_TASK_PROVIDERS: list[TaskProvider] = [
