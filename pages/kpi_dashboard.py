@@ -37,6 +37,11 @@ def _trend(code: str, values: tuple[date, date, str]) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def _distribution(code: str, values: tuple[date, date, str]) -> pd.DataFrame | None:
+    return kpis.distribution(code, _period(values))
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def _breakdown(code: str, by: str, values: tuple[date, date, str]) -> pd.DataFrame:
     return kpis.breakdown(code, by, _period(values))
 
@@ -76,6 +81,25 @@ def _chart(frame: pd.DataFrame, x: str, k: kpis.Kpi, kind: str) -> alt.Chart:
     if kind == "line":
         return base.mark_line(point=True).encode(x=alt.X(x, title=t("kpis.period_start")), y=y)
     return base.mark_bar().encode(x=alt.X(x, title=None, sort="-y"), y=y)
+
+
+def _distribution_chart(spread: pd.DataFrame) -> alt.Chart:
+    labels = [
+        t("kpis.distribution.none")
+        if row.high == 0
+        else t("kpis.distribution.hours", low=row.low, high=row.high)
+        for row in spread.itertuples()
+    ]
+    frame = spread.assign(bin=labels)
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("bin:N", title=t("kpis.distribution.axis"), sort=labels),
+            y=alt.Y("people:Q", title=t("kpis.people")),
+            tooltip=[alt.Tooltip("bin:N", title=t("kpis.distribution.axis")), "people:Q"],
+        )
+    )
 
 
 def _period_picker() -> kpis.Period:
@@ -119,6 +143,10 @@ def _drill_down(code: str, values: tuple[date, date, str]) -> None:
         parts = _breakdown(code, by or k.breakdowns[0], values)
         if not parts.empty:
             st.altair_chart(_chart(parts, "key:N", k, "bar"), key="kpi_breakdown_chart")
+    spread = _distribution(code, values)
+    if spread is not None and not spread.empty:
+        st.markdown(f"**{t('kpis.distribution')}**")
+        st.altair_chart(_distribution_chart(spread), key="kpi_distribution_chart")
     st.markdown(f"**{t('kpis.records')}**")
     rows = kpis.records(actor, code, _period(values))
     if rows.empty:

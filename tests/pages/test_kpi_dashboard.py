@@ -46,6 +46,15 @@ def test_a_tile_opens_its_trend_breakdown_and_masked_records(october):
     assert not app.exception
 
 
+def test_the_fairness_tile_shows_how_the_load_spreads_over_people(october):
+    app = open_app(make_actor("leader"), "pages/kpi_dashboard.py")
+    app.selectbox(key="kpi_pick").select("offhours_fairness").run()
+    assert not app.exception
+    assert "**人员错时负荷分布**" in [m.value for m in app.markdown]
+    per_person = app.dataframe[0].value
+    assert per_person["offhours_minutes"].tolist() == [180, 60, 0]
+
+
 def test_a_custom_period_is_counted_in_whole_weeks(october):
     app = open_app(make_actor("leader"), "pages/kpi_dashboard.py")
     app.session_state["kpi_period_kind"] = "custom"

@@ -294,6 +294,19 @@ def test_offhours_fairness_is_the_peak_against_the_mean(detachment):
     assert by_station["value"].to_dict() == pytest.approx({"白塔站": 2.0, "文圣站": 1.0})
 
 
+def test_offhours_distribution_counts_people_per_bin_of_hours(detachment):
+    # E1 3 h, E2 1 h, E3 none: bins of one hour up to the most worked.
+    spread = kpis.distribution("offhours_fairness", OCTOBER)
+    assert spread.to_dict("records") == [
+        {"low": 0, "high": 0, "people": 1},
+        {"low": 0, "high": 1, "people": 1},
+        {"low": 1, "high": 2, "people": 0},
+        {"low": 2, "high": 3, "people": 1},
+    ]
+    assert kpis.distribution("offhours_fairness", OCTOBER.previous).empty  # nothing published
+    assert kpis.distribution("satisfaction", OCTOBER) is None
+
+
 def test_plan_coverage_is_the_share_of_tasks_planned(detachment):
     assert value("plan_coverage") == pytest.approx(4 / 5)
     assert value("plan_coverage", OCTOBER.previous) is None  # nothing published

@@ -70,6 +70,11 @@ MESSAGES = {
         "en": "Rectification cases of the period's bad reviews closed by their deadline "
         "(cases withdrawn after an upheld appeal left out).",
     },
+    "kpis.distribution": {"zh-CN": "人员错时负荷分布", "en": "Off-hours load per person"},
+    "kpis.distribution.axis": {"zh-CN": "期内错时工作时长", "en": "Off-hours worked in the period"},
+    "kpis.distribution.none": {"zh-CN": "无", "en": "none"},
+    "kpis.distribution.hours": {"zh-CN": "{low}–{high} 小时", "en": "{low}–{high} h"},
+    "kpis.people": {"zh-CN": "人数", "en": "People"},
     "kpis.offhours_fairness": {"zh-CN": "错时负荷均衡度", "en": "Off-hours load balance"},
     "kpis.offhours_fairness.help": {
         "zh-CN": "已发布计划中，个人夜间和周末工作分钟数的最大值 ÷ 人均值（每周计划内所有人员）；"
