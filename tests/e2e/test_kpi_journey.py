@@ -48,6 +48,9 @@ def test_leadership_reads_the_tiles_drills_down_and_downloads(server, browser_pa
     metrics = page.get_by_test_id("stMetric")
     expect(metrics).to_have_count(len(kpis.KPIS), timeout=WAIT_MS)
     expect(metrics.filter(has_text=zh("kpis.satisfaction"))).to_contain_text("%")
+    # The demo's past weeks carry published plans, so the plan tiles have figures too.
+    for code in ("no_disruption", "plan_coverage"):
+        expect(metrics.filter(has_text=zh(f"kpis.{code}"))).to_contain_text("%")
 
     choose(page, "kpi_pick", zh("kpis.complaints_24h"))
     wait_for_app(page, text=zh("kpis.records"))
