@@ -421,7 +421,7 @@ class PlanFacts:
 
     @property
     def booking_ids(self) -> frozenset[int]:
-        return frozenset(i for i, _d, _s, _p in self.bookings)
+        return frozenset().union(*(ids for _d, _p, ids in self.booking_groups))
 
 
 def _booking_id(task: str) -> int | None:
@@ -430,25 +430,28 @@ def _booking_id(task: str) -> int | None:
 
 
 def _plan_facts(summary: dict) -> PlanFacts:
-    """The facts of a plan from its summary (optimizer.summary, stored at publication)."""
-    bookings = tuple(
-        (_booking_id(task), district, start, bool(preferred))
-        for task, district, planned, start, preferred in summary["tasks"]
-        if planned and _booking_id(task) is not None
-    )
-    task_rows = tuple((task, district, planned) for task, district, planned, *_ in summary["tasks"])
+    """The facts of a plan from its summary (optimizer.summary, stored at publication), in
+    one pass over its tasks (a year's view reads 52 weeks of them)."""
+    bookings, task_rows = [], []
     coverage: dict[str, list[int]] = {}
-    for _task, district, planned in task_rows:
-        counts = coverage.setdefault(district, [0, 0])
-        counts[0] += bool(planned)
-        counts[1] += 1
     groups: dict[tuple[str, bool], set[int]] = {}
-    for booking_id, district, _start, preferred in bookings:
-        groups.setdefault((district, preferred), set()).add(booking_id)
+    for task, district, planned, start, preferred in summary["tasks"]:
+        task_rows.append((task, district, planned))
+        counts = coverage.get(district)
+        if counts is None:
+            counts = coverage[district] = [0, 0]
+        counts[1] += 1
+        if not planned:
+            continue
+        counts[0] += 1
+        booking_id = _booking_id(task)
+        if booking_id is not None:
+            bookings.append((booking_id, district, start, bool(preferred)))
+            groups.setdefault((district, bool(preferred)), set()).add(booking_id)
     return PlanFacts(
-        bookings=bookings,
+        bookings=tuple(bookings),
         offhours=tuple(tuple(row) for row in summary["staff"]),
-        tasks=task_rows,
+        tasks=tuple(task_rows),
         coverage=tuple((d, n, m) for d, (n, m) in coverage.items()),
         booking_groups=tuple((d, p, frozenset(ids)) for (d, p), ids in groups.items()),
     )
