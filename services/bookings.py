@@ -564,6 +564,16 @@ def windows_from_patterns(
 # --- planning -----------------------------------------------------------------------------
 
 
+def task_id(booking_id: int) -> str:
+    """The planning task a booking becomes ("B<booking id>")."""
+    return f"B{booking_id}"
+
+
+def booking_of_task(task: str) -> int | None:
+    """The booking a planning task stands for, or None for another area's task."""
+    return int(task[1:]) if task.startswith("B") and task[1:].isdigit() else None
+
+
 def planning_tasks(
     session: Session,
     week_start: date,
@@ -597,7 +607,7 @@ def _station_guides(session: Session) -> dict[int, list[str]]:
 def _task(booking: Booking, headquarters: str | None, guides: dict[int, list[str]]) -> dict:
     remote = booking.mode == "remote" and headquarters is not None
     task = {
-        "id": f"B{booking.id}",
+        "id": task_id(booking.id),
         "kind": booking.kind,
         "location": headquarters if remote else booking.location.code,
         "duration": booking.duration_minutes,

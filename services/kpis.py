@@ -30,6 +30,7 @@ from db.models.complaints import ComplaintTicket
 from db.session import current_url, read_session
 from optimizer.summary import summarize
 from services import complaints, satisfaction
+from services.bookings import booking_of_task
 from services.clock import local, now
 from services.config import TIME_ZONE
 from services.evaluations import month_of, week_of
@@ -424,11 +425,6 @@ class PlanFacts:
         return frozenset().union(*(ids for _d, _p, ids in self.booking_groups))
 
 
-def _booking_id(task: str) -> int | None:
-    """The booking a plan task stands for ("B<booking id>"), or None for other tasks."""
-    return int(task[1:]) if task.startswith("B") and task[1:].isdigit() else None
-
-
 def _plan_facts(summary: dict) -> PlanFacts:
     """The facts of a plan from its summary (optimizer.summary, stored at publication), in
     one pass over its tasks (a year's view reads 52 weeks of them)."""
@@ -444,7 +440,7 @@ def _plan_facts(summary: dict) -> PlanFacts:
         if not planned:
             continue
         counts[0] += 1
-        booking_id = _booking_id(task)
+        booking_id = booking_of_task(task)
         if booking_id is not None:
             bookings.append((booking_id, district, start, bool(preferred)))
             groups.setdefault((district, bool(preferred)), set()).add(booking_id)

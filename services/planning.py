@@ -43,6 +43,7 @@ from optimizer.model import Prepared, check_assignment, prepare, score
 from optimizer.solver import Progress, solve
 from optimizer.summary import summarize
 from optimizer.validator import Violation, validate_plan
+from services import bookings
 from services.audit import unit_of_work
 from services.clock import now
 from services.config import LANGUAGES, TIME_ZONE
@@ -651,18 +652,13 @@ def publish_past_week(
 
 
 def _booking_ids(plan: dict) -> set[int]:
-    """Bookings a plan assigns (task ids "B<booking id>")."""
-    return {
-        int(a["task"][1:])
-        for a in plan["assignments"]
-        if a["task"].startswith("B") and a["task"][1:].isdigit()
-    }
+    """Bookings a plan assigns."""
+    found = (bookings.booking_of_task(a["task"]) for a in plan["assignments"])
+    return {booking_id for booking_id in found if booking_id is not None}
 
 
 def _set_booking_status(actor: Actor, booking_ids: set[int], old: str, new: str) -> list[str]:
     """Move bookings in status `old` to `new` through the bookings service's own flow."""
-    from services import bookings  # the bookings area builds on planning's instance too
-
     problems = []
     for booking_id in sorted(booking_ids):
         try:
@@ -670,7 +666,7 @@ def _set_booking_status(actor: Actor, booking_ids: set[int], old: str, new: str)
             if detail.status == old:
                 bookings.change_status(actor, booking_id, detail.version, new)
         except FiredeskError as error:
-            problems.append(f"B{booking_id}: {error.message()}")
+            problems.append(f"{bookings.task_id(booking_id)}: {error.message()}")
     return problems
 
 

@@ -385,3 +385,10 @@ def test_an_actual_count_on_a_stale_form_is_refused(world, staff_actor, manager)
     with pytest.raises(ConflictError):
         bookings.change_status(staff_actor, booking_id, 3, "done", participants=67)
     assert _stored_people(booking_id) == 120
+
+
+def test_a_booking_and_its_planning_task_name_each_other():
+    assert bookings.task_id(12) == "B12"
+    assert bookings.booking_of_task(bookings.task_id(12)) == 12
+    assert bookings.booking_of_task("C7") is None  # a complaint check
+    assert bookings.booking_of_task("B") is None and bookings.booking_of_task("Bx1") is None
