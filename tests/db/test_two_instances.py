@@ -4,17 +4,11 @@ instance writes, the other serves at once (no state kept in a process)."""
 import pytest
 from playwright.sync_api import expect
 
-from services.i18n import t
-
 # The browser tests' fixtures, used below as arguments (hence F811).
 from tests.e2e.fixtures import app_server, browser, browser_page  # noqa: F401
-from tests.e2e.harness import fill, login, open_app, submit_form
+from tests.e2e.harness import fill, login, open_app, submit_form, zh
 
 pytestmark = [pytest.mark.postgres, pytest.mark.e2e]
-
-
-def zh(key: str, **params: object) -> str:
-    return t(key, language="zh-CN", **params)
 
 
 def test_admin_made_on_one_instance_logs_in_on_the_other(app_server, browser, browser_page):  # noqa: F811

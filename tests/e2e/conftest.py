@@ -30,7 +30,8 @@ Helpers in `tests.e2e.harness`: `open_app(page, server, text)`, `login(page, use
 password, text)`, `wait_for_app(page, text)` (after EVERY interaction, before asserting),
 `goto_page(page, url_path, text)` (through the sidebar: reloading logs out), `fill(page,
 key, value)` and `widget(page, key)` (widgets by their `key=`), `submit_form(page, text)`,
-`sidebar_nav_titles(page)`.
+`sidebar_nav_titles(page)`, `choose(page, key, option)` (a selectbox option, typed), `zh(key)` (the
+Simplified Chinese text of a catalog key).
 """
 
 from tests.e2e.fixtures import app_server, browser, browser_page  # noqa: F401

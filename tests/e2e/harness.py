@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, Locator, Page, Playwright, expect
 
 from db import session as db_session
 from db.migrate import upgrade
+from services.i18n import t
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -181,6 +182,11 @@ def launch_chromium(playwright: Playwright) -> Browser:
     # expect() waits 5 s by default; a cold page on a busy CI machine can take longer.
     expect.set_options(timeout=WAIT_MS)
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def zh(key: str, **params: object) -> str:
+    """The Simplified Chinese text of a catalog key: what the journeys expect on screen."""
+    return t(key, language="zh-CN", **params)
 
 
 def wait_for_app(page: Page, text: str | None = None, timeout: int = WAIT_MS) -> None:

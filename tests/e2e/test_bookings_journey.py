@@ -11,7 +11,6 @@ from services import bookings, tours
 from services.availability import next_monday
 from services.bookings import BookingFilter
 from services.clock import now
-from services.i18n import t
 from services.permissions import SYSTEM
 from tests.e2e.harness import (
     DEMO_PASSWORD,
@@ -22,16 +21,13 @@ from tests.e2e.harness import (
     sidebar_nav_titles,
     wait_for_app,
     widget,
+    zh,
 )
 from tests.services.test_bookings import build_world
 
 pytestmark = pytest.mark.e2e
 
 WEEK = next_monday(now().date())
-
-
-def zh(key: str, **params: object) -> str:
-    return t(key, language="zh-CN", **params)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ import pytest
 
 from services import complaints
 from services.clock import now
-from services.i18n import t
 from services.permissions import SYSTEM
 from tests.e2e.harness import (
     DEMO_PASSWORD,
@@ -21,16 +20,13 @@ from tests.e2e.harness import (
     sidebar_nav_titles,
     wait_for_app,
     widget,
+    zh,
 )
 
 pytestmark = pytest.mark.e2e
 
 TICKET = "E2E20261127001"
 PHONE = "13912345678"
-
-
-def zh(key: str, **params: object) -> str:
-    return t(key, language="zh-CN", **params)
 
 
 @pytest.fixture(scope="module")

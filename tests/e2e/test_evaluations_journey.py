@@ -6,7 +6,6 @@ from sqlalchemy import func, select
 
 from db.models import RectificationCase
 from db.session import read_session
-from services.i18n import t
 from tests.e2e.harness import (
     DEMO_PASSWORD,
     WAIT_MS,
@@ -17,13 +16,10 @@ from tests.e2e.harness import (
     submit_form,
     wait_for_app,
     widget,
+    zh,
 )
 
 pytestmark = pytest.mark.e2e
-
-
-def zh(key: str, **params: object) -> str:
-    return t(key, language="zh-CN", **params)
 
 
 @pytest.fixture(scope="module")

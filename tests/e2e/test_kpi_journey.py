@@ -8,7 +8,6 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from services import kpis
-from services.i18n import t
 from tests.e2e.harness import (
     DEMO_PASSWORD,
     WAIT_MS,
@@ -18,13 +17,10 @@ from tests.e2e.harness import (
     open_app,
     wait_for_app,
     widget,
+    zh,
 )
 
 pytestmark = pytest.mark.e2e
-
-
-def zh(key: str, **params: object) -> str:
-    return t(key, language="zh-CN", **params)
 
 
 @pytest.fixture(scope="module")

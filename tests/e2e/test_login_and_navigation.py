@@ -14,13 +14,10 @@ from tests.e2e.harness import (
     sidebar_nav_titles,
     wait_for_app,
     widget,
+    zh,
 )
 
 pytestmark = pytest.mark.e2e
-
-
-def zh(key: str, **params: object) -> str:
-    return t(key, language="zh-CN", **params)
 
 
 @pytest.fixture(scope="module")

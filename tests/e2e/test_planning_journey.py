@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 
 from services import planning
 from services.clock import now
-from services.i18n import t
 from tests.e2e.harness import (
     DEMO_PASSWORD,
     goto_page,
@@ -19,14 +18,11 @@ from tests.e2e.harness import (
     sidebar_nav_titles,
     wait_for_app,
     widget,
+    zh,
 )
 
 pytestmark = pytest.mark.e2e
 SOLVE_WAIT_MS = 90_000
-
-
-def zh(key: str, **params: object) -> str:
-    return t(key, language="zh-CN", **params)
 
 
 @pytest.fixture(scope="module")
