@@ -393,14 +393,9 @@ def _rectified(period: Period) -> pd.DataFrame:
 
 def _evaluation_records(bad_only: bool):
     def records(actor: Actor, period: Period) -> pd.DataFrame:
-        frames = [
-            satisfaction.records_in_period(actor, period.granularity, bucket, limit=RECORD_LIMIT)
-            for bucket in period.buckets
-        ]
-        frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-        if bad_only and not frame.empty:
-            frame = frame[frame["level"] >= 4]
-        return frame.head(RECORD_LIMIT)
+        return satisfaction.records_in_window(
+            actor, period.window, limit=RECORD_LIMIT, bad_only=bad_only
+        )
 
     return records
 

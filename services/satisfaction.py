@@ -289,9 +289,22 @@ def records_in_period(
     limit: int = 200,
 ) -> pd.DataFrame:
     """The evaluations behind one point of a chart (newest first)."""
-    require(actor, "kpi.read")
     win = Window(granularity, period_start, _step(granularity, period_start, 1))
+    return records_in_window(actor, win, filters, limit)
+
+
+def records_in_window(
+    actor: Actor,
+    win: Window,
+    filters: Filters = Filters(),
+    limit: int = 200,
+    bad_only: bool = False,
+) -> pd.DataFrame:
+    """The window's evaluations (newest first), or only its bad reviews."""
+    require(actor, "kpi.read")
     query = _filtered(evaluation_query(), win, filters)
+    if bad_only:
+        query = query.where(Evaluation.level.in_(BAD_LEVELS))
     with read_session() as session:
         rows = session.execute(query.order_by(Evaluation.evaluated_at.desc()).limit(limit)).all()
     return evaluation_rows(actor, rows)

@@ -287,6 +287,20 @@ def test_satisfaction_and_rectification(detachment):
     assert by_station.to_dict() == pytest.approx({"白塔站": 2 / 3, "文圣站": 1 / 2})
 
 
+def test_evaluation_records_are_the_periods_reviews_and_its_bad_ones(detachment, leader):
+    assert sorted(kpis.records(leader, "satisfaction", OCTOBER)["level"]) == [1, 2, 3, 4, 5]
+    assert sorted(kpis.records(leader, "rectified_on_time", OCTOBER)["level"]) == [4, 5]
+    assert kpis.records(leader, "rectified_on_time", OCTOBER.previous).empty
+
+
+def test_bad_reviews_are_listed_up_to_the_limit_however_many_good_ones(
+    detachment, leader, monkeypatch
+):
+    monkeypatch.setattr(kpis, "RECORD_LIMIT", 2)  # the two newest reviews are a 5 and a 3
+    assert sorted(kpis.records(leader, "rectified_on_time", OCTOBER)["level"]) == [4, 5]
+    assert len(kpis.records(leader, "satisfaction", OCTOBER)) == 2
+
+
 def test_offhours_fairness_is_the_peak_against_the_mean(detachment):
     # E1: 60 + 90 + 30 = 180 off-hours minutes, E2: 60, E3: 0; mean 80.
     assert value("offhours_fairness") == pytest.approx(180 / 80)
