@@ -36,7 +36,8 @@ else:
     st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, key="disclosure_table")
 st.download_button(
     t("disclosure.download"),
-    kpi_exports.disclosure_xlsx(found, month, current_language()),
+    # Built when clicked, as the dashboard's report.
+    lambda language=current_language(): kpi_exports.disclosure_xlsx(found, month, language),
     file_name=f"disclosure-{month.strftime('%Y-%m')}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="disclosure_download",
