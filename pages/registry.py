@@ -37,7 +37,7 @@ PAGES: list[PageSpec] = [
         "section.complaints",
         "complaints.write",
         "complaints",
-    ),  # noqa: E501
+    ),
     PageSpec(
         "pages/complaint_metrics.py",
         "page.complaint_metrics",
@@ -45,7 +45,7 @@ PAGES: list[PageSpec] = [
         "section.complaints",
         "kpi.read",
         "complaint-metrics",
-    ),  # noqa: E501
+    ),
     PageSpec(
         "pages/booking_new.py",
         "page.booking_new",
@@ -53,7 +53,7 @@ PAGES: list[PageSpec] = [
         "section.bookings",
         "bookings.write",
         "booking-new",
-    ),  # noqa: E501
+    ),
     PageSpec(
         "pages/bookings.py",
         "page.bookings",
@@ -61,7 +61,7 @@ PAGES: list[PageSpec] = [
         "section.bookings",
         "bookings.write",
         "bookings",
-    ),  # noqa: E501
+    ),
     PageSpec(
         "pages/booking_import.py",
         "page.booking_import",
@@ -69,7 +69,7 @@ PAGES: list[PageSpec] = [
         "section.bookings",
         "bookings.write",
         "booking-import",
-    ),  # noqa: E501
+    ),
     PageSpec(
         "pages/tour_slots.py",
         "page.tour_slots",
@@ -77,7 +77,7 @@ PAGES: list[PageSpec] = [
         "section.bookings",
         "bookings.write",
         "tour-slots",
-    ),  # noqa: E501
+    ),
     PageSpec(
         "pages/availability_week.py",
         "page.availability_week",
@@ -85,7 +85,7 @@ PAGES: list[PageSpec] = [
         "section.bookings",
         "availability.write_own",
         "availability-week",
-    ),  # noqa: E501
+    ),
     PageSpec(
         "pages/evaluations.py",
         "page.evaluations",
@@ -93,7 +93,7 @@ PAGES: list[PageSpec] = [
         "section.evaluations",
         "evaluations.write",
         "evaluations",
-    ),  # noqa: E501
+    ),
     PageSpec(
         "pages/followups.py",
         "page.followups",
@@ -101,7 +101,7 @@ PAGES: list[PageSpec] = [
         "section.evaluations",
         "evaluations.write",
         "followups",
-    ),  # noqa: E501
+    ),
     PageSpec(
         "pages/rectifications.py",
         "page.rectifications",
@@ -109,7 +109,7 @@ PAGES: list[PageSpec] = [
         "section.evaluations",
         "evaluations.write",
         "rectifications",
-    ),  # noqa: E501
+    ),
     PageSpec(
         "pages/satisfaction_trends.py",
         "page.satisfaction_trends",
@@ -117,7 +117,7 @@ PAGES: list[PageSpec] = [
         "section.evaluations",
         "kpi.read",
         "satisfaction-trends",
-    ),  # noqa: E501
+    ),
     PageSpec(
         "pages/kpi_dashboard.py",
         "page.kpi_dashboard",
@@ -125,7 +125,7 @@ PAGES: list[PageSpec] = [
         "section.leadership",
         "kpi.read",
         "kpis",
-    ),  # noqa: E501
+    ),
     PageSpec(
         "pages/disclosure.py",
         "page.disclosure",
@@ -133,7 +133,7 @@ PAGES: list[PageSpec] = [
         "section.leadership",
         "kpi.read",
         "disclosure",
-    ),  # noqa: E501
+    ),
     PageSpec(
         "pages/admin_calendar.py",
         "page.admin_calendar",
@@ -141,7 +141,7 @@ PAGES: list[PageSpec] = [
         "section.admin",
         "admin.calendar",
         "calendar",
-    ),  # noqa: E501
+    ),
     PageSpec(
         "pages/admin_staff.py",
         "page.admin_staff",
