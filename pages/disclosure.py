@@ -34,10 +34,11 @@ if not found:
 else:
     header, *rows = kpi_exports.disclosure_rows(found)
     st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, key="disclosure_table")
+language = current_language()
 st.download_button(
     t("disclosure.download"),
     # Built when clicked, as the dashboard's report.
-    lambda language=current_language(): kpi_exports.disclosure_xlsx(found, month, language),
+    lambda: kpi_exports.disclosure_xlsx(found, month, language),
     file_name=f"disclosure-{month.strftime('%Y-%m')}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="disclosure_download",
