@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.booking_widgets import label
-from pages.common import current_actor, show_error
+from pages.common import current_actor, download, show_error
 from services import bookings, bookings_import
 from services.errors import FiredeskError
 from services.i18n import t
@@ -23,19 +23,21 @@ def _template(file_format: str) -> bytes:
 
 st.caption(t("bookings.import_help"))
 left, right = st.columns(2)
-left.download_button(
+download(
     t("bookings.template_csv"),
     _template("csv"),
-    "预约导入模板.csv",
-    "text/csv",
+    file_name="预约导入模板.csv",
+    mime="text/csv",
     key="bi_template_csv",
+    where=left,
 )
-right.download_button(
+download(
     t("bookings.template_xlsx"),
     _template("xlsx"),
-    "预约导入模板.xlsx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    file_name="预约导入模板.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="bi_template_xlsx",
+    where=right,
 )
 
 upload = st.file_uploader(t("bookings.import_file"), type=["csv", "xlsx"], key="bi_file")

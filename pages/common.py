@@ -1,9 +1,10 @@
-"""Small UI pieces every page shares: the current actor, error display, language."""
+"""Small UI pieces every page shares: the current actor, error display, downloads."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import contextmanager
+from typing import Any
 
 import streamlit as st
 
@@ -47,3 +48,24 @@ def run_action(action: Callable[[], object], success_key: str, **params: object)
         return False
     st.success(t(success_key, **params))
     return True
+
+
+def download(
+    label: str,
+    data: bytes | str | Callable[[], bytes | str],
+    *,
+    file_name: str,
+    mime: str,
+    key: str,
+    where: Any = st,
+) -> None:
+    """A download button that does not rerun the page when clicked.
+
+    Every page download goes through here. A file built when clicked (``data`` a
+    callable) is registered under a placeholder id that Streamlit renews on every
+    rerun and revokes the old one. With the default ``on_click="rerun"`` the click
+    both asks the server for the file and reruns the script; when the rerun wins,
+    the id the browser asked for is gone and the download silently fails. Nothing
+    on a page depends on that rerun, so downloads never trigger one.
+    """
+    where.download_button(label, data, file_name=file_name, mime=mime, key=key, on_click="ignore")

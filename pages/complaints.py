@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.admin_widgets import attempt, flash
-from pages.common import current_actor, reported_errors
+from pages.common import current_actor, download, reported_errors
 from services import complaints as cs
 from services.complaints_import import import_sheet
 from services.config import TIME_ZONE
@@ -141,7 +141,7 @@ def _queue_tab(rows: list[cs.CaseRow]) -> None:
         st.warning(t("complaints.limited", limit=QUEUE_LIMIT))
     st.dataframe(_frame(rows), hide_index=True, key="cq_table")
     _bulk_assign(rows)
-    st.download_button(
+    download(
         t("complaints.export"),
         pd.DataFrame(cs.export_rows(rows), columns=cs.EXPORT_COLUMNS)
         .to_csv(index=False)

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from pages.common import current_actor
+from pages.common import current_actor, download
 from services import kpi_exports, kpis
 from services.clock import now
 from services.i18n import current_language, t
@@ -35,7 +35,7 @@ else:
     header, *rows = kpi_exports.disclosure_rows(found)
     st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, key="disclosure_table")
 language = current_language()
-st.download_button(
+download(
     t("disclosure.download"),
     # Built when clicked, as the dashboard's report.
     lambda: kpi_exports.disclosure_xlsx(found, month, language),

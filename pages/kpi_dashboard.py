@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from pages.common import current_actor
+from pages.common import current_actor, download
 from services import kpi_exports, kpis
 from services.clock import now
 from services.i18n import current_language, t
@@ -168,20 +168,22 @@ for row_start in range(0, len(tiles), 4):
 
 language = current_language()
 left, right = st.columns(2)
-left.download_button(
+download(
     t("kpis.download_excel"),
     # Built when clicked: a workbook costs 15-40 ms that most visits do not need.
     lambda: kpi_exports.report_xlsx(tiles, period, language),
     file_name=f"kpis-{period.start.isoformat()}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="kpi_download_xlsx",
+    where=left,
 )
-right.download_button(
+download(
     t("kpis.download_html"),
     kpi_exports.report_html(tiles, period, language),
     file_name=f"kpis-{period.start.isoformat()}.html",
     mime="text/html",
     key="kpi_download_html",
+    where=right,
 )
 
 picked = st.selectbox(

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 import streamlit as st
 
 from pages import planning_charts as charts
-from pages.common import show_error
+from pages.common import download, show_error
 from services import plan_exports, plan_views, planning
 from services.config import TIME_ZONE
 from services.errors import FiredeskError
@@ -499,7 +499,7 @@ def publish(actor: Actor, info: planning.VersionInfo) -> None:
         format_func=lambda s: plan_views.person_label(instance, s),
     )
     stamp = info.published_at or info.created_at
-    st.download_button(
+    download(
         t("plan.publish.ics_download"),
         lambda: plan_exports.ics(instance, info.plan, person, stamp),
         file_name=f"{stem}-{person}.ics",
@@ -507,24 +507,26 @@ def publish(actor: Actor, info: planning.VersionInfo) -> None:
         key="plan_ics_download",
     )
     left, right = st.columns(2)
-    left.download_button(
+    download(
         t("plan.publish.roster_xlsx"),
         lambda: plan_exports.roster_xlsx(instance, info.plan, title, lang),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="plan_roster_xlsx",
+        where=left,
     )
-    right.download_button(
+    download(
         t("plan.publish.roster_html"),
         lambda: plan_exports.roster_html(instance, info.plan, title, lang),
         file_name=f"{stem}.html",
         mime="text/html",
         key="plan_roster_html",
+        where=right,
     )
     st.subheader(t("plan.publish.notices"))
     notices = plan_exports.unit_notices(instance, info.plan)
     st.caption(f"{len(notices)}")
-    st.download_button(
+    download(
         t("plan.publish.notices_download"),
         lambda: plan_exports.notices_html(instance, info.plan, lang),
         file_name=f"{stem}-notices.html",
@@ -541,19 +543,21 @@ def files(actor: Actor, info: planning.VersionInfo | None) -> None:
         st.subheader(t("plan.files.export"))
         stem = f"firedesk-{info.week_start.isoformat()}-v{info.number}"
         left, right = st.columns(2)
-        left.download_button(
+        download(
             t("plan.files.instance"),
             lambda: plan_exports.contract_json(info.instance),
             file_name=f"{stem}-instance.json",
             mime="application/json",
             key="plan_dl_instance",
+            where=left,
         )
-        right.download_button(
+        download(
             t("plan.files.plan"),
             lambda: plan_exports.contract_json(info.plan),
             file_name=f"{stem}-plan.json",
             mime="application/json",
             key="plan_dl_plan",
+            where=right,
         )
     if not actor.can("plans.write"):
         return

@@ -45,6 +45,15 @@ def login(app: AppTest, username: str, password: str) -> AppTest:
     return app
 
 
+def downloads(app: AppTest) -> dict[str, bool]:
+    """The page's download buttons by key, each with whether clicking it reruns the page.
+
+    A download built when clicked must not rerun the page: the rerun revokes the file's
+    placeholder id while the browser is still fetching it (see pages.common.download).
+    """
+    return {b.key: not b.proto.ignore_rerun for b in app.get("download_button")}
+
+
 @pytest.fixture
 def app_db(sqlite_db, monkeypatch):
     """AppTest runs the script in this process: point it at the test database."""

@@ -6,7 +6,7 @@ import pytest
 
 from services import bookings
 from services.bookings import BookingFilter
-from tests.pages.conftest import open_app
+from tests.pages.conftest import downloads, open_app
 from tests.services.test_bookings import build_world
 from tests.services.test_bookings_import import WECHAT_CSV
 
@@ -27,6 +27,7 @@ def _upload(actor, content: bytes, name: str = "微信导出.csv"):
 def test_a_gbk_wechat_export_is_mapped_and_imported(staff_actor):
     app = _upload(staff_actor, WECHAT_CSV.encode("gbk"))
     assert not app.exception
+    assert downloads(app) == {"bi_template_csv": False, "bi_template_xlsx": False}
     assert "识别为微信公众号导出" in " ".join(i.value for i in app.info)
     assert app.selectbox(key="bi_map_contact_phone").value == "手机号码"
     assert app.selectbox(key="bi_map_mode").value is None

@@ -14,7 +14,7 @@ from db.session import read_session
 from services import accounts, complaints, workdays
 from services.permissions import SYSTEM
 from tests.conftest import make_actor
-from tests.pages.conftest import open_app
+from tests.pages.conftest import downloads, open_app
 from tests.services.test_complaints import PHONE, seed_detachment, ticket
 
 PAGE = "pages/complaints.py"
@@ -46,6 +46,7 @@ def test_staff_sees_the_queue_sorted_and_masked(queue_db):
     assert list(table["工单号"]) == ["LY20261127001", "T2"]
     assert "138****5678" in shown_text(app)
     assert PHONE not in shown_text(app)
+    assert downloads(app) == {"cq_export": False}
 
 
 def _case_id(ticket_no: str) -> int:

@@ -9,7 +9,7 @@ import pytest
 from services import clock, kpis
 from services.config import TIME_ZONE
 from tests.conftest import make_actor
-from tests.pages.conftest import open_app
+from tests.pages.conftest import downloads, open_app
 from tests.services.test_kpis import build_detachment
 
 
@@ -72,3 +72,15 @@ def test_the_disclosure_lists_the_month_without_personal_data(october):
     table = app.dataframe[0].value
     assert len(table) == 6
     assert "张三丰" not in table.to_string()
+
+
+@pytest.mark.parametrize(
+    ("page", "keys"),
+    [
+        ("pages/kpi_dashboard.py", {"kpi_download_xlsx", "kpi_download_html"}),
+        ("pages/disclosure.py", {"disclosure_download"}),
+    ],
+)
+def test_downloads_do_not_rerun_the_page(october, page, keys):
+    app = open_app(make_actor("leader"), page)
+    assert downloads(app) == dict.fromkeys(keys, False)

@@ -16,7 +16,7 @@ from pages.registry import pages_for
 from services import bookings, planning
 from services.clock import now
 from services.i18n import t
-from tests.pages.conftest import open_app
+from tests.pages.conftest import downloads, open_app
 
 PAGE = "pages/planning.py"
 WEEK = planning.monday_of(now().date()) + timedelta(days=7)  # the page's default week
@@ -105,8 +105,10 @@ def test_publish_then_send_outs(app_db, manager, draft):
     assert not app.exception
     assert planning.published_version(WEEK).id == draft.id
     assert t("plan.publish.done", "zh-CN", number=draft.number) in _texts(app.success)
-    keys = {b.key for b in app.get("download_button")}
-    assert {"plan_ics_download", "plan_roster_xlsx", "plan_roster_html", "plan_notices"} <= keys
+    found = downloads(app)
+    sent = {"plan_ics_download", "plan_roster_xlsx", "plan_roster_html", "plan_notices"}
+    assert sent <= set(found)
+    assert not any(found.values())  # no download reruns the page
 
 
 def test_solve_runs_in_the_background_and_selects_its_version(app_db, manager, draft):
