@@ -128,6 +128,12 @@ def test_solve_runs_in_the_background_and_selects_its_version(app_db, manager, d
     assert app.radio(key="plan_view").value == "plan"
 
 
+def test_a_version_downloads_as_contract_json(app_db, manager, draft):
+    app = _view(open_app(manager, PAGE), "files")
+    assert not app.exception
+    assert downloads(app) == {"plan_dl_instance": False, "plan_dl_plan": False}
+
+
 def test_a_bad_upload_gives_a_clear_error(app_db, manager):
     app = _view(open_app(manager, PAGE), "files")
     app.file_uploader(key="plan_up_instance").upload("week.json", b"{oops", "application/json")
