@@ -8,14 +8,16 @@ a week) and aggregated bookings, complaints and rectifications through indexes t
 visited the table's rows. Now a published version carries its `summary` (optimizer.summary,
 what the KPIs read of a plan), filled here for the versions already published, and each
 aggregate has an index holding every column it reads.
+
+Migrations are frozen history: the summary is computed by a copy of `optimizer.summary` as
+it stood when this migration was written (format `firedesk.plan-summary/1`), never by live
+code, so re-running this migration later computes what it computed then.
 """
 
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-
-from optimizer.summary import summarize
 
 revision: str = "0008"
 down_revision: str | Sequence[str] | None = ("0005", "0007")
@@ -47,6 +49,61 @@ REPLACED = (
     "bookings",
     ["status", "week_start", "kind", "location_id"],
 )
+
+
+SUMMARY_FORMAT = "firedesk.plan-summary/1"
+
+
+def _offhours_minutes(intervals: list, start: int, end: int) -> int:
+    return sum(max(0, min(end, b) - max(start, a)) for a, b in _merged(intervals))
+
+
+def _merged(intervals: list) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for a, b in sorted(tuple(i) for i in intervals):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
+def _lowest_cost(task: dict, start: int) -> int | None:
+    costs = [
+        w["cost"]
+        for w in task.get("windows", [])
+        if w["start"] <= start and start + task["duration"] <= w["end"]
+    ]
+    return min(costs) if costs else None
+
+
+def summarize(instance: dict, plan: dict) -> dict:
+    """The plan's KPI facts, as optimizer.summary computed them at revision 0008."""
+    places = {loc["id"]: loc for loc in instance.get("locations", [])}
+    offhours = instance.get("offhours", [])
+    tasks = {t["id"]: t for t in instance.get("tasks", [])}
+    minutes = {s["id"]: 0 for s in instance.get("staff", [])}
+    starts: dict[str, int] = {}
+    for a in plan.get("assignments", []):
+        task = tasks.get(a["task"])
+        if task is None:
+            continue
+        starts[a["task"]] = a["start"]
+        for person in a["staff"]:
+            worked = _offhours_minutes(offhours, a["start"], a["start"] + task["duration"])
+            minutes[person] = minutes.get(person, 0) + worked
+    task_rows = []
+    for task_id, task in tasks.items():
+        start = starts.get(task_id)
+        preferred = None if start is None else _lowest_cost(task, start) == 0
+        district = places.get(task.get("location"), {}).get("district")
+        task_rows.append([task_id, district, start is not None, start, preferred])
+    bases = {s["id"]: places.get(s.get("base"), {}) for s in instance.get("staff", [])}
+    staff_rows = [
+        [person, bases.get(person, {}).get("district"), bases.get(person, {}).get("name"), m]
+        for person, m in minutes.items()
+    ]
+    return {"format": SUMMARY_FORMAT, "tasks": task_rows, "staff": staff_rows}
 
 
 def upgrade() -> None:

@@ -1,0 +1,105 @@
+"""The direction of dependencies, checked on every module's imports.
+
+    pages/ (Streamlit UI) -> services/ (rules) -> db/ (models, sessions, migrations)
+                                               -> optimizer/ (pure)
+
+The test parses each module with `ast` (nothing is imported or run) and lists every import,
+top-level or inside a function, so a lazy import cannot dodge it.
+
+`KNOWN_BACKWARD` names the arrows that exist today and are to be removed by the layout issue
+(the demo builders in db/, db/session.py reading services.config, pages reading db enums). It may only shrink: an arrow listed here that no longer exists fails the
+test too, so the list stays true.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LAYERS = ("pages", "services", "db", "optimizer")
+
+# (importing layer, imported top-level package) pairs that are never allowed.
+FORBIDDEN: dict[str, set[str]] = {
+    "optimizer": {"db", "services", "pages", "streamlit", "sqlalchemy", "app"},
+    "db": {"services", "pages", "streamlit", "app"},
+    "services": {"pages", "streamlit", "app"},
+    "pages": {"db"},
+}
+
+KNOWN_BACKWARD: set[tuple[str, str]] = {
+    ("db/demo.py", "services"),
+    ("db/demo_bookings.py", "services"),
+    ("db/demo_complaints.py", "services"),
+    ("db/demo_evaluations.py", "services"),
+    ("db/demo_planning.py", "services"),
+    ("db/session.py", "services"),
+    ("pages/evaluation_widgets.py", "db"),
+    ("pages/evaluations.py", "db"),
+    ("pages/followups.py", "db"),
+    ("pages/rectifications.py", "db"),
+    ("pages/satisfaction_trends.py", "db"),
+}
+
+
+def imported_packages(path: Path) -> set[str]:
+    """Top-level package names a module imports, anywhere in its body."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+# Migrations are frozen history: they may not import live application code, or re-running
+# one later would compute something different from what it did on the day.
+MIGRATIONS = "db/migrations/versions"
+MIGRATION_FORBIDDEN = {"db", "services", "optimizer", "pages", "streamlit", "app"}
+
+
+def backward_arrows() -> set[tuple[str, str]]:
+    arrows = set()
+    for layer in LAYERS:
+        for path in sorted((ROOT / layer).rglob("*.py")):
+            relative = path.relative_to(ROOT).as_posix()
+            forbidden = FORBIDDEN[layer]
+            if relative.startswith(MIGRATIONS + "/"):
+                forbidden = MIGRATION_FORBIDDEN
+            for package in imported_packages(path) & forbidden:
+                arrows.add((relative, package))
+    return arrows
+
+
+def test_the_parser_sees_lazy_imports(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text("def f():\n    from services.x import y\n    import streamlit as st\n")
+    assert imported_packages(module) == {"services", "streamlit"}
+
+
+def test_no_new_backward_arrow():
+    new = sorted(backward_arrows() - KNOWN_BACKWARD)
+    assert not new, "imports against the layer direction:\n" + "\n".join(
+        f"  {module} imports {package}" for module, package in new
+    )
+
+
+def test_the_known_list_is_still_true():
+    gone = sorted(KNOWN_BACKWARD - backward_arrows())
+    assert not gone, "remove these from KNOWN_BACKWARD, they are fixed:\n" + "\n".join(
+        f"  {module} -> {package}" for module, package in gone
+    )
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_every_layer_has_modules(layer):
+    # A renamed folder would make the checks above vacuous.
+    assert list((ROOT / layer).rglob("*.py"))
+
+
+def test_migrations_are_checked():
+    assert len(list((ROOT / MIGRATIONS).glob("0*.py"))) >= 7
