@@ -229,13 +229,13 @@ NORMAL = Pressure()
 OVERLOAD = Pressure(
     extra_guide=0.1,
     hall_capacities=(1,),
-    agreed_periods=(1, 1, 2, 3),
+    agreed_periods=(1, 2, 2, 3),
     supervisor_skills=(0.7, 0.05, 0.4, 0.2),
     crew_skills=(0.3, 0.45, 0.05),
     min_experts=0.17,
     min_inspectors=0.6,
     min_trainers=0.22,
-    online_tours=0.7,
+    online_tours=0.45,
     kind_mix=(
         ("offhours_inspection", 0.19),
         ("training", 0.12),
