@@ -283,6 +283,7 @@ def test_overload_makes_the_scarce_groups_scarce() -> None:
     stations = 12
     assert overload["hall places"] == stations < city["hall places"]
     assert overload["guides"] < city["guides"]
+    assert overload["guides"] <= 1.5 * stations  # mostly one guide per station
     assert overload["experts"] <= city["experts"]
     assert overload["trainers"] < city["trainers"]
     assert overload["hq evening minutes"] < city["hq evening minutes"]
