@@ -5,6 +5,7 @@
     python -m optimizer validate INSTANCE.json PLAN.json
     python -m optimizer baseline INSTANCE.json [--lang zh-CN|en] [--out PLAN.json]
     python -m optimizer generate --staff N --load X --seed S [--slot-minutes M] --out FILE
+    python -m optimizer generate --scenario city-overload --seed S --out FILE
 
 Exit codes: 0 success (validate: the plan is feasible), 1 infeasible plan, 2 bad input.
 """
@@ -94,11 +95,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from optimizer.generator import generate_week  # another module; loaded only when asked
+    # another module; loaded only when asked
+    from optimizer.generator import generate_scenario, generate_week
 
-    data = generate_week(
-        staff=args.staff, load=args.load, seed=args.seed, slot_minutes=args.slot_minutes
-    )
+    if args.scenario:
+        data = generate_scenario(args.scenario, seed=args.seed)
+    else:
+        data = generate_week(
+            staff=args.staff, load=args.load, seed=args.seed, slot_minutes=args.slot_minutes
+        )
     Path(args.out).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
     print(f"wrote {args.out}: {len(data['staff'])} staff, {len(data['tasks'])} tasks")
     return 0
@@ -125,6 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("plan")
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("generate", help="a realistic synthetic week")
+    p.add_argument(
+        "--scenario",
+        choices=["city", "city-overload", "busy", "county", "province"],
+        help="a named benchmark week (its size, grid and scarcity); overrides the size flags",
+    )
     p.add_argument("--staff", type=int, default=60)
     p.add_argument("--load", type=float, default=1.0)
     p.add_argument("--seed", type=int, default=0)

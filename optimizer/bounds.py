@@ -13,7 +13,14 @@ window costs.  Here we solve a small aggregated LP instead:
 * a scheduled task's people each carry its off-hours minutes, so ``peak >=`` them;
 * small groups of tasks that compete for one hall, or for the only people who can do
   them, are solved exactly on their own (CP-SAT, deterministic time budget); each
-  group's minimum of unscheduled penalty + window cost becomes a cut.
+  group's minimum of unscheduled penalty + window cost becomes a cut;
+* capacity over time (:func:`capacity_rows`): per skill and per stretch of the week
+  (the off-hours, each evening or weekend block, each day, the office hours, the whole
+  week, each cut to the windows the skill's tasks accept), the person-minutes the
+  scheduled tasks must spend there (headcount x the part of the blocked period that
+  falls there at any start) fit in the minutes the qualified people are available
+  there (at most their weekly cap).  Over capacity this is what prices the tasks that
+  must stay unplanned: the LP drops the cheapest penalty per minute until the rest fits.
 
 Every integral plan is a feasible point of this LP, so its value (rounded up) is a
 valid bound; it is added to the CP-SAT model as an objective floor.
@@ -23,11 +30,20 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
-from optimizer.model import PlanningModel, Prepared, TaskOptions
+from optimizer.model import (
+    OffHours,
+    PlanningModel,
+    Prepared,
+    TaskOptions,
+)
+from optimizer.model import (
+    _intersect as _grid_intersect,
+)
 
 LOCAL_TERMS = ("Unscheduled penalty", "Window cost")
 SMALL_POOL = 0  # extra candidates tolerated (larger pools made big groups and no gain)
@@ -103,6 +119,265 @@ def component_bounds(
     return out
 
 
+DAY = 1440
+WEEK = 7 * DAY
+PAD = DAY  # blocked periods (travel) may reach before Monday or past Sunday
+
+
+@dataclass(frozen=True)
+class CapacityRow:
+    """``sum(need[t] * scheduled[t]) <= capacity`` holds in every feasible plan."""
+
+    name: str
+    need: dict[str, int]  # task id -> person-minutes it must spend inside the region
+    capacity: int  # person-minutes the group is available there, within weekly caps
+    region: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def demand(self) -> int:
+        return sum(self.need.values())
+
+
+def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for a, b in sorted(intervals):
+        if a >= b:
+            continue
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _intersect(xs: list[tuple[int, int]], ys: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out, i, j = [], 0, 0
+    while i < len(xs) and j < len(ys):
+        lo, hi = max(xs[i][0], ys[j][0]), min(xs[i][1], ys[j][1])
+        if lo < hi:
+            out.append((lo, hi))
+        if xs[i][1] < ys[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def _base_regions(prep: Prepared) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Stretches of the week people's time is counted over."""
+    off = _merge([(a, b) for a, b in prep.instance.offhours])
+    office = _intersect(_complement(off), [(0, WEEK)])
+    regions = [("week", [(-PAD, WEEK + PAD)]), ("off-hours", off), ("office hours", office)]
+    regions += [(f"off-hours block {a}-{b}", [(a, b)]) for a, b in off]
+    regions += [(f"day {d + 1}", [(d * DAY, (d + 1) * DAY)]) for d in range(7)]
+    return regions
+
+
+def _complement(xs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out, cursor = [], -PAD
+    for a, b in xs:
+        if a > cursor:
+            out.append((cursor, a))
+        cursor = max(cursor, b)
+    if cursor < WEEK + PAD:
+        out.append((cursor, WEEK + PAD))
+    return out
+
+
+PACK_LIMIT = 60_000  # (task, person, available period) variables the packing may add
+
+
+@dataclass(frozen=True)
+class PackRow:
+    """One available period of one person and the tasks whose blocked period fits in it.
+
+    Rule 3 puts each of a person's blocked periods inside ONE of their available
+    periods, and rule 4 keeps them apart: so the tasks a period hosts need at most its
+    minutes (those inside the hosted tasks' windows, stretched by the trip), and whole
+    tasks only: at most ``fit`` of them, the number of the shortest that fit.
+    """
+
+    person: str
+    index: int  # which of the person's (merged) available periods
+    period: tuple[int, int]
+    need: dict[str, int]  # task id -> the person's blocked minutes for it
+    capacity: int
+    fit: int
+
+
+def packing_rows(
+    prep: Prepared, regions: list[CapacityRow] | None = None
+) -> tuple[dict[str, list[tuple[str, int]]], list[PackRow]]:
+    """Where each task could go (``{task: [(person, period index)]}``, for every task in
+    some row a plan that scheduled everything would break) and those rows.
+
+    Besides each period as a whole, each period is also counted inside the region of
+    each capacity row (e.g. an agreed evening inside the evening bookings' windows): a
+    task then needs only its blocked minutes that fall in the region at any start the
+    person could take, and the period offers only its minutes in the region.
+    """
+    slot = prep.slot
+    staff = prep.instance.staff_by_id
+    periods = {p.id: _merge([(a, b) for a, b in p.available]) for p in prep.instance.staff}
+    hosted: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
+    starts_of: dict[tuple[str, str, int], list[tuple[int, int]]] = {}
+    reach: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    places: dict[str, list[tuple[str, int]]] = {}
+    by_task = prep.by_task
+    for o in prep.options:
+        if not o.schedulable:
+            continue
+        t, d = o.task, o.task.duration
+        spots = []
+        for c in o.candidates:
+            tau = c.travel
+            for j, (a, b) in enumerate(periods[c.person.id]):
+                lo, hi = -(-(a + tau) // slot), (b - d - tau) // slot
+                starts = _grid_intersect([(lo, hi)], c.allowed) if lo <= hi else []
+                if not starts:
+                    continue
+                key = (c.person.id, j)
+                hosted[key][t.id] = d + 2 * tau
+                starts_of[t.id, c.person.id, j] = starts
+                reach[key] += [(w.start - tau, w.end + tau) for w in t.windows]
+                spots.append(key)
+        places[t.id] = spots
+    rows = []
+    involved: set[str] = set()
+
+    def add(pid: str, j: int, need: dict[str, int], cap: int) -> None:
+        if sum(need.values()) <= cap:
+            return
+        fit, used = 0, 0
+        for m in sorted(need.values()):
+            if used + m > cap:
+                break
+            fit, used = fit + 1, used + m
+        rows.append(PackRow(pid, j, periods[pid][j], need, cap, fit))
+        involved.update(need)
+
+    for (pid, j), need in hosted.items():
+        inside = _intersect([periods[pid][j]], _merge(reach[pid, j]))
+        add(pid, j, need, min(staff[pid].max_minutes, sum(y - x for x, y in inside)))
+    for row in regions or []:
+        ix = OffHours(row.region)
+        for (pid, j), tasks in hosted.items():
+            need, near = {}, []
+            for tid in tasks:
+                if tid not in row.need:
+                    continue
+                o = by_task[tid]
+                d = o.task.duration
+                tau = (hosted[pid, j][tid] - d) // 2
+                least = d + 2 * tau
+                for lo, hi in starts_of[tid, pid, j]:
+                    for k in range(lo, hi + 1):
+                        st = k * slot
+                        least = min(least, ix.minutes(st - tau, st + d + tau))
+                        if least == 0:
+                            break
+                    if least == 0:
+                        break
+                if least:
+                    need[tid] = least
+                    near += [(w.start - tau, w.end + tau) for w in o.task.windows]
+            if need:
+                inside = _intersect(_intersect([periods[pid][j]], _merge(near)), list(row.region))
+                add(pid, j, need, min(staff[pid].max_minutes, sum(y - x for x, y in inside)))
+    return {tid: places[tid] for tid in involved}, rows
+
+
+def _least_inside(opt: TaskOptions, slot: int, region: OffHours, cover: int) -> int:
+    """Fewest minutes of the task's blocked period (shortest trip) inside the region, at
+    any start it could have; ``cover`` is the hull's minutes inside (a shortcut)."""
+    travel = min(c.travel for c in opt.candidates)
+    d = opt.task.duration
+    lo, hi = opt.starts[0][0] * slot - travel, opt.starts[-1][1] * slot + d + travel
+    if cover == hi - lo:  # every possible blocked period lies inside
+        return d + 2 * travel
+    least = d + 2 * travel
+    for a, b in opt.starts:
+        for k in range(a, b + 1):
+            s = k * slot
+            least = min(least, region.minutes(s - travel, s + d + travel))
+            if least == 0:
+                return 0
+    return least
+
+
+def capacity_rows(prep: Prepared) -> list[CapacityRow]:
+    """Capacity constraints (see the module's docstring) that some plan could break if it
+    scheduled everything: only those can raise the bound.
+
+    Why each holds: a scheduled task's ``headcount`` people are each busy for its whole
+    blocked period, at least its run plus the shortest trip on either side; a person's
+    blocked periods do not overlap and lie inside their available periods, and add up to
+    at most ``max_minutes``.  So inside any region the person-minutes a group's tasks
+    need cannot exceed what the group is available there.  Only tasks every candidate
+    of which is in the group are counted (others may be done by outsiders).
+    """
+    inst, slot = prep.instance, prep.slot
+    live = [o for o in prep.options if o.schedulable]
+    by_skill: dict[str, list[TaskOptions]] = defaultdict(list)
+    for o in live:
+        by_skill[o.task.skill].append(o)
+    staff = inst.staff_by_id
+    rows: list[CapacityRow] = []
+    base = _base_regions(prep)
+    for skill, opts in sorted(by_skill.items()):
+        group = sorted({c.person.id for o in opts for c in o.candidates})
+        accepted = _merge(
+            [
+                (w.start - t, w.end + t)
+                for o in opts
+                for t in [min(c.travel for c in o.candidates)]
+                for w in o.task.windows
+            ]
+        )
+        windows = {
+            o.task.id: _merge([(w.start - t, w.end + t) for w in o.task.windows])
+            for o in opts
+            for t in [min(c.travel for c in o.candidates)]
+        }
+        stretches = []
+        for name, stretch in base:
+            stretches.append((name, _intersect(stretch, accepted)))
+            # Only the windows of the tasks that must run there: an evening block cut to
+            # the evenings that evening bookings accept, without nights a 24-hour
+            # complaint window would add.
+            own = [w for ws in windows.values() if _intersect(ws, stretch) == ws for w in ws]
+            stretches.append((f"{name}, its own tasks' windows", _merge(own)))
+        seen: set[tuple] = set()
+        for name, region in stretches:
+            region = tuple(region)
+            if not region or region in seen:
+                continue
+            seen.add(region)
+            ix = OffHours(region)
+            need = {}
+            for o in opts:
+                t = o.task
+                travel = min(c.travel for c in o.candidates)
+                lo = o.starts[0][0] * slot - travel
+                hi = o.starts[-1][1] * slot + t.duration + travel
+                minutes = _least_inside(o, slot, ix, ix.minutes(lo, hi))
+                if minutes:
+                    need[t.id] = t.headcount * minutes
+            if not need:
+                continue
+            capacity = sum(
+                min(
+                    staff[p].max_minutes,
+                    sum(ix.minutes(a, b) for a, b in staff[p].available),
+                )
+                for p in group
+            )
+            row = CapacityRow(f"{skill}: {name}", need, capacity, region)
+            if row.demand > capacity:
+                rows.append(row)
+    return rows
+
+
 def _options(opt: TaskOptions) -> list[tuple[int, int]]:
     """Pareto-minimal (window cost, off-hours minutes) pairs over the task's starts."""
     pairs = sorted({(s.cost, min(s.off_lo, s.off(s.hi))) for s in opt.segments})
@@ -113,8 +388,9 @@ def _options(opt: TaskOptions) -> list[tuple[int, int]]:
     return front
 
 
-def lower_bound(prep: Prepared, budget: float = 1.0) -> int:
-    """The LP bound, with the exact minima of small competing groups as cuts."""
+def lower_bound(prep: Prepared, budget: float = 1.0, capacity_cuts: bool = True) -> int:
+    """The LP bound, with the exact minima of small competing groups as cuts and (unless
+    ``capacity_cuts`` is False) the skills' capacity over time (:func:`capacity_rows`)."""
     inst = prep.instance
     w = inst.weights
     fixed = 0
@@ -184,6 +460,40 @@ def lower_bound(prep: Prepared, budget: float = 1.0) -> int:
             for o in group:
                 for x, cost, _ in choice[o.task.id]:
                     cut.SetCoefficient(x, w.unscheduled * o.task.priority - cost)
+    if capacity_cuts:
+        rows = capacity_rows(prep)
+        for row in rows:
+            cap = solver.Constraint(-solver.infinity(), row.capacity)
+            for tid, need in row.need.items():
+                for x, _, _ in choice[tid]:
+                    cap.SetCoefficient(x, need)
+    if capacity_cuts:
+        places, pack = packing_rows(prep, rows)
+        if pack and sum(len(v) for v in places.values()) <= PACK_LIMIT:
+            # y[t, p, j]: person p does task t inside their j-th available period.
+            y: dict[tuple[str, str, int], pywraplp.Variable] = {}
+            for tid, spots in sorted(places.items()):
+                team = solver.Constraint(0, 0)  # shares add up to headcount x scheduled
+                for x, _, _ in choice[tid]:
+                    team.SetCoefficient(x, -prep.by_task[tid].task.headcount)
+                per_person: dict[str, list[pywraplp.Variable]] = defaultdict(list)
+                for pid, j in spots:
+                    v = y[tid, pid, j] = solver.NumVar(0, 1, f"y[{tid},{pid},{j}]")
+                    team.SetCoefficient(v, 1)
+                    per_person[pid].append(v)
+                for vs in per_person.values():  # one person counts once per task
+                    once = solver.Constraint(-solver.infinity(), 0)
+                    for v in vs:
+                        once.SetCoefficient(v, 1)
+                    for x, _, _ in choice[tid]:
+                        once.SetCoefficient(x, -1)
+            for row in pack:
+                minutes = solver.Constraint(-solver.infinity(), row.capacity)
+                count = solver.Constraint(-solver.infinity(), row.fit)
+                for tid, m in row.need.items():
+                    v = y[tid, row.person, row.index]
+                    minutes.SetCoefficient(v, m)
+                    count.SetCoefficient(v, 1)
     objective.SetMinimization()
     if solver.Solve() != pywraplp.Solver.OPTIMAL:
         return fixed if not choice else 0

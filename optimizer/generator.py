@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 DAY = 1440
@@ -200,17 +201,115 @@ KIND_MIX = [
 ]
 
 
+@dataclass(frozen=True)
+class Pressure:
+    """How scarce the people, halls and hours a week's bookings compete for are.
+
+    The defaults are a week the detachment can nearly cover. `OVERLOAD` is the week a
+    duty manager dreads, as real ones are: few supervisors agreed to evenings and
+    weekends, one guide on watch per station and one-group halls, a thin expert group
+    and trainers, and more evening bookings and phone-booked tours.
+    """
+
+    extra_guide: float = 0.75  # chance that a crew member beyond the first is a guide
+    hall_capacities: tuple[int, ...] = (1, 1, 2)  # drawn per station
+    agreed_periods: tuple[int, ...] = (2, 3, 3, 4)  # evenings/weekend halves per supervisor
+    supervisor_skills: tuple[float, float, float, float] = (0.85, 0.2, 0.4, 0.25)
+    # ^ chance of inspector, expert, service, trainer for an office supervisor
+    crew_skills: tuple[float, float, float] = (0.5, 0.45, 0.08)  # trainer, service, inspector
+    # Smallest groups kept on purpose (share of supervisors; trainers: share of all staff).
+    min_experts: float = 0.2
+    min_inspectors: float = 0.8
+    min_trainers: float = 0.4
+    online_tours: float = 0.93  # share of tours booked on the page (hall free, guide on watch)
+    kind_mix: tuple[tuple[str, float], ...] = field(default_factory=lambda: tuple(KIND_MIX))
+
+
+NORMAL = Pressure()
+OVERLOAD = Pressure(
+    extra_guide=0.1,
+    hall_capacities=(1,),
+    agreed_periods=(1, 2, 2, 3),
+    supervisor_skills=(0.7, 0.05, 0.4, 0.2),
+    crew_skills=(0.3, 0.45, 0.05),
+    min_experts=0.17,
+    min_inspectors=0.6,
+    min_trainers=0.22,
+    online_tours=0.45,
+    kind_mix=(
+        ("offhours_inspection", 0.19),
+        ("training", 0.12),
+        ("drill", 0.06),
+        ("station_tour", 0.11),
+        ("complaint_check", 0.10),
+        ("follow_up", 0.13),
+        ("random_inspection", 0.14),
+        ("expert_visit", 0.05),
+        ("outreach", 0.10),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named benchmark week: its size, grid and how scarce its capacity is."""
+
+    name: str
+    staff: int
+    tasks: int
+    slot_minutes: int
+    pressure: Pressure
+    description: str
+
+    @property
+    def load(self) -> float:
+        return self.tasks / (TASKS_PER_STAFF * self.staff)
+
+
+SCENARIOS: dict[str, Scenario] = {
+    s.name: s
+    for s in [
+        Scenario("city", 60, 275, 30, NORMAL, "a city week the detachment can nearly cover"),
+        Scenario(
+            "city-overload", 60, 275, 30, OVERLOAD, "a city week over capacity (30-minute grid)"
+        ),
+        Scenario("busy", 60, 410, 15, OVERLOAD, "a busy city week over capacity, 15-minute grid"),
+        Scenario("county", 150, 700, 30, OVERLOAD, "a county-wide week over capacity"),
+        Scenario("province", 300, 1400, 30, OVERLOAD, "a province-wide week over capacity"),
+    ]
+}
+
+
+def generate_scenario(name: str, seed: int = 0, week_start: str = "2026-11-30") -> dict[str, Any]:
+    """The week of a named scenario (`SCENARIOS`) for one seed."""
+    if name not in SCENARIOS:
+        raise ValueError(f"unknown scenario {name!r}; known: {', '.join(SCENARIOS)}")
+    s = SCENARIOS[name]
+    return generate_week(
+        staff=s.staff,
+        load=s.load,
+        seed=seed,
+        slot_minutes=s.slot_minutes,
+        week_start=week_start,
+        pressure=s.pressure,
+        name=name,
+    )
+
+
 def generate_week(
     staff: int = 60,
     load: float = 1.0,
     seed: int = 0,
     slot_minutes: int = 30,
     week_start: str = "2026-11-30",
+    pressure: Pressure = NORMAL,
+    name: str | None = None,
 ) -> dict[str, Any]:
     """Return a `firedesk.instance/1` week for a detachment of `staff` people.
 
     `load` scales the number of tasks linearly (1.0 is about 4.6 tasks per
-    staff member); the same arguments always give the same week.
+    staff member); `pressure` sets how scarce people, halls and hours are; the
+    same arguments always give the same week.
     """
     if staff < 5:
         raise ValueError(f"staff must be at least 5 (a station crew and a supervisor), got {staff}")
@@ -221,7 +320,7 @@ def generate_week(
     monday = dt.date.fromisoformat(week_start)
     if monday.weekday() != 0:
         raise ValueError(f"week_start must be a Monday, {week_start} is not")
-    return _WeekBuilder(staff, load, seed, slot_minutes, monday).build()
+    return _WeekBuilder(staff, load, seed, slot_minutes, monday, pressure, name).build()
 
 
 def offhours_intervals(workdays: Sequence[bool]) -> list[list[int]]:
@@ -297,9 +396,18 @@ def _apportion(total: int, weights: Sequence[float], minimum: int = 0) -> list[i
 
 class _WeekBuilder:
     def __init__(
-        self, staff: int, load: float, seed: int, slot_minutes: int, monday: dt.date
+        self,
+        staff: int,
+        load: float,
+        seed: int,
+        slot_minutes: int,
+        monday: dt.date,
+        pressure: Pressure = NORMAL,
+        scenario: str | None = None,
     ) -> None:
         self.rng = random.Random(seed)
+        self.p = pressure
+        self.scenario = scenario
         self.n_staff = staff
         self.load = load
         self.seed = seed
@@ -338,7 +446,8 @@ class _WeekBuilder:
             "schema": "firedesk.instance/1",
             "name": (
                 f"辽阳支队 {self.monday.isoformat()} 周计划 "
-                f"(staff={self.n_staff}, load={self.load:g}, seed={self.seed}, slot={self.slot})"
+                + (f"[{self.scenario}] " if self.scenario else "")
+                + f"(staff={self.n_staff}, load={self.load:g}, seed={self.seed}, slot={self.slot})"
             ),
             "week_start": self.monday.isoformat(),
             "slot_minutes": self.slot,
@@ -374,7 +483,7 @@ class _WeekBuilder:
                 station = self._add_location(f"S{number:02d}", name, district)
                 self.stations.append(station)
                 self.guides_of[station] = []
-                self.hall_capacity[station] = self.rng.choice([1, 1, 2])
+                self.hall_capacity[station] = self.rng.choice(self.p.hall_capacities)
                 self.resources.append(
                     {"id": f"hall-{station}", "capacity": self.hall_capacity[station]}
                 )
@@ -409,10 +518,13 @@ class _WeekBuilder:
         # Skills are drawn per person, but a detachment staffs its expert group
         # and inspection corps on purpose: make sure the small groups exist.
         supervisors = [s for s in self.staff if s["base"] == "HQ"]
-        self._ensure_skill(supervisors, "expert", max(2, round(0.2 * n_supervisors)))
-        self._ensure_skill(supervisors, "inspector", max(2, round(0.8 * n_supervisors)))
+        p = self.p
+        self._ensure_skill(supervisors, "expert", max(2, round(p.min_experts * n_supervisors)))
+        self._ensure_skill(
+            supervisors, "inspector", max(2, round(p.min_inspectors * n_supervisors))
+        )
         self._ensure_skill(supervisors, "service", max(1, round(0.3 * n_supervisors)))
-        self._ensure_skill(self.staff, "trainer", max(2, round(0.4 * self.n_staff)))
+        self._ensure_skill(self.staff, "trainer", max(2, round(p.min_trainers * self.n_staff)))
         self._ensure_skill(self.staff, "service", max(2, round(0.4 * self.n_staff)))
         # A few people are on leave for one to three days, one of them possibly all week.
         for person in self.rng.sample(self.staff, max(1, round(0.06 * len(self.staff)))):
@@ -439,14 +551,15 @@ class _WeekBuilder:
                 available.append([start, start + DAY])
         skills = []
         # Every station keeps at least one guide for its open days.
-        if not self.guides_of[station] or self.rng.random() < 0.75:
+        trainer, service, inspector = self.p.crew_skills
+        if not self.guides_of[station] or self.rng.random() < self.p.extra_guide:
             skills.append("guide")
             self.guides_of[station].append(staff_id)
-        if self.rng.random() < 0.5:
+        if self.rng.random() < trainer:
             skills.append("trainer")
-        if self.rng.random() < 0.45:
+        if self.rng.random() < service:
             skills.append("service")
-        if self.rng.random() < 0.08:
+        if self.rng.random() < inspector:
             skills.append("inspector")
         if not skills:
             skills.append("service")
@@ -467,16 +580,19 @@ class _WeekBuilder:
         offers = [[d * DAY + OFFICE_CLOSE, d * DAY + 1290] for d in self.workday_idx]
         for d in self.restday_idx:
             offers += [[d * DAY + 540, d * DAY + 1020], [d * DAY + 840, d * DAY + 1260]]
-        for period in self.rng.sample(offers, min(len(offers), self.rng.choice([2, 3, 3, 4]))):
+        for period in self.rng.sample(
+            offers, min(len(offers), self.rng.choice(self.p.agreed_periods))
+        ):
             available.append(period)
         skills = []
-        if self.rng.random() < 0.85:
+        inspector, expert, service, trainer = self.p.supervisor_skills
+        if self.rng.random() < inspector:
             skills.append("inspector")
-        if self.rng.random() < 0.2:
+        if self.rng.random() < expert:
             skills.append("expert")
-        if self.rng.random() < 0.4:
+        if self.rng.random() < service:
             skills.append("service")
-        if self.rng.random() < 0.25:
+        if self.rng.random() < trainer:
             skills.append("trainer")
         if not skills:
             skills.append("inspector")
@@ -550,7 +666,8 @@ class _WeekBuilder:
 
     def _make_tasks(self) -> None:
         n_tasks = self._task_count()
-        counts = _apportion(n_tasks, [share for _, share in KIND_MIX])
+        mix = self.p.kind_mix
+        counts = _apportion(n_tasks, [share for _, share in mix])
         makers = {
             "offhours_inspection": self._offhours_inspection,
             "training": self._training,
@@ -563,7 +680,7 @@ class _WeekBuilder:
             "outreach": self._outreach,
         }
         drafts = []
-        for (kind, _), count in zip(KIND_MIX, counts, strict=True):
+        for (kind, _), count in zip(mix, counts, strict=True):
             drafts += [makers[kind]() for _ in range(count)]
         # Interleave kinds so task ids carry no hint about the kind.
         self.rng.shuffle(drafts)
@@ -716,7 +833,9 @@ class _WeekBuilder:
             )
 
         online = [t for t in slots if hall_free(t) and guide_on_watch(t)]
-        start = self.rng.choice(online if online and self.rng.random() < 0.93 else slots)
+        start = self.rng.choice(
+            online if online and self.rng.random() < self.p.online_tours else slots
+        )
         booked.append((start, start + duration))
         return self._task(
             "station_tour", station, duration, "guide", 1, 8,

@@ -195,3 +195,135 @@ def test_a_week_of_spring_festival_holidays_still_generates() -> None:
     week = generate_week(week_start="2026-02-16")
     assert week["offhours"] == [[0, HORIZON]]
     _assert_structurally_valid(week)
+
+
+# -- named scenarios ----------------------------------------------------------------------
+
+SCENARIO_SIZES = {
+    # name: (staff, tasks, slot minutes)
+    "city": (60, 275, 30),
+    "city-overload": (60, 275, 30),
+    "busy": (60, 410, 15),
+    "county": (150, 700, 30),
+    "province": (300, 1400, 30),
+}
+
+
+def test_the_scenarios_are_the_benchmarks_weeks() -> None:
+    from optimizer.generator import SCENARIOS
+
+    assert set(SCENARIOS) == set(SCENARIO_SIZES)
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIO_SIZES))
+def test_each_scenario_has_its_size_and_grid(name: str) -> None:
+    from optimizer.generator import generate_scenario
+
+    staff, tasks, slot = SCENARIO_SIZES[name]
+    week = generate_scenario(name, seed=1)
+    assert len(week["staff"]) == staff
+    assert abs(len(week["tasks"]) - tasks) <= 2
+    assert week["slot_minutes"] == slot
+    assert f"[{name}]" in week["name"]
+    _assert_structurally_valid(week)
+    assert generate_scenario(name, seed=1) == week
+
+
+def test_the_under_capacity_city_is_the_default_week() -> None:
+    from optimizer.generator import generate_scenario
+
+    week = generate_scenario("city", seed=4)
+    plain = generate_week(staff=60, load=275 / (4.6 * 60), seed=4)
+    assert week["tasks"] == plain["tasks"] and week["staff"] == plain["staff"]
+
+
+def _unplanned_share(week: dict) -> float:
+    from optimizer.baseline import baseline_plan
+    from optimizer.contract import parse_instance
+
+    plan = baseline_plan(parse_instance(week))
+    return len(plan.unscheduled) / len(week["tasks"])
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_city_overload_leaves_15_to_25_percent_to_the_baseline(seed: int) -> None:
+    from optimizer.generator import generate_scenario
+
+    share = _unplanned_share(generate_scenario("city-overload", seed=seed))
+    assert 0.15 <= share <= 0.25, f"baseline leaves {share:.1%} unplanned"
+
+
+def test_the_under_capacity_city_leaves_almost_nothing_unplanned() -> None:
+    from optimizer.generator import generate_scenario
+
+    assert _unplanned_share(generate_scenario("city", seed=0)) < 0.05
+
+
+def test_overload_makes_the_scarce_groups_scarce() -> None:
+    """What makes real weeks over capacity: guides, halls, experts, agreed evenings."""
+    from optimizer.generator import generate_scenario
+    from optimizer.model import OffHours
+
+    def shape(week: dict) -> dict:
+        off = OffHours(week["offhours"])
+        hq = [s for s in week["staff"] if s["base"] == "HQ"]
+        inspectors = [s for s in week["staff"] if "inspector" in s["skills"]]
+        return {
+            "guides": sum("guide" in s["skills"] for s in week["staff"]),
+            "hall places": sum(r["capacity"] for r in week["resources"]),
+            "experts": sum("expert" in s["skills"] for s in week["staff"]),
+            "trainers": sum("trainer" in s["skills"] for s in week["staff"]),
+            "hq evening minutes": sum(
+                off.minutes(a, b) for s in hq if s in inspectors for a, b in s["available"]
+            ),
+            "evening inspections": sum(t["kind"] == "offhours_inspection" for t in week["tasks"]),
+        }
+
+    city, overload = (shape(generate_scenario(n, seed=2)) for n in ("city", "city-overload"))
+    stations = 12
+    assert overload["hall places"] == stations < city["hall places"]
+    assert overload["guides"] < city["guides"]
+    assert overload["guides"] <= 1.5 * stations  # mostly one guide per station
+    assert overload["experts"] <= city["experts"]
+    assert overload["trainers"] < city["trainers"]
+    assert overload["hq evening minutes"] < city["hq evening minutes"]
+    assert overload["evening inspections"] > city["evening inspections"]
+
+
+def test_unknown_scenario_is_refused_with_the_known_names() -> None:
+    from optimizer.generator import generate_scenario
+
+    with pytest.raises(ValueError, match="city-overload"):
+        generate_scenario("metropolis")
+
+
+def test_generate_command_with_a_scenario(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from opt_helpers import REPO_ROOT
+
+    from optimizer.generator import generate_scenario
+
+    out = tmp_path / "week.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "optimizer", "generate", "--scenario", "city-overload"]
+        + ["--seed", "3", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(out.read_text(encoding="utf-8")) == generate_scenario("city-overload", 3)
+    assert "60 staff, 275 tasks" in result.stdout
+
+
+def test_generate_command_lists_every_scenario() -> None:
+    from optimizer.__main__ import build_parser
+    from optimizer.generator import SCENARIOS
+
+    parser = build_parser()
+    generate = parser._subparsers._group_actions[0].choices["generate"]
+    (action,) = [a for a in generate._actions if a.dest == "scenario"]
+    assert list(action.choices) == list(SCENARIOS)
