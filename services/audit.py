@@ -16,13 +16,14 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import event, insert, inspect
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from db.models import AuditLog
-from db.session import new_session
+from db.session import is_busy, new_session, start_write
 from services.clock import now
-from services.errors import ConflictError
+from services.errors import BusyError, ConflictError
 from services.permissions import Actor
 
 MASK = "***"
@@ -30,14 +31,20 @@ MASK = "***"
 
 @contextmanager
 def unit_of_work(actor: Actor) -> Iterator[Session]:
-    """One transaction on behalf of `actor`; a concurrent edit raises ConflictError."""
+    """One transaction on behalf of `actor`; a concurrent edit raises ConflictError, and a
+    SQLite database still locked by other writers after the busy timeout BusyError."""
     session = new_session()
     session.info["actor"] = actor
     try:
         with session.begin():
+            start_write(session)
             yield session
     except StaleDataError as exc:
         raise ConflictError("error.conflict") from exc
+    except OperationalError as exc:
+        if not is_busy(exc):
+            raise
+        raise BusyError("error.busy") from exc
     finally:
         session.close()
 
