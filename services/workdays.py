@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from db.models.complaints import CalendarDay, CalendarYear
 from db.session import current_url, read_session
-from services.audit import record, unit_of_work
+from services.audit import in_unit_of_work, record, unit_of_work
 from services.clock import local, now
 from services.config import TIME_ZONE
 from services.errors import NotFound, Problems
@@ -102,14 +102,18 @@ class WorkCalendar:
         self._working = working
 
     @classmethod
-    def load(cls, session: Session, years: Iterable[int]) -> WorkCalendar:
+    def load(
+        cls, session: Session, years: Iterable[int], *, unseeded_from_package: bool = False
+    ) -> WorkCalendar:
+        """The stored years; with `unseeded_from_package`, years the package knows that are
+        not stored yet are taken from it, as seeding would write them."""
         years = sorted(set(years))
-        confirmed = set(
-            session.scalars(
-                select(CalendarYear.year).where(
-                    CalendarYear.year.in_(years), CalendarYear.confirmed.is_(True)
+        stored = dict(
+            session.execute(
+                select(CalendarYear.year, CalendarYear.confirmed).where(
+                    CalendarYear.year.in_(years)
                 )
-            )
+            ).all()
         )
         rows = session.execute(
             select(CalendarDay.day, CalendarDay.is_working_day).where(
@@ -117,7 +121,14 @@ class WorkCalendar:
                 CalendarDay.day <= date(max(years), 12, 31),
             )
         )
-        return cls(confirmed, {day: working for day, working in rows})
+        confirmed = {year for year, is_confirmed in stored.items() if is_confirmed}
+        working = {day: is_working for day, is_working in rows}
+        if unseeded_from_package:
+            for year in set(years) - set(stored):
+                if year in package_years():
+                    confirmed.add(year)
+                    working |= {day: chinese_calendar.is_workday(day) for day in _days_of(year)}
+        return cls(confirmed, working)
 
     def is_working_day(self, day: date) -> bool | None:
         if day.year not in self._confirmed:
@@ -169,7 +180,9 @@ def clear_cache() -> None:
 
 def _ensure_seeded(years: Iterable[int]) -> None:
     wanted = [y for y in years if y in package_years()]
-    if not wanted:
+    if not wanted or in_unit_of_work():
+        # Inside a unit of work seeding (a transaction of its own) would wait behind this
+        # thread's own write lock on SQLite; `calendar_for` reads the package instead.
         return
     with read_session() as session:
         present = set(
@@ -200,6 +213,11 @@ def calendar_for(years: Iterable[int]) -> WorkCalendar:
         loaded_at, cached = _cache.get(key, (0.0, None))
     if cached is not None and time.monotonic() - loaded_at < CACHE_SECONDS:
         return cached
+    if in_unit_of_work():
+        # Asked from inside a write (an import computing its rows' calendars): no seeding
+        # now; years not stored yet come from the package, and nothing is cached.
+        with read_session() as session:
+            return WorkCalendar.load(session, key[1], unseeded_from_package=True)
     _ensure_seeded(key[1])
     with read_session() as session:
         snapshot = WorkCalendar.load(session, key[1])
