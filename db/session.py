@@ -32,10 +32,17 @@ def engine_for(url: str) -> Engine:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+
+
+# How long a SQLite writer waits for another writer's lock before giving up.
+BUSY_TIMEOUT_SECONDS = 30
+# The execution option that marks a connection's transaction as a writer's (see start_write).
+WRITER = "firedesk_writer"
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -43,7 +50,33 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
     cursor.close()
+    # SQLAlchemy's recipe for real transactions on pysqlite ("Enabling Non-Legacy SQLite
+    # Transactional Modes"): the driver emits no BEGIN of its own; _sqlite_begin does.
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin(connection) -> None:
+    """BEGIN IMMEDIATE for a writer, plain (deferred) BEGIN for everything else.
+
+    A deferred transaction that has read and then writes must upgrade its read lock, and
+    SQLite refuses that at once ("database is locked", no waiting) when another writer
+    committed in between. A writer that takes the write lock first waits its turn instead
+    (up to the busy timeout), and everything it reads is already current."""
+    writer = connection.get_execution_options().get(WRITER, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
+
+
+def is_busy(error: Exception) -> bool:
+    """SQLite's "database is locked" / "database is busy" (SQLITE_BUSY, SQLITE_LOCKED)."""
+    text = str(getattr(error, "orig", error)).lower()
+    return "database is locked" in text or "database is busy" in text or "table is locked" in text
+
+
+def start_write(session: Session) -> None:
+    """Begin `session`'s transaction as a writer's (on SQLite: take the write lock now)."""
+    session.connection(execution_options={WRITER: True})
 
 
 def get_engine() -> Engine:

@@ -15,6 +15,9 @@ from services.i18n import t
 actor = current_actor()
 st.title(t("page.admin_calendar"))
 flash("calendar")
+firmed = st.session_state.pop("calendar_result", None)
+if isinstance(firmed, dict):
+    st.info(t("workdays.firmed_up", **firmed))
 
 years = workdays.stored_years()
 this_year = now().year

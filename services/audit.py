@@ -9,6 +9,7 @@ model lists in `__audit_masked__` (personal data) are stored masked; `__audit_sk
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
@@ -16,29 +17,47 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import event, insert, inspect
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from db.models import AuditLog
-from db.session import new_session
+from db.session import is_busy, new_session, start_write
 from services.clock import now
-from services.errors import ConflictError
+from services.errors import BusyError, ConflictError
 from services.permissions import Actor
 
 MASK = "***"
 
 
+_open = threading.local()
+
+
+def in_unit_of_work() -> bool:
+    """True while this thread is inside `unit_of_work`: on SQLite, where the unit of work
+    holds the write lock from its start, another one opened now would wait for it forever."""
+    return getattr(_open, "depth", 0) > 0
+
+
 @contextmanager
 def unit_of_work(actor: Actor) -> Iterator[Session]:
-    """One transaction on behalf of `actor`; a concurrent edit raises ConflictError."""
+    """One transaction on behalf of `actor`; a concurrent edit raises ConflictError, and a
+    SQLite database still locked by other writers after the busy timeout BusyError."""
     session = new_session()
     session.info["actor"] = actor
+    _open.depth = getattr(_open, "depth", 0) + 1
     try:
         with session.begin():
+            start_write(session)
             yield session
     except StaleDataError as exc:
         raise ConflictError("error.conflict") from exc
+    except OperationalError as exc:
+        if not is_busy(exc):
+            raise
+        raise BusyError("error.busy") from exc
     finally:
+        _open.depth -= 1
         session.close()
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from db.models import Availability, Staff
 from db.session import read_session
+from optimizer.generator import offhours_intervals
 from services.audit import unit_of_work
 from services.availability import available_periods
 from services.clock import local
@@ -25,8 +26,6 @@ from services.errors import NotFound, PermissionDenied
 from services.permissions import Actor
 from services.staff import AvailabilityInput, check_rule
 from services.workdays import working_day_checker
-
-OFFICE_OPEN, OFFICE_CLOSE = 510, 1050  # 08:30 and 17:30, minutes of the day
 
 
 @dataclass(frozen=True)
@@ -37,6 +36,9 @@ class PersonWeek:
     base: str
     periods: list[tuple[int, int]]  # minutes from the week's Monday 00:00
     rules: list[Availability]  # the leave in this week and the agreed weekly periods
+    # The week's off-hours as the planner counts them: outside 08:30–17:30 of the official
+    # working days (调休 included), and whole rest days and holidays.
+    offhours: tuple[tuple[int, int], ...]
 
     @property
     def hours(self) -> float:
@@ -44,13 +46,12 @@ class PersonWeek:
 
     @property
     def offhours_hours(self) -> float:
-        """Hours available outside 08:30–17:30 on weekdays, and at weekends."""
-        minutes = 0
-        for start, end in self.periods:
-            for minute in range(start, end, 30):
-                day, of_day = divmod(minute, 1440)
-                if day >= 5 or not OFFICE_OPEN <= of_day < OFFICE_CLOSE:
-                    minutes += min(30, end - minute)
+        """Hours available in the week's off-hours."""
+        minutes = sum(
+            max(0, min(end, off_end) - max(start, off_start))
+            for start, end in self.periods
+            for off_start, off_end in self.offhours
+        )
         return round(minutes / 60, 1)
 
 
@@ -72,6 +73,12 @@ def week_of_staff(actor: Actor, week_start: date, staff_id: int | None = None) -
         if staff_id is None:
             return []
     working_day = working_day_checker({week_start.year, (week_start + timedelta(days=6)).year})
+    offhours = tuple(
+        (start, end)
+        for start, end in offhours_intervals(
+            [working_day(week_start + timedelta(days=d)) for d in range(7)]
+        )
+    )
     monday = datetime.combine(week_start, time(0, 0), TIME_ZONE)
     query = (
         select(Staff)
@@ -102,6 +109,7 @@ def week_of_staff(actor: Actor, week_start: date, staff_id: int | None = None) -
                     person.base.name,
                     available_periods(person, person.availability, week_start, working_day),
                     rules,
+                    offhours,
                 )
             )
     return weeks

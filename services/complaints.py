@@ -229,6 +229,29 @@ def deadline_for(
     return workdays.add_working_days(received_at, WORKING_DAYS)
 
 
+def firm_up_deadlines(session: Session, calendar: workdays.WorkCalendar) -> int:
+    """Open cases whose clock was counted on a provisional calendar, recounted on
+    `calendar` (a year was just confirmed); returns how many changed."""
+    changed = 0
+    for case_ in session.scalars(
+        select(ComplaintCase)
+        .where(
+            ComplaintCase.deadline_provisional.is_(True),
+            ComplaintCase.status.in_(OPEN_STATUSES),
+        )
+        .order_by(ComplaintCase.id)
+    ):
+        deadline = deadline_for(case_.category, case_.received_at, calendar)
+        if (local(case_.deadline_at), case_.deadline_provisional) != (
+            deadline.at,
+            deadline.provisional,
+        ):
+            case_.deadline_at = deadline.at
+            case_.deadline_provisional = deadline.provisional
+            changed += 1
+    return changed
+
+
 def _event(case_: ComplaintCase, actor: Actor, action: str, note: str = "", at=None) -> None:
     case_.events.append(
         ComplaintEvent(

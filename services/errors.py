@@ -30,6 +30,10 @@ class ConflictError(FiredeskError):
     """Somebody else saved the record after it was read: nothing was overwritten."""
 
 
+class BusyError(ConflictError):
+    """The database stayed busy with other people's saves: nothing was written; try again."""
+
+
 class AuthError(FiredeskError):
     pass
 

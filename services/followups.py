@@ -49,6 +49,9 @@ def create_followup_for(
     unit_location_id: int | None,
     due: date,
     mode: str,
+    *,
+    due_provisional: bool = False,
+    due_from: datetime | None = None,
 ) -> FollowUp:
     """The follow-up of one completed record; calling it again for the same record returns
     the existing one, so a re-completed booking or case never gets two."""
@@ -64,6 +67,8 @@ def create_followup_for(
         source_id=source_id,
         unit_location_id=unit_location_id,
         due=due,
+        due_provisional=due_provisional,
+        due_from=due_from,
         mode=mode if unit_location_id is not None else "phone",
         status="open",
     )
@@ -79,10 +84,36 @@ def followup_on_completion(
     unit_location_id: int | None,
     completed_at: datetime,
 ) -> None:
-    due = add_working_days(local(completed_at), FOLLOWUP_WORKING_DAYS).at.date()
+    due = add_working_days(local(completed_at), FOLLOWUP_WORKING_DAYS)
     create_followup_for(
-        session, source_kind, source_id, unit_location_id, due, DEFAULT_MODE[source_kind]
+        session,
+        source_kind,
+        source_id,
+        unit_location_id,
+        due.at.date(),
+        DEFAULT_MODE[source_kind],
+        due_provisional=due.provisional,
+        due_from=completed_at,
     )
+
+
+def firm_up_deadlines(session: Session, calendar) -> int:
+    """Open follow-ups due on a provisional calendar, recounted on `calendar` (a year was
+    just confirmed, see `services.workdays.firm_up`); returns how many changed. Follow-ups
+    made before their start was kept count from their creation."""
+    changed = 0
+    for followup in session.scalars(
+        select(FollowUp)
+        .where(FollowUp.due_provisional.is_(True), FollowUp.status == "open")
+        .order_by(FollowUp.id)
+    ):
+        start = local(followup.due_from or followup.created_at)
+        due = calendar.add_working_days(start, FOLLOWUP_WORKING_DAYS)
+        if (followup.due, followup.due_provisional) != (due.at.date(), due.provisional):
+            followup.due = due.at.date()
+            followup.due_provisional = due.provisional
+            changed += 1
+    return changed
 
 
 COMPLETION_HOOKS: list[CompletionHook] = [followup_on_completion]

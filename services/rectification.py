@@ -67,6 +67,28 @@ def open_case_for(session: Session, evaluation: Evaluation) -> RectificationCase
     return case
 
 
+def firm_up_deadlines(session: Session, calendar) -> int:
+    """Open cases due on a provisional calendar, recounted on `calendar` (a year was just
+    confirmed, see `services.workdays.firm_up`); returns how many changed."""
+    changed = 0
+    rows = session.execute(
+        select(RectificationCase, Evaluation.evaluated_at)
+        .join(Evaluation, Evaluation.id == RectificationCase.evaluation_id)
+        .where(
+            RectificationCase.due_provisional.is_(True),
+            RectificationCase.status.in_(OPEN_STATUSES),
+        )
+        .order_by(RectificationCase.id)
+    ).all()
+    for case, evaluated_at in rows:
+        deadline = calendar.add_working_days(local(evaluated_at), deadline_days())
+        if (local(case.due_at), case.due_provisional) != (deadline.at, deadline.provisional):
+            case.due_at = deadline.at
+            case.due_provisional = deadline.provisional
+            changed += 1
+    return changed
+
+
 def _load(session: Session, case_id: int, version: int | None) -> RectificationCase:
     return load_for_update(session, RectificationCase, case_id, version)
 

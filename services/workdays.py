@@ -13,6 +13,7 @@ day; anything done at or before that second is on time.
 
 from __future__ import annotations
 
+import importlib
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -27,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from db.models.complaints import CalendarDay, CalendarYear
 from db.session import current_url, read_session
-from services.audit import record, unit_of_work
+from services.audit import in_unit_of_work, record, unit_of_work
 from services.clock import local, now
 from services.config import TIME_ZONE
 from services.errors import NotFound, Problems
@@ -101,14 +102,18 @@ class WorkCalendar:
         self._working = working
 
     @classmethod
-    def load(cls, session: Session, years: Iterable[int]) -> WorkCalendar:
+    def load(
+        cls, session: Session, years: Iterable[int], *, unseeded_from_package: bool = False
+    ) -> WorkCalendar:
+        """The stored years; with `unseeded_from_package`, years the package knows that are
+        not stored yet are taken from it, as seeding would write them."""
         years = sorted(set(years))
-        confirmed = set(
-            session.scalars(
-                select(CalendarYear.year).where(
-                    CalendarYear.year.in_(years), CalendarYear.confirmed.is_(True)
+        stored = dict(
+            session.execute(
+                select(CalendarYear.year, CalendarYear.confirmed).where(
+                    CalendarYear.year.in_(years)
                 )
-            )
+            ).all()
         )
         rows = session.execute(
             select(CalendarDay.day, CalendarDay.is_working_day).where(
@@ -116,7 +121,14 @@ class WorkCalendar:
                 CalendarDay.day <= date(max(years), 12, 31),
             )
         )
-        return cls(confirmed, {day: working for day, working in rows})
+        confirmed = {year for year, is_confirmed in stored.items() if is_confirmed}
+        working = {day: is_working for day, is_working in rows}
+        if unseeded_from_package:
+            for year in set(years) - set(stored):
+                if year in package_years():
+                    confirmed.add(year)
+                    working |= {day: chinese_calendar.is_workday(day) for day in _days_of(year)}
+        return cls(confirmed, working)
 
     def is_working_day(self, day: date) -> bool | None:
         if day.year not in self._confirmed:
@@ -124,9 +136,9 @@ class WorkCalendar:
         return self._working.get(day, _weekday_rule(day))
 
     def working_day(self, day: date) -> bool:
-        """For the planner: True on working days; unconfirmed years fall back to Monday–Friday."""
-        working = self.is_working_day(day)
-        return _weekday_rule(day) if working is None else working
+        """For the planner: the stored day (holidays and 调休 as the calendar page holds them,
+        also in a year not yet confirmed); Monday–Friday only for a day not stored at all."""
+        return self._working.get(day, _weekday_rule(day))
 
     def add_working_days(self, start: datetime, days: int) -> Deadline:
         """The end of the `days`-th working day after the start's day (which never counts)."""
@@ -168,7 +180,9 @@ def clear_cache() -> None:
 
 def _ensure_seeded(years: Iterable[int]) -> None:
     wanted = [y for y in years if y in package_years()]
-    if not wanted:
+    if not wanted or in_unit_of_work():
+        # Inside a unit of work seeding (a transaction of its own) would wait behind this
+        # thread's own write lock on SQLite; `calendar_for` reads the package instead.
         return
     with read_session() as session:
         present = set(
@@ -199,6 +213,11 @@ def calendar_for(years: Iterable[int]) -> WorkCalendar:
         loaded_at, cached = _cache.get(key, (0.0, None))
     if cached is not None and time.monotonic() - loaded_at < CACHE_SECONDS:
         return cached
+    if in_unit_of_work():
+        # Asked from inside a write (an import computing its rows' calendars): no seeding
+        # now; years not stored yet come from the package, and nothing is cached.
+        with read_session() as session:
+            return WorkCalendar.load(session, key[1], unseeded_from_package=True)
     _ensure_seeded(key[1])
     with read_session() as session:
         snapshot = WorkCalendar.load(session, key[1])
@@ -217,7 +236,7 @@ def add_working_days(start: datetime, days: int) -> Deadline:
 
 
 def working_day_checker(years: Iterable[int]) -> Callable[[date], bool]:
-    """For the planner: True on working days; unconfirmed years fall back to Monday–Friday."""
+    """For the planner: True on the stored working days (see `WorkCalendar.working_day`)."""
     return calendar_for(years).working_day
 
 
@@ -299,13 +318,59 @@ def save_days(actor: Actor, year: int, version: int, changes: dict[date, tuple[b
     clear_cache()
 
 
-def set_confirmed(actor: Actor, year: int, version: int, confirmed: bool) -> None:
+# Each recomputes, in the confirming transaction, the open provisional deadlines of one
+# area from the calendar it is given and returns how many it changed. Named, not imported:
+# those modules compute their deadlines with this one.
+FIRM_UP = {
+    "complaints": "services.complaints",
+    "rectifications": "services.rectification",
+    "followups": "services.followups",
+}
+
+
+def firm_up(session: Session) -> dict[str, int]:
+    """Recompute every open deadline still flagged provisional on the calendar as `session`
+    sees it now, and clear the flag where no unconfirmed year is left in its count.
+    Each changed row is an audited update. Returns the number changed per area."""
+    calendar = _SessionCalendar(session)
+    changed = {}
+    for area, module_name in FIRM_UP.items():
+        module = importlib.import_module(module_name)
+        changed[area] = module.firm_up_deadlines(session, calendar)
+    return changed
+
+
+class _SessionCalendar:
+    """`add_working_days` on the calendar of an open transaction, loading years as needed."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._loaded: dict[tuple[int, ...], WorkCalendar] = {}
+
+    def add_working_days(self, start: datetime, days: int) -> Deadline:
+        years = tuple(_years_spanned(start, days))
+        if years not in self._loaded:
+            self._loaded[years] = WorkCalendar.load(self._session, years)
+        return self._loaded[years].add_working_days(start, days)
+
+
+def set_confirmed(actor: Actor, year: int, version: int, confirmed: bool) -> dict[str, int] | None:
+    """Confirm (or withdraw) a year. Confirming firms up the provisional deadlines in the
+    same transaction (see `firm_up`) and returns how many changed per area."""
     require(actor, "admin.calendar")
+    # Neighbouring years the package knows are written before our transaction opens:
+    # seeding commits on its own, which SQLite would make wait behind this one.
+    _ensure_seeded(range(year - 1, year + 2))
+    changed = None
     with unit_of_work(actor) as session:
         row = load_for_update(session, CalendarYear, year, version)
         row.confirmed = confirmed
         row.updated_at = now()
+        if confirmed:
+            session.flush()
+            changed = firm_up(session)
     clear_cache()
+    return changed
 
 
 def stored_years() -> list[int]:

@@ -151,6 +151,10 @@ class FollowUp(Base):
     source_id: Mapped[int]
     unit_location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
     due: Mapped[date]
+    # The working-day calendar of the due date's year was not yet confirmed when it was set;
+    # `due_from` is the moment the working days count from (the service's completion).
+    due_provisional: Mapped[bool] = mapped_column(default=False)
+    due_from: Mapped[datetime | None]
     mode: Mapped[str] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(12), default="open")
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())

@@ -96,3 +96,44 @@ def test_plans_published_before_0008_get_their_summary(empty_url):
     assert summary == summarize(instance, plan)
     assert summary["staff"] == [["E1", "白塔区", "商场", 60]]
     assert rows[2] is None  # a draft is summarized when it is published
+
+
+def test_open_follow_ups_due_in_an_unconfirmed_year_become_provisional_in_0009(empty_url):
+    upgrade(empty_url, revision="0008")
+    years = table(
+        "calendar_years", *(column(n) for n in ("year", "confirmed", "source", "version"))
+    )
+    follow_ups = table(
+        "follow_ups",
+        *(column(n) for n in ("id", "source_kind", "source_id", "due", "mode", "status")),
+        *(column(n) for n in ("note", "version")),
+    )
+    common = {"source_kind": "inspection", "mode": "on_site", "note": "", "version": 1}
+    with engine_for(empty_url).begin() as conn:
+        conn.execute(
+            years.insert(),
+            [
+                {"year": 2026, "confirmed": True, "source": "chinesecalendar", "version": 1},
+                {"year": 2027, "confirmed": False, "source": "manual", "version": 1},
+            ],
+        )
+        conn.execute(
+            follow_ups.insert(),
+            [
+                {**common, "id": 1, "source_id": 1, "due": date(2026, 12, 7), "status": "open"},
+                {**common, "id": 2, "source_id": 2, "due": date(2027, 1, 6), "status": "open"},
+                {**common, "id": 3, "source_id": 3, "due": date(2027, 1, 6), "status": "done"},
+            ],
+        )
+    upgrade(empty_url)
+    assert is_up_to_date(empty_url)
+    with engine_for(empty_url).connect() as conn:
+        rows = conn.execute(
+            text("SELECT id, due, due_provisional, due_from FROM follow_ups ORDER BY id")
+        ).all()
+    assert [(r.id, bool(r.due_provisional), r.due_from) for r in rows] == [
+        (1, False, None),
+        (2, True, None),
+        (3, False, None),
+    ]
+    assert [str(r.due) for r in rows] == ["2026-12-07", "2027-01-06", "2027-01-06"]

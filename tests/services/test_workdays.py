@@ -1,5 +1,6 @@
 """The official working-day calendar and the legal clocks built on it."""
 
+import time
 from datetime import date, datetime
 
 import pytest
@@ -145,3 +146,20 @@ def test_another_instance_edit_is_seen_after_the_cache_expires(db, admin, monkey
     later = workdays.time.monotonic() + workdays.CACHE_SECONDS + 1
     monkeypatch.setattr(workdays.time, "monotonic", lambda: later)
     assert workdays.is_working_day(date(2031, 1, 1)) is False
+
+
+def test_asked_inside_a_write_the_calendar_comes_from_the_package_without_waiting(db, admin):
+    """Seeding is a transaction of its own: from inside a unit of work (which on SQLite holds
+    the write lock) it would wait for ourselves. The package's schedule is used instead,
+    uncached, and the first question outside a write seeds the year as usual."""
+    started = time.perf_counter()
+    with unit_of_work(admin) as session:
+        session.add(CalendarYear(year=2031, confirmed=False, source="manual"))
+        assert workdays.is_working_day(date(2025, 1, 26)) is True  # 调休 Sunday
+        assert workdays.add_working_days(at("2025-01-24 16:00"), 3).at == end_of("2025-02-05")
+    assert time.perf_counter() - started < 5
+    with read_session() as session:
+        assert session.get(CalendarYear, 2025) is None
+    assert workdays.is_working_day(date(2025, 1, 26)) is True
+    with read_session() as session:
+        assert session.get(CalendarYear, 2025).confirmed is True

@@ -228,10 +228,10 @@ MESSAGES = {
     "workdays.unconfirmed": {"zh-CN": "未确认", "en": "not confirmed"},
     "workdays.unconfirmed_hint": {
         "zh-CN": "国务院办公厅公布放假安排后，请标注节假日和调休上班日，再确认本年度。"
-        "确认前，本年度的期限均显示为暂定。",
+        "确认前，本年度的期限均显示为暂定；确认时按本日历重算并取消暂定。",
         "en": "When the State Council publishes the holiday schedule, mark the holidays and "
         "make-up working days, then confirm the year. Until then, deadlines in it are "
-        "provisional.",
+        "provisional; confirming recounts them on this calendar.",
     },
     "workdays.source.chinesecalendar": {"zh-CN": "官方放假安排", "en": "official schedule"},
     "workdays.source.manual": {"zh-CN": "人工维护", "en": "maintained by hand"},
@@ -245,4 +245,11 @@ MESSAGES = {
     "workdays.save": {"zh-CN": "保存", "en": "Save"},
     "workdays.confirm": {"zh-CN": "确认本年度", "en": "Confirm the year"},
     "workdays.unconfirm": {"zh-CN": "取消确认", "en": "Withdraw confirmation"},
+    "workdays.firmed_up": {
+        "zh-CN": "已按确认的日历重算暂定期限：投诉核查 {complaints} 件，差评整改 {rectifications} 件，"
+        "回访 {followups} 件（均已记入审计日志）。",
+        "en": "Provisional deadlines recounted on the confirmed calendar: {complaints} "
+        "complaint(s), {rectifications} rectification(s), {followups} follow-up(s) "
+        "(each change is in the audit log).",
+    },
 }

@@ -101,6 +101,11 @@ MESSAGES = {
         "zh-CN": "该记录已被他人修改，您的更改未保存。请刷新后重试。",
         "en": "Someone else changed this record; your change was not saved. Reload and try again.",
     },
+    "error.busy": {
+        "zh-CN": "系统正忙于保存他人的更改，您的更改未保存。请稍后再试一次。",
+        "en": "The system is busy saving other people's changes; yours was not saved. "
+        "Please try again in a moment.",
+    },
     "error.not_found": {"zh-CN": "记录不存在：{what}", "en": "No such record: {what}"},
     "error.setup_done": {
         "zh-CN": "系统已初始化，不能再次初始化。",
