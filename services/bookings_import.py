@@ -36,6 +36,7 @@ from services.clock import local
 from services.errors import FiredeskError, Problems, ValidationError
 from services.i18n import t
 from services.permissions import Actor, require
+from services.spreadsheet import csv_bytes, workbook
 
 # The fields a column can fill, in the template's order.
 FIELDS = (
@@ -331,13 +332,8 @@ def template(file_format: str) -> bytes:
             "group_size": "35",
         },
     ]
-    frame = pd.DataFrame(
-        [{TEMPLATE_HEADERS[f]: row.get(f, "") for f in FIELDS} for row in examples],
-        columns=[TEMPLATE_HEADERS[f] for f in FIELDS],
-    )
-    buffer = io.BytesIO()
+    header = [TEMPLATE_HEADERS[f] for f in FIELDS]
+    rows = [[row.get(f, "") for f in FIELDS] for row in examples]
     if file_format == "xlsx":
-        frame.to_excel(buffer, index=False, engine="xlsxwriter")
-        return buffer.getvalue()
-    # With a BOM so Excel on Windows opens the UTF-8 file with the right characters.
-    return frame.to_csv(index=False).encode("utf-8-sig")
+        return workbook([(t("page.booking_import", "zh-CN"), None, [header, *rows])])
+    return csv_bytes(header, rows)

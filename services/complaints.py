@@ -14,7 +14,7 @@ unless the actor holds `complaints.unmask` and explicitly unmasks one case (audi
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
@@ -42,6 +42,7 @@ from services.i18n import t
 from services.permissions import Actor, require
 from services.records import load_for_update
 from services.rectification import prepare_deadlines
+from services.spreadsheet import csv_bytes
 from services.validation import check_phone, mask_name, mask_phone
 from services.week_minutes import clip_windows, minutes_from
 
@@ -535,7 +536,12 @@ def _primary_ticket():
     )
 
 
-def _rows(session: Session, conditions: list, limit: int) -> list[CaseRow]:
+# Rows are read from the database this many at a time (a server-side cursor on PostgreSQL).
+READ_BATCH = 500
+
+
+def _rows(session: Session, conditions: list, limit: int | None) -> Iterator[CaseRow]:
+    """Case rows read lazily, `READ_BATCH` at a time; `limit=None` reads them all."""
     moment = now()
     tickets = (
         select(ComplaintTicket.case_id, func.count().label("n"))
@@ -562,7 +568,7 @@ def _rows(session: Session, conditions: list, limit: int) -> list[CaseRow]:
         )
         .limit(limit)
     )
-    return [
+    return (
         CaseRow(
             id=c.id,
             version=c.version,
@@ -582,13 +588,13 @@ def _rows(session: Session, conditions: list, limit: int) -> list[CaseRow]:
             urgency=urgency(c.deadline_at, c.first_verified_at, moment),
             minutes_left=int((local(c.deadline_at) - moment).total_seconds() // 60),
         )
-        for c, district, name, phone, count in session.execute(query).all()
-    ]
+        for c, district, name, phone, count in session.execute(
+            query, execution_options={"yield_per": READ_BATCH}
+        )
+    )
 
 
-def queue(actor: Actor, filters: Filters = Filters(), limit: int = 2000) -> list[CaseRow]:
-    """Cases sorted by time left (awaiting a visit first); complainants always masked here."""
-    require(actor, "complaints.write")
+def _conditions(filters: Filters) -> list:
     conditions = [ComplaintCase.status.in_(filters.statuses)]
     if filters.category:
         conditions.append(ComplaintCase.category == filters.category)
@@ -596,8 +602,22 @@ def queue(actor: Actor, filters: Filters = Filters(), limit: int = 2000) -> list
         conditions.append(District.name == filters.district)
     if filters.overdue_only:
         conditions += [ComplaintCase.first_verified_at.is_(None), ComplaintCase.deadline_at < now()]
+    return conditions
+
+
+def queue(actor: Actor, filters: Filters = Filters(), limit: int = 2000) -> list[CaseRow]:
+    """Cases sorted by time left (awaiting a visit first); complainants always masked here."""
+    require(actor, "complaints.write")
     with read_session() as session:
-        return _rows(session, conditions, limit)
+        return list(_rows(session, _conditions(filters), limit))
+
+
+def all_cases(actor: Actor, filters: Filters = Filters()) -> Iterator[CaseRow]:
+    """Every case `queue` would list, without its limit, streamed from the database batch by
+    batch (for exports of any size); complainants masked."""
+    require(actor, "complaints.write")
+    with read_session() as session:
+        yield from _rows(session, _conditions(filters), None)
 
 
 @dataclass(frozen=True)
@@ -640,7 +660,7 @@ def case_detail(actor: Actor, case_id: int, *, unmask: bool = False) -> CaseDeta
     if unmask:
         require(actor, "complaints.unmask")
     with read_session() as session:
-        rows = _rows(session, [ComplaintCase.id == case_id], 1)
+        rows = list(_rows(session, [ComplaintCase.id == case_id], 1))
         case_ = session.get(
             ComplaintCase,
             case_id,
@@ -703,10 +723,10 @@ EXPORT_COLUMNS = (
 )
 
 
-def export_rows(rows: Iterable[CaseRow]) -> list[dict[str, object]]:
-    """Queue rows as plain CSV/Excel rows; the complainants stay masked (`queue` masks them,
-    and exports never unmask)."""
-    return [
+def export_rows(rows: Iterable[CaseRow]) -> Iterator[dict[str, object]]:
+    """Queue rows as plain CSV/Excel rows, one by one; the complainants stay masked (`queue`
+    masks them, and exports never unmask)."""
+    return (
         {
             "ticket_no": r.ticket_no,
             "category": r.category,
@@ -722,7 +742,12 @@ def export_rows(rows: Iterable[CaseRow]) -> list[dict[str, object]]:
             "complainant_phone": r.complainant_phone,
         }
         for r in rows
-    ]
+    )
+
+
+def export_csv(rows: Iterable[CaseRow]) -> bytes:
+    """The queue export to download (through the safe writer: no cell runs as a formula)."""
+    return csv_bytes(EXPORT_COLUMNS, (row.values() for row in export_rows(rows)))
 
 
 def inspector_choices() -> list[tuple[int, str]]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
 from services import complaints
 from services.complaints_import import import_sheet
 from services.permissions import SYSTEM
+from services.spreadsheet import write_csv
 
 
 def cmd_import(args) -> int:
@@ -21,11 +21,11 @@ def cmd_import(args) -> int:
 
 
 def cmd_list(args) -> int:
+    """Every matching case, however many: read in batches and written row by row."""
     statuses = complaints.OPEN_STATUSES if args.open else complaints.STATUSES
-    rows = complaints.export_rows(complaints.queue(SYSTEM, complaints.Filters(statuses=statuses)))
-    writer = csv.DictWriter(sys.stdout, fieldnames=complaints.EXPORT_COLUMNS)
-    writer.writeheader()
-    writer.writerows(rows)
+    cases = complaints.all_cases(SYSTEM, complaints.Filters(statuses=statuses))
+    rows = (row.values() for row in complaints.export_rows(cases))
+    write_csv(sys.stdout, complaints.EXPORT_COLUMNS, rows)
     return 0
 
 
