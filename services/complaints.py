@@ -42,7 +42,7 @@ from services.i18n import t
 from services.permissions import Actor, require
 from services.records import load_for_update
 from services.rectification import prepare_deadlines
-from services.spreadsheet import csv_bytes
+from services.spreadsheet import EARLIEST_DATE, csv_bytes
 from services.validation import check_phone, mask_name, mask_phone
 from services.week_minutes import clip_windows, minutes_from
 
@@ -163,6 +163,12 @@ def _check_ticket(
             problems.add(
                 field_name("received_at"),
                 "complaints.error.future",
+                value=received.strftime(TIME_FORMAT),
+            )
+        elif received.date() < EARLIEST_DATE:
+            problems.add(
+                field_name("received_at"),
+                "sheet.error.date_range",
                 value=received.strftime(TIME_FORMAT),
             )
     category = _category_code(text["category"])

@@ -14,7 +14,8 @@ from services.spreadsheet import write_csv
 def cmd_import(args) -> int:
     path = Path(args.file)
     if not path.is_file():
-        raise SystemExit(f"no file at {path}")
+        print(f"no file at {path}", file=sys.stderr)
+        return 2
     result = import_sheet(SYSTEM, path.name, path.read_bytes())
     print(f"imported {result.tickets} tickets into {result.cases} cases")
     return 0

@@ -14,8 +14,8 @@ MESSAGES = {
         "en": "{name} has a header but no data rows.",
     },
     "sheet.error.too_many": {
-        "zh-CN": "{name} 超过 {max} 行数据，未导入任何内容；请分成多个文件导入。",
-        "en": "{name} has more than {max} data rows; nothing was imported. Split it into several files.",
+        "zh-CN": "文件超过 {max} 行数据，未导入任何内容；请分成多个文件导入。",
+        "en": "The file has more than {max} data rows; nothing was imported. Split it into several files.",
     },
     "sheet.error.unreadable": {
         "zh-CN": "{name} 不是有效的 Excel 文件（可能已损坏），请重新导出后再试。",
