@@ -244,17 +244,30 @@ def _event(case_: ComplaintCase, actor: Actor, action: str, note: str = "", at=N
     )
 
 
-def _open_case(session: Session, unit_name: str, category: str) -> ComplaintCase | None:
-    return session.scalars(
-        select(ComplaintCase)
-        .where(
-            ComplaintCase.unit_name == unit_name,
-            ComplaintCase.category == category,
-            ComplaintCase.status.in_(OPEN_STATUSES),
+def _open_cases(
+    session: Session, tickets: Sequence[CleanTicket]
+) -> dict[tuple[str, str], tuple[int, str]]:
+    """(unit, category) → (id, status) of the oldest open case about it, for every unit of
+    the batch: one query per `READ_BATCH` unit names instead of one per ticket."""
+    names = sorted({t.unit_name for t in tickets})
+    found: dict[tuple[str, str], tuple[int, str]] = {}
+    for start in range(0, len(names), READ_BATCH):
+        rows = session.execute(
+            select(
+                ComplaintCase.id,
+                ComplaintCase.unit_name,
+                ComplaintCase.category,
+                ComplaintCase.status,
+            )
+            .where(
+                ComplaintCase.unit_name.in_(names[start : start + READ_BATCH]),
+                ComplaintCase.status.in_(OPEN_STATUSES),
+            )
+            .order_by(ComplaintCase.received_at, ComplaintCase.id)
         )
-        .order_by(ComplaintCase.received_at)
-        .limit(1)
-    ).first()
+        for case_id, unit_name, category, status in rows:
+            found.setdefault((unit_name, category), (case_id, status))
+    return found
 
 
 def _unit_locations(session: Session, names: Iterable[str]) -> dict[str, int]:
@@ -269,11 +282,16 @@ def _unit_locations(session: Session, names: Iterable[str]) -> dict[str, int]:
 def add_tickets(session: Session, actor: Actor, tickets: Sequence[CleanTicket]) -> list[int]:
     """Open a case per ticket, or merge it into the open case of the same unit and category.
 
-    Runs in the caller's unit of work; returns the case id of each ticket.
+    Runs in the caller's unit of work; returns the case id of each ticket. Open cases are
+    looked up once for the whole batch and everything is written in one flush (a 20,000-row
+    sheet would otherwise cost tens of thousands of round trips).
     """
     deadlines = {t.ticket_no: deadline_for(t.category, t.received_at) for t in tickets}
     locations = _unit_locations(session, (t.unit_name for t in tickets))
-    case_of: dict[str, int] = {}
+    stored = _open_cases(session, tickets)
+    created: dict[tuple[str, str], ComplaintCase] = {}
+    case_of: dict[str, ComplaintCase | int] = {}
+    moment = now()
     for ticket in sorted(tickets, key=lambda t: t.received_at):
         row = ComplaintTicket(
             ticket_no=ticket.ticket_no,
@@ -283,12 +301,28 @@ def add_tickets(session: Session, actor: Actor, tickets: Sequence[CleanTicket]) 
             complainant_phone=ticket.complainant_phone,
             description=ticket.description,
         )
-        existing = _open_case(session, ticket.unit_name, ticket.category)
-        if existing is not None:
+        key = (ticket.unit_name, ticket.category)
+        if key in created:  # a case this batch opened
+            existing = created[key]
             existing.tickets.append(row)
-            _event(existing, actor, "merged", ticket.ticket_no)
-            session.flush()
-            case_of[ticket.ticket_no] = existing.id
+            _event(existing, actor, "merged", ticket.ticket_no, at=moment)
+            case_of[ticket.ticket_no] = existing
+            continue
+        if key in stored:  # a case already in the database: no need to load it
+            case_id, status = stored[key]
+            row.case_id = case_id
+            session.add(row)
+            session.add(
+                ComplaintEvent(
+                    case_id=case_id,
+                    at=moment,
+                    action="merged",
+                    status=status,
+                    username=actor.username,
+                    note=ticket.ticket_no,
+                )
+            )
+            case_of[ticket.ticket_no] = case_id
             continue
         deadline = deadlines[ticket.ticket_no]
         new_case = ComplaintCase(
@@ -305,10 +339,14 @@ def add_tickets(session: Session, actor: Actor, tickets: Sequence[CleanTicket]) 
             tickets=[row],
         )
         session.add(new_case)
-        _event(new_case, actor, "received", ticket.ticket_no)
-        session.flush()  # a later ticket in the same batch must find this case
-        case_of[ticket.ticket_no] = new_case.id
-    return [case_of[t.ticket_no] for t in tickets]
+        _event(new_case, actor, "received", ticket.ticket_no, at=moment)
+        created[key] = new_case
+        case_of[ticket.ticket_no] = new_case
+    session.flush()
+    return [
+        found if isinstance(found, int) else found.id
+        for found in (case_of[t.ticket_no] for t in tickets)
+    ]
 
 
 def intake(
