@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 import manage
 from db.models import Evaluation
-from db.models.complaints import ComplaintTicket
+from db.models.complaints import ComplaintCase, ComplaintTicket
 from db.session import read_session
 from services import bookings_import, workdays
 from services.complaints_import import CHINESE_HEADERS, import_sheet
@@ -213,3 +213,35 @@ def test_an_evaluation_outside_the_plausible_range_is_refused(db, staff_actor, m
     assert any(m.startswith("Row 2") and moment[:10] in m for m in messages), messages
     with read_session() as session:
         assert session.scalar(select(func.count()).select_from(Evaluation)) == 0
+
+
+# --- the batched intake ---------------------------------------------------------------------
+
+
+def test_a_later_sheet_merges_into_cases_already_stored_and_every_row_is_audited(db, admin):
+    from db.models import AuditLog
+    from db.models.complaints import ComplaintEvent
+
+    seed_detachment(admin)
+    first = import_sheet(admin, "monday.csv", csv_bytes(ENGLISH, [_ticket_row(1), _ticket_row(2)]))
+    assert (first.tickets, first.cases) == (2, 2)
+    again = [
+        [f"LY9{n}", "2026-11-21 08:00", *_ticket_row(n)[2:]] for n in (1, 2)
+    ]  # same units and category as the first sheet's two cases
+    later = import_sheet(admin, "tuesday.csv", csv_bytes(ENGLISH, [*again, _ticket_row(3)]))
+    assert (later.tickets, later.cases) == (3, 3)
+    with read_session() as session:
+        cases = session.scalar(select(func.count()).select_from(ComplaintCase))
+        merged = session.execute(
+            select(ComplaintEvent.note, ComplaintEvent.status).where(
+                ComplaintEvent.action == "merged"
+            )
+        ).all()
+        audited = session.scalar(
+            select(func.count())
+            .select_from(AuditLog)
+            .where(AuditLog.table_name == "complaint_tickets", AuditLog.action == "insert")
+        )
+    assert cases == 3
+    assert sorted(merged) == [("LY91", "received"), ("LY92", "received")]
+    assert audited == 5
