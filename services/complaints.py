@@ -33,7 +33,7 @@ from db.models.complaints import (
 )
 from db.session import read_session
 from services import workdays
-from services.audit import record, unit_of_work
+from services.audit import insert_audited, record, unit_of_work
 from services.clock import local, now
 from services.config import TIME_ZONE
 from services.errors import FiredeskError, NotFound, Problems, ValidationError
@@ -283,70 +283,73 @@ def add_tickets(session: Session, actor: Actor, tickets: Sequence[CleanTicket]) 
     """Open a case per ticket, or merge it into the open case of the same unit and category.
 
     Runs in the caller's unit of work; returns the case id of each ticket. Open cases are
-    looked up once for the whole batch and everything is written in one flush (a 20,000-row
-    sheet would otherwise cost tens of thousands of round trips).
+    looked up once for the whole batch, and cases, tickets and events are inserted (and
+    audited) in bulk: a 20,000-row sheet would otherwise cost tens of thousands of round
+    trips and ORM objects.
     """
     deadlines = {t.ticket_no: deadline_for(t.category, t.received_at) for t in tickets}
     locations = _unit_locations(session, (t.unit_name for t in tickets))
     stored = _open_cases(session, tickets)
-    created: dict[tuple[str, str], ComplaintCase] = {}
-    case_of: dict[str, ComplaintCase | int] = {}
-    moment = now()
+    new_cases: list[dict] = []
+    new_case_of: dict[tuple[str, str], int] = {}  # (unit, category) → index in new_cases
+    # Each ticket's case: ("stored", case id, status) or ("new", index into new_cases).
+    placed: list[tuple[CleanTicket, str, int, str]] = []
     for ticket in sorted(tickets, key=lambda t: t.received_at):
-        row = ComplaintTicket(
-            ticket_no=ticket.ticket_no,
-            received_at=ticket.received_at,
-            channel=ticket.channel,
-            complainant_name=ticket.complainant_name,
-            complainant_phone=ticket.complainant_phone,
-            description=ticket.description,
-        )
         key = (ticket.unit_name, ticket.category)
-        if key in created:  # a case this batch opened
-            existing = created[key]
-            existing.tickets.append(row)
-            _event(existing, actor, "merged", ticket.ticket_no, at=moment)
-            case_of[ticket.ticket_no] = existing
-            continue
-        if key in stored:  # a case already in the database: no need to load it
-            case_id, status = stored[key]
-            row.case_id = case_id
-            session.add(row)
-            session.add(
-                ComplaintEvent(
-                    case_id=case_id,
-                    at=moment,
-                    action="merged",
-                    status=status,
-                    username=actor.username,
-                    note=ticket.ticket_no,
-                )
+        if key in new_case_of:
+            placed.append((ticket, "new", new_case_of[key], "merged"))
+        elif key in stored:
+            placed.append((ticket, "stored", stored[key][0], "merged"))
+        else:
+            deadline = deadlines[ticket.ticket_no]
+            new_case_of[key] = len(new_cases)
+            new_cases.append(
+                {
+                    "ticket_no": ticket.ticket_no,
+                    "category": ticket.category,
+                    "status": "received",
+                    "unit_name": ticket.unit_name,
+                    "address": ticket.address,
+                    "district_id": ticket.district_id,
+                    "location_id": locations.get(ticket.unit_name),
+                    "received_at": ticket.received_at,
+                    "deadline_at": deadline.at,
+                    "deadline_provisional": deadline.provisional,
+                }
             )
-            case_of[ticket.ticket_no] = case_id
-            continue
-        deadline = deadlines[ticket.ticket_no]
-        new_case = ComplaintCase(
-            ticket_no=ticket.ticket_no,
-            category=ticket.category,
-            status="received",
-            unit_name=ticket.unit_name,
-            address=ticket.address,
-            district_id=ticket.district_id,
-            location_id=locations.get(ticket.unit_name),
-            received_at=ticket.received_at,
-            deadline_at=deadline.at,
-            deadline_provisional=deadline.provisional,
-            tickets=[row],
+            placed.append((ticket, "new", new_case_of[key], "received"))
+    new_ids = insert_audited(session, ComplaintCase, new_cases)
+    status_of = {case_id: status for case_id, status in stored.values()}
+    moment = now()
+    case_of: dict[str, int] = {}
+    ticket_rows, event_rows = [], []
+    for ticket, where, ref, action in placed:
+        case_id = new_ids[ref] if where == "new" else ref
+        case_of[ticket.ticket_no] = case_id
+        ticket_rows.append(
+            {
+                "case_id": case_id,
+                "ticket_no": ticket.ticket_no,
+                "received_at": ticket.received_at,
+                "channel": ticket.channel,
+                "complainant_name": ticket.complainant_name,
+                "complainant_phone": ticket.complainant_phone,
+                "description": ticket.description,
+            }
         )
-        session.add(new_case)
-        _event(new_case, actor, "received", ticket.ticket_no, at=moment)
-        created[key] = new_case
-        case_of[ticket.ticket_no] = new_case
-    session.flush()
-    return [
-        found if isinstance(found, int) else found.id
-        for found in (case_of[t.ticket_no] for t in tickets)
-    ]
+        event_rows.append(
+            {
+                "case_id": case_id,
+                "at": moment,
+                "action": action,
+                "status": "received" if where == "new" else status_of[case_id],
+                "username": actor.username,
+                "note": ticket.ticket_no,
+            }
+        )
+    insert_audited(session, ComplaintTicket, ticket_rows)
+    insert_audited(session, ComplaintEvent, event_rows)
+    return [case_of[t.ticket_no] for t in tickets]
 
 
 def intake(

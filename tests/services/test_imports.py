@@ -237,11 +237,18 @@ def test_a_later_sheet_merges_into_cases_already_stored_and_every_row_is_audited
                 ComplaintEvent.action == "merged"
             )
         ).all()
-        audited = session.scalar(
-            select(func.count())
-            .select_from(AuditLog)
-            .where(AuditLog.table_name == "complaint_tickets", AuditLog.action == "insert")
-        )
+        audited = session.scalars(
+            select(AuditLog.after).where(
+                AuditLog.table_name == "complaint_tickets", AuditLog.action == "insert"
+            )
+        ).all()
+        case_audits = session.scalars(
+            select(AuditLog.after).where(AuditLog.table_name == "complaint_cases")
+        ).all()
     assert cases == 3
     assert sorted(merged) == [("LY91", "received"), ("LY92", "received")]
-    assert audited == 5
+    assert len(audited) == 5 and len(case_audits) == 3
+    assert {(a["complainant_name"], a["complainant_phone"]) for a in audited} == {("***", "***")}
+    assert {a["ticket_no"] for a in audited} == {"LY000001", "LY000002", "LY91", "LY92", "LY000003"}
+    assert all(a["id"] and a["case_id"] for a in audited)
+    assert {(a["status"], a["version"]) for a in case_audits} == {("received", 1)}
