@@ -4,7 +4,7 @@
     python manage.py create-admin NAME       create an administrator (asks for the password)
     python manage.py load-demo               fill an empty database with the demo detachment
     python manage.py backup FILE             online backup of the SQLite database
-    python manage.py restore FILE            replace the SQLite database with a backup
+    python manage.py restore FILE [--yes]    replace the SQLite database with a checked backup
 
 The database is DATABASE_URL (default: data/firedesk.sqlite3); --database-url overrides it.
 Feature areas add their commands in `COMMANDS` below.
@@ -17,6 +17,8 @@ import getpass
 import os
 import sqlite3
 import sys
+from contextlib import closing
+from datetime import datetime
 from pathlib import Path
 
 from db import session as db_session
@@ -81,16 +83,125 @@ def cmd_backup(args) -> int:
     return 0
 
 
+# Tables every Firedesk schema has had since the first migration.
+FIREDESK_TABLES = frozenset(
+    {"audit_log", "districts", "locations", "travel_times", "staff", "availability", "users"}
+)
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class RestoreRefused(Exception):
+    """The file is not a Firedesk backup this version can restore; nothing was touched."""
+
+
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    from db.migrate import alembic_config
+
+    return {
+        script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()
+    }
+
+
+def check_backup(backup: Path) -> list[str]:
+    """The schema revisions of a Firedesk SQLite backup, or RestoreRefused saying why not.
+
+    Reads the file only (opened read-only), so a refused file changes nothing anywhere."""
+    if not backup.is_file():
+        raise RestoreRefused(f"no backup file at {backup}")
+    with backup.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if not header:
+        raise RestoreRefused(f"{backup} is empty (0 bytes): not a backup")
+    if header != SQLITE_HEADER:
+        raise RestoreRefused(f"{backup} is not an SQLite database")
+    try:
+        with closing(sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            integrity = [row[0] for row in db.execute("PRAGMA integrity_check")]
+            if integrity != ["ok"]:
+                raise RestoreRefused(
+                    f"{backup} is damaged (integrity check: {'; '.join(integrity[:3])})"
+                )
+            tables = {
+                row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if "alembic_version" not in tables:
+                raise RestoreRefused(f"{backup} is not a Firedesk backup (no schema version)")
+            revisions = sorted(
+                row[0] for row in db.execute("SELECT version_num FROM alembic_version")
+            )
+    except sqlite3.DatabaseError as error:
+        raise RestoreRefused(f"{backup} is not a readable SQLite database ({error})") from error
+    missing = sorted(FIREDESK_TABLES - tables)
+    if missing:
+        raise RestoreRefused(
+            f"{backup} is not a Firedesk backup (missing tables: {', '.join(missing)})"
+        )
+    unknown = [r for r in revisions if r not in _known_revisions()]
+    if not revisions or unknown:
+        raise RestoreRefused(
+            f"{backup} has schema revision {', '.join(unknown) or 'none'}, which this version of "
+            "Firedesk does not know (a backup from a newer version?)"
+        )
+    return revisions
+
+
+def _confirmed(target: Path, backup: Path, assume_yes: bool) -> bool:
+    if assume_yes:
+        return True
+    if not sys.stdin.isatty():
+        raise RestoreRefused(
+            "restore replaces the whole database: confirm on a terminal or pass --yes"
+        )
+    answer = input(f"replace every record in {target} with {backup}? type yes to go on: ")
+    return answer.strip().lower() == "yes"
+
+
+def _safety_copy(target: Path) -> Path | None:
+    """A copy of the current database beside it, so a mistaken restore can be undone."""
+    if not target.is_file():
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    copy_path = target.with_name(f"{target.stem}.before-restore-{stamp}{target.suffix}")
+    with closing(sqlite3.connect(target)) as source, closing(sqlite3.connect(copy_path)) as copy:
+        source.backup(copy)
+    return copy_path
+
+
 def cmd_restore(args) -> int:
+    from services.audit import record, unit_of_work
+    from services.permissions import SYSTEM
+
     target_path = _sqlite_path(db_session.current_url())
     backup = Path(args.file)
-    if not backup.is_file():
-        raise SystemExit(f"no backup file at {backup}")
+    try:
+        revisions = check_backup(backup)
+        if not _confirmed(target_path, backup, args.yes):
+            print("restore cancelled: nothing was changed", file=sys.stderr)
+            return 1
+    except RestoreRefused as refused:
+        print(f"restore refused: {refused}; the current database was not touched", file=sys.stderr)
+        return 2
+    safety = _safety_copy(target_path)
+    if safety is not None:
+        print(f"the current database was copied to {safety}")
     db_session.get_engine().dispose()
-    with sqlite3.connect(backup) as source, sqlite3.connect(target_path) as target:
+    with (
+        closing(sqlite3.connect(backup)) as source,
+        closing(sqlite3.connect(target_path)) as target,
+    ):
         source.backup(target)
     upgrade()  # a backup from an older version is brought up to the current schema
-    print(f"database restored from {backup}")
+    with unit_of_work(SYSTEM) as session:
+        record(
+            session,
+            SYSTEM,
+            "restore",
+            "database",
+            detail=f"restored from {backup.resolve()} (backup schema {', '.join(revisions)})",
+        )
+    print(f"database restored from {backup} (backup schema {', '.join(revisions)})")
     return 0
 
 
@@ -112,6 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     backup.set_defaults(run=cmd_backup)
     restore = commands.add_parser("restore", help="restore the SQLite database from a backup")
     restore.add_argument("file")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     restore.set_defaults(run=cmd_restore)
     for register in COMMANDS:
         register(commands)

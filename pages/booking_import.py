@@ -44,8 +44,8 @@ upload = st.file_uploader(t("bookings.import_file"), type=["csv", "xlsx"], key="
 if upload is not None:
     try:
         frame = bookings_import.read_table(upload.getvalue(), upload.name)
-    except (ValueError, UnicodeDecodeError) as error:
-        st.error(t("bookings.unreadable_file", detail=str(error)))
+    except FiredeskError as error:
+        show_error(error)
         st.stop()
     export, guessed = bookings_import.guess_mapping(list(frame.columns))
     if st.session_state.get("bi_file_seen") != upload.file_id:

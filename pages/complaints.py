@@ -143,9 +143,7 @@ def _queue_tab(rows: list[cs.CaseRow]) -> None:
     _bulk_assign(rows)
     download(
         t("complaints.export"),
-        pd.DataFrame(cs.export_rows(rows), columns=cs.EXPORT_COLUMNS)
-        .to_csv(index=False)
-        .encode("utf-8-sig"),
+        cs.export_csv(rows),
         file_name="complaints.csv",
         mime="text/csv",
         key="cq_export",

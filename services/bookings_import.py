@@ -13,7 +13,6 @@ column maps it to both.
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pandas as pd
@@ -32,10 +31,18 @@ from services.bookings import (
     monday_of,
     windows_from_patterns,
 )
-from services.clock import local
+from services.clock import local, now
 from services.errors import FiredeskError, Problems, ValidationError
 from services.i18n import t
 from services.permissions import Actor, require
+from services.spreadsheet import (
+    MAX_IMPORT_ROWS,
+    SheetError,
+    csv_bytes,
+    plausible_date,
+    read_rows,
+    workbook,
+)
 
 # The fields a column can fill, in the template's order.
 FIELDS = (
@@ -133,17 +140,9 @@ EXPORT_CHANNELS = {"wechat": "wechat", "website": "website", "template": "phone"
 
 
 def read_table(content: bytes, filename: str) -> pd.DataFrame:
-    """The file's rows as text; Excel by its extension, CSV in UTF-8 or else GBK."""
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        frame = pd.read_excel(io.BytesIO(content), dtype=str, keep_default_na=False)
-    else:
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = content.decode("gb18030")  # a superset of GBK: what Chinese Excel writes
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame
+    """The file's rows as text; Excel by its extension, CSV in UTF-8 or else GBK; at most
+    MAX_IMPORT_ROWS rows (SheetError otherwise, as for an empty or unreadable file)."""
+    return read_rows(filename, content, text=True)
 
 
 def guess_mapping(columns: list[str]) -> tuple[str | None, dict[str, str]]:
@@ -183,10 +182,14 @@ def _integer(value: str, field: str, problems: Problems) -> int | None:
 
 def _day(value: str, problems: Problems) -> date | None:
     try:
-        return pd.Timestamp(value.strip()).date()
+        day = pd.Timestamp(value.strip()).date()
     except (ValueError, TypeError):
         problems.add("booking_week", "bookings.error.date", value=value)
         return None
+    if not plausible_date(day, local(now()).date()):
+        problems.add("booking_week", "sheet.error.date_range", value=day.isoformat())
+        return None
+    return day
 
 
 class _Lookups:
@@ -272,6 +275,8 @@ def import_bookings(
 
     `mapping` is field → column; `channel` is used where the file has no channel column."""
     require(actor, "bookings.write")
+    if len(frame) > MAX_IMPORT_ROWS:
+        raise SheetError("sheet.error.too_many", name="", max=MAX_IMPORT_ROWS)
     errors = []
     with unit_of_work(actor) as session:
         lookups = _Lookups(session)
@@ -331,13 +336,8 @@ def template(file_format: str) -> bytes:
             "group_size": "35",
         },
     ]
-    frame = pd.DataFrame(
-        [{TEMPLATE_HEADERS[f]: row.get(f, "") for f in FIELDS} for row in examples],
-        columns=[TEMPLATE_HEADERS[f] for f in FIELDS],
-    )
-    buffer = io.BytesIO()
+    header = [TEMPLATE_HEADERS[f] for f in FIELDS]
+    rows = [[row.get(f, "") for f in FIELDS] for row in examples]
     if file_format == "xlsx":
-        frame.to_excel(buffer, index=False, engine="xlsxwriter")
-        return buffer.getvalue()
-    # With a BOM so Excel on Windows opens the UTF-8 file with the right characters.
-    return frame.to_csv(index=False).encode("utf-8-sig")
+        return workbook([(t("page.booking_import", "zh-CN"), None, [header, *rows])])
+    return csv_bytes(header, rows)

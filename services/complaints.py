@@ -14,7 +14,7 @@ unless the actor holds `complaints.unmask` and explicitly unmasks one case (audi
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
@@ -33,7 +33,7 @@ from db.models.complaints import (
 )
 from db.session import read_session
 from services import workdays
-from services.audit import record, unit_of_work
+from services.audit import insert_audited, record, unit_of_work
 from services.clock import local, now
 from services.config import TIME_ZONE
 from services.errors import FiredeskError, NotFound, Problems, ValidationError
@@ -42,6 +42,7 @@ from services.i18n import t
 from services.permissions import Actor, require
 from services.records import load_for_update
 from services.rectification import prepare_deadlines
+from services.spreadsheet import EARLIEST_DATE, csv_bytes
 from services.validation import check_phone, mask_name, mask_phone
 from services.week_minutes import clip_windows, minutes_from
 
@@ -164,6 +165,12 @@ def _check_ticket(
                 "complaints.error.future",
                 value=received.strftime(TIME_FORMAT),
             )
+        elif received.date() < EARLIEST_DATE:
+            problems.add(
+                field_name("received_at"),
+                "sheet.error.date_range",
+                value=received.strftime(TIME_FORMAT),
+            )
     category = _category_code(text["category"])
     if category is None:
         problems.add(field_name("category"), "complaints.error.category", value=text["category"])
@@ -260,17 +267,30 @@ def _event(case_: ComplaintCase, actor: Actor, action: str, note: str = "", at=N
     )
 
 
-def _open_case(session: Session, unit_name: str, category: str) -> ComplaintCase | None:
-    return session.scalars(
-        select(ComplaintCase)
-        .where(
-            ComplaintCase.unit_name == unit_name,
-            ComplaintCase.category == category,
-            ComplaintCase.status.in_(OPEN_STATUSES),
+def _open_cases(
+    session: Session, tickets: Sequence[CleanTicket]
+) -> dict[tuple[str, str], tuple[int, str]]:
+    """(unit, category) → (id, status) of the oldest open case about it, for every unit of
+    the batch: one query per `READ_BATCH` unit names instead of one per ticket."""
+    names = sorted({t.unit_name for t in tickets})
+    found: dict[tuple[str, str], tuple[int, str]] = {}
+    for start in range(0, len(names), READ_BATCH):
+        rows = session.execute(
+            select(
+                ComplaintCase.id,
+                ComplaintCase.unit_name,
+                ComplaintCase.category,
+                ComplaintCase.status,
+            )
+            .where(
+                ComplaintCase.unit_name.in_(names[start : start + READ_BATCH]),
+                ComplaintCase.status.in_(OPEN_STATUSES),
+            )
+            .order_by(ComplaintCase.received_at, ComplaintCase.id)
         )
-        .order_by(ComplaintCase.received_at)
-        .limit(1)
-    ).first()
+        for case_id, unit_name, category, status in rows:
+            found.setdefault((unit_name, category), (case_id, status))
+    return found
 
 
 def _unit_locations(session: Session, names: Iterable[str]) -> dict[str, int]:
@@ -285,45 +305,73 @@ def _unit_locations(session: Session, names: Iterable[str]) -> dict[str, int]:
 def add_tickets(session: Session, actor: Actor, tickets: Sequence[CleanTicket]) -> list[int]:
     """Open a case per ticket, or merge it into the open case of the same unit and category.
 
-    Runs in the caller's unit of work; returns the case id of each ticket.
+    Runs in the caller's unit of work; returns the case id of each ticket. Open cases are
+    looked up once for the whole batch, and cases, tickets and events are inserted (and
+    audited) in bulk: a 20,000-row sheet would otherwise cost tens of thousands of round
+    trips and ORM objects.
     """
     deadlines = {t.ticket_no: deadline_for(t.category, t.received_at) for t in tickets}
     locations = _unit_locations(session, (t.unit_name for t in tickets))
-    case_of: dict[str, int] = {}
+    stored = _open_cases(session, tickets)
+    new_cases: list[dict] = []
+    new_case_of: dict[tuple[str, str], int] = {}  # (unit, category) → index in new_cases
+    # Each ticket's case: ("stored", case id, status) or ("new", index into new_cases).
+    placed: list[tuple[CleanTicket, str, int, str]] = []
     for ticket in sorted(tickets, key=lambda t: t.received_at):
-        row = ComplaintTicket(
-            ticket_no=ticket.ticket_no,
-            received_at=ticket.received_at,
-            channel=ticket.channel,
-            complainant_name=ticket.complainant_name,
-            complainant_phone=ticket.complainant_phone,
-            description=ticket.description,
+        key = (ticket.unit_name, ticket.category)
+        if key in new_case_of:
+            placed.append((ticket, "new", new_case_of[key], "merged"))
+        elif key in stored:
+            placed.append((ticket, "stored", stored[key][0], "merged"))
+        else:
+            deadline = deadlines[ticket.ticket_no]
+            new_case_of[key] = len(new_cases)
+            new_cases.append(
+                {
+                    "ticket_no": ticket.ticket_no,
+                    "category": ticket.category,
+                    "status": "received",
+                    "unit_name": ticket.unit_name,
+                    "address": ticket.address,
+                    "district_id": ticket.district_id,
+                    "location_id": locations.get(ticket.unit_name),
+                    "received_at": ticket.received_at,
+                    "deadline_at": deadline.at,
+                    "deadline_provisional": deadline.provisional,
+                }
+            )
+            placed.append((ticket, "new", new_case_of[key], "received"))
+    new_ids = insert_audited(session, ComplaintCase, new_cases)
+    status_of = {case_id: status for case_id, status in stored.values()}
+    moment = now()
+    case_of: dict[str, int] = {}
+    ticket_rows, event_rows = [], []
+    for ticket, where, ref, action in placed:
+        case_id = new_ids[ref] if where == "new" else ref
+        case_of[ticket.ticket_no] = case_id
+        ticket_rows.append(
+            {
+                "case_id": case_id,
+                "ticket_no": ticket.ticket_no,
+                "received_at": ticket.received_at,
+                "channel": ticket.channel,
+                "complainant_name": ticket.complainant_name,
+                "complainant_phone": ticket.complainant_phone,
+                "description": ticket.description,
+            }
         )
-        existing = _open_case(session, ticket.unit_name, ticket.category)
-        if existing is not None:
-            existing.tickets.append(row)
-            _event(existing, actor, "merged", ticket.ticket_no)
-            session.flush()
-            case_of[ticket.ticket_no] = existing.id
-            continue
-        deadline = deadlines[ticket.ticket_no]
-        new_case = ComplaintCase(
-            ticket_no=ticket.ticket_no,
-            category=ticket.category,
-            status="received",
-            unit_name=ticket.unit_name,
-            address=ticket.address,
-            district_id=ticket.district_id,
-            location_id=locations.get(ticket.unit_name),
-            received_at=ticket.received_at,
-            deadline_at=deadline.at,
-            deadline_provisional=deadline.provisional,
-            tickets=[row],
+        event_rows.append(
+            {
+                "case_id": case_id,
+                "at": moment,
+                "action": action,
+                "status": "received" if where == "new" else status_of[case_id],
+                "username": actor.username,
+                "note": ticket.ticket_no,
+            }
         )
-        session.add(new_case)
-        _event(new_case, actor, "received", ticket.ticket_no)
-        session.flush()  # a later ticket in the same batch must find this case
-        case_of[ticket.ticket_no] = new_case.id
+    insert_audited(session, ComplaintTicket, ticket_rows)
+    insert_audited(session, ComplaintEvent, event_rows)
     return [case_of[t.ticket_no] for t in tickets]
 
 
@@ -558,7 +606,12 @@ def _primary_ticket():
     )
 
 
-def _rows(session: Session, conditions: list, limit: int) -> list[CaseRow]:
+# Rows are read from the database this many at a time (a server-side cursor on PostgreSQL).
+READ_BATCH = 500
+
+
+def _rows(session: Session, conditions: list, limit: int | None) -> Iterator[CaseRow]:
+    """Case rows read lazily, `READ_BATCH` at a time; `limit=None` reads them all."""
     moment = now()
     tickets = (
         select(ComplaintTicket.case_id, func.count().label("n"))
@@ -585,7 +638,7 @@ def _rows(session: Session, conditions: list, limit: int) -> list[CaseRow]:
         )
         .limit(limit)
     )
-    return [
+    return (
         CaseRow(
             id=c.id,
             version=c.version,
@@ -605,13 +658,13 @@ def _rows(session: Session, conditions: list, limit: int) -> list[CaseRow]:
             urgency=urgency(c.deadline_at, c.first_verified_at, moment),
             minutes_left=int((local(c.deadline_at) - moment).total_seconds() // 60),
         )
-        for c, district, name, phone, count in session.execute(query).all()
-    ]
+        for c, district, name, phone, count in session.execute(
+            query, execution_options={"yield_per": READ_BATCH}
+        )
+    )
 
 
-def queue(actor: Actor, filters: Filters = Filters(), limit: int = 2000) -> list[CaseRow]:
-    """Cases sorted by time left (awaiting a visit first); complainants always masked here."""
-    require(actor, "complaints.write")
+def _conditions(filters: Filters) -> list:
     conditions = [ComplaintCase.status.in_(filters.statuses)]
     if filters.category:
         conditions.append(ComplaintCase.category == filters.category)
@@ -619,8 +672,22 @@ def queue(actor: Actor, filters: Filters = Filters(), limit: int = 2000) -> list
         conditions.append(District.name == filters.district)
     if filters.overdue_only:
         conditions += [ComplaintCase.first_verified_at.is_(None), ComplaintCase.deadline_at < now()]
+    return conditions
+
+
+def queue(actor: Actor, filters: Filters = Filters(), limit: int = 2000) -> list[CaseRow]:
+    """Cases sorted by time left (awaiting a visit first); complainants always masked here."""
+    require(actor, "complaints.write")
     with read_session() as session:
-        return _rows(session, conditions, limit)
+        return list(_rows(session, _conditions(filters), limit))
+
+
+def all_cases(actor: Actor, filters: Filters = Filters()) -> Iterator[CaseRow]:
+    """Every case `queue` would list, without its limit, streamed from the database batch by
+    batch (for exports of any size); complainants masked."""
+    require(actor, "complaints.write")
+    with read_session() as session:
+        yield from _rows(session, _conditions(filters), None)
 
 
 @dataclass(frozen=True)
@@ -663,7 +730,7 @@ def case_detail(actor: Actor, case_id: int, *, unmask: bool = False) -> CaseDeta
     if unmask:
         require(actor, "complaints.unmask")
     with read_session() as session:
-        rows = _rows(session, [ComplaintCase.id == case_id], 1)
+        rows = list(_rows(session, [ComplaintCase.id == case_id], 1))
         case_ = session.get(
             ComplaintCase,
             case_id,
@@ -726,10 +793,10 @@ EXPORT_COLUMNS = (
 )
 
 
-def export_rows(rows: Iterable[CaseRow]) -> list[dict[str, object]]:
-    """Queue rows as plain CSV/Excel rows; the complainants stay masked (`queue` masks them,
-    and exports never unmask)."""
-    return [
+def export_rows(rows: Iterable[CaseRow]) -> Iterator[dict[str, object]]:
+    """Queue rows as plain CSV/Excel rows, one by one; the complainants stay masked (`queue`
+    masks them, and exports never unmask)."""
+    return (
         {
             "ticket_no": r.ticket_no,
             "category": r.category,
@@ -745,7 +812,12 @@ def export_rows(rows: Iterable[CaseRow]) -> list[dict[str, object]]:
             "complainant_phone": r.complainant_phone,
         }
         for r in rows
-    ]
+    )
+
+
+def export_csv(rows: Iterable[CaseRow]) -> bytes:
+    """The queue export to download (through the safe writer: no cell runs as a formula)."""
+    return csv_bytes(EXPORT_COLUMNS, (row.values() for row in export_rows(rows)))
 
 
 def inspector_choices() -> list[tuple[int, str]]:

@@ -2,30 +2,31 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
 from services import complaints
 from services.complaints_import import import_sheet
 from services.permissions import SYSTEM
+from services.spreadsheet import write_csv
 
 
 def cmd_import(args) -> int:
     path = Path(args.file)
     if not path.is_file():
-        raise SystemExit(f"no file at {path}")
+        print(f"no file at {path}", file=sys.stderr)
+        return 2
     result = import_sheet(SYSTEM, path.name, path.read_bytes())
     print(f"imported {result.tickets} tickets into {result.cases} cases")
     return 0
 
 
 def cmd_list(args) -> int:
+    """Every matching case, however many: read in batches and written row by row."""
     statuses = complaints.OPEN_STATUSES if args.open else complaints.STATUSES
-    rows = complaints.export_rows(complaints.queue(SYSTEM, complaints.Filters(statuses=statuses)))
-    writer = csv.DictWriter(sys.stdout, fieldnames=complaints.EXPORT_COLUMNS)
-    writer.writeheader()
-    writer.writerows(rows)
+    cases = complaints.all_cases(SYSTEM, complaints.Filters(statuses=statuses))
+    rows = (row.values() for row in complaints.export_rows(cases))
+    write_csv(sys.stdout, complaints.EXPORT_COLUMNS, rows)
     return 0
 
 

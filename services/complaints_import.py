@@ -1,4 +1,5 @@
-"""Reading 12345 dispatch sheets: CSV (UTF-8 or GBK) and Excel, English or Chinese headers.
+"""Reading 12345 dispatch sheets: CSV (UTF-8 or GBK) and Excel, English or Chinese headers,
+at most services.spreadsheet.MAX_IMPORT_ROWS tickets.
 
 The sheet is checked as a whole: any bad row, and nothing is written (services.complaints
 does the checking, the same as for the form).
@@ -6,16 +7,15 @@ does the checking, the same as for the form).
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 import pandas as pd
 
 from services.complaints import COLUMNS, TicketInput, intake
 from services.errors import FieldError, ValidationError
 from services.permissions import Actor
+from services.spreadsheet import read_rows
 
 CHINESE_HEADERS = {
     "工单号": "ticket_no",
@@ -32,8 +32,6 @@ CHINESE_HEADERS = {
 REQUIRED_COLUMNS = ("ticket_no", "received_at", "category", "unit_name", "district")
 # Row 1 is the header, so the first ticket is on row 2 as a spreadsheet shows it.
 FIRST_ROW = 2
-# GB18030 is a superset of GBK: what Excel and WPS on Chinese Windows save CSV as.
-_ENCODINGS = ("utf-8-sig", "gb18030")
 
 
 @dataclass(frozen=True)
@@ -58,33 +56,13 @@ def _file_error(key: str, **params: object) -> ValidationError:
     return ValidationError([FieldError("complaint_file", key, params)])
 
 
-def _decode(content: bytes) -> str:
-    for encoding in _ENCODINGS:
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise _file_error("complaints.error.encoding")
-
-
-def _frame(name: str, content: bytes) -> pd.DataFrame:
-    suffix = Path(name).suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return pd.read_excel(io.BytesIO(content), dtype=object)
-    if suffix != ".csv":
-        raise _file_error("complaints.error.file_type", name=name)
-    return pd.read_csv(io.StringIO(_decode(content)), dtype=str, keep_default_na=False)
-
-
 def read_sheet(name: str, content: bytes) -> list[TicketInput]:
-    """The tickets of a dispatch sheet; a missing column or an empty sheet is an error."""
-    frame = _frame(name, content)
+    """The tickets of a dispatch sheet; a missing column or an unreadable sheet is an error."""
+    frame = read_rows(name, content, text=False)
     frame = frame.rename(columns=lambda c: CHINESE_HEADERS.get(str(c).strip(), str(c).strip()))
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
         raise _file_error("complaints.error.columns", columns=", ".join(missing))
-    if frame.empty:
-        raise _file_error("complaints.error.empty")
     present = [c for c in COLUMNS if c in frame.columns]
     return [
         TicketInput(**{c: _cell(value) for c, value in zip(present, values, strict=True)})

@@ -7,8 +7,6 @@ Reviewer names and phones are shown masked to roles without `complaints.unmask`.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -26,10 +24,10 @@ from services.errors import FiredeskError, Problems, ValidationError
 from services.i18n import t
 from services.permissions import Actor, require
 from services.rectification import open_case_for, prepare_deadlines
+from services.spreadsheet import plausible_date, read_rows
 from services.validation import check_phone, mask_name, mask_phone, normalize_phone
 
 COMMENT_MAX = 1000
-IMPORT_MAX_ROWS = 20000
 
 
 @dataclass
@@ -170,24 +168,7 @@ def _choices(prefix: str, values: tuple) -> dict[str, object]:
 
 def read_table(filename: str, content: bytes) -> pd.DataFrame:
     """The export as text cells: Excel (.xlsx) or CSV in UTF-8 (with or without BOM) or GBK."""
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        try:
-            frame = pd.read_excel(io.BytesIO(content), dtype=object)
-        except Exception as exc:  # openpyxl raises many kinds on a damaged file
-            raise FiredeskError("evaluations.error.unreadable", name=filename) from exc
-    else:
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = content.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise FiredeskError("evaluations.error.encoding", name=filename)
-        rows = list(csv.reader(io.StringIO(text)))
-        if not rows:
-            raise FiredeskError("evaluations.error.empty", name=filename)
-        frame = pd.DataFrame(rows[1:], columns=[h.strip() for h in rows[0]], dtype=object)
+    frame = read_rows(filename, content, text=False)
     english = {f: f for f in IMPORT_COLUMNS.values()}
     frame = frame.rename(columns=lambda h: IMPORT_COLUMNS.get(str(h).strip(), str(h).strip()))
     frame = frame[[c for c in frame.columns if c in english]]
@@ -202,6 +183,14 @@ def _cell(row: dict, name: str) -> str:
 
 
 def _parse_datetime(problems: Problems, value: object) -> datetime | None:
+    moment = _datetime_cell(problems, value)
+    if moment is not None and not plausible_date(local(moment).date(), local(now()).date()):
+        problems.add("eval_time", "sheet.error.date_range", value=f"{local(moment):%Y-%m-%d}")
+        return None
+    return moment
+
+
+def _datetime_cell(problems: Problems, value: object) -> datetime | None:
     if isinstance(value, datetime | pd.Timestamp):
         moment = pd.Timestamp(value).to_pydatetime()
         return moment if moment.tzinfo else moment.replace(tzinfo=TIME_ZONE)
@@ -312,10 +301,6 @@ def import_evaluations(actor: Actor, filename: str, content: bytes) -> int:
     unless all rows are valid. Returns the number of evaluations written."""
     require(actor, "evaluations.write")
     frame = read_table(filename, content)
-    if frame.empty:
-        raise FiredeskError("evaluations.error.empty", name=filename)
-    if len(frame) > IMPORT_MAX_ROWS:
-        raise FiredeskError("evaluations.error.too_many", max=IMPORT_MAX_ROWS)
     missing = [h for h, f in IMPORT_COLUMNS.items() if f in _REQUIRED and f not in frame.columns]
     if missing:
         raise FiredeskError("evaluations.error.columns", columns="、".join(missing))

@@ -109,7 +109,7 @@ def test_restore_brings_back_the_data_of_the_backup(sqlite_url, tmp_path):
     )
     assert usernames(sqlite_url) == ["chief", "deputy"]
 
-    result = manage(sqlite_url, "restore", str(backup))
+    result = manage(sqlite_url, "restore", str(backup), "--yes")
     assert result.returncode == 0, result.stderr
     assert usernames(sqlite_url) == ["chief"]
     assert role_of(sqlite_url, "chief", "s3cret-pass") == "admin"
@@ -119,7 +119,7 @@ def test_restoring_an_older_backup_upgrades_it_to_the_current_schema(sqlite_url,
     old_backup = tmp_path / "old.sqlite3"
     upgrade(f"sqlite:///{old_backup}", revision="0001")
     assert not is_up_to_date(f"sqlite:///{old_backup}")
-    result = manage(sqlite_url, "restore", str(old_backup))
+    result = manage(sqlite_url, "restore", str(old_backup), "--yes")
     assert result.returncode == 0, result.stderr
     assert is_up_to_date(sqlite_url)
 

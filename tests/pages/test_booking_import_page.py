@@ -56,3 +56,20 @@ def test_a_remapped_column_is_used(staff_actor):
     app.selectbox(key="bi_map_contact_phone").set_value("电话").run()
     app.button(key="bi_submit").click().run()
     assert len(bookings.list_bookings(BookingFilter())) == 2
+
+
+@pytest.mark.usefixtures("world_app")
+@pytest.mark.parametrize(
+    ("name", "content", "shown"),
+    [
+        ("空.csv", b"", "是空文件"),
+        ("表头.csv", "预约事项,单位名称\n".encode(), "只有表头"),
+        ("坏.xlsx", b"PK\x03\x04broken", "不是有效的 Excel 文件"),
+    ],
+)
+def test_an_unreadable_file_is_a_clear_message_not_a_traceback(staff_actor, name, content, shown):
+    app = _upload(staff_actor, content, name)
+    assert not app.exception
+    assert any(shown in e.value and name in e.value for e in app.error), [
+        e.value for e in app.error
+    ]

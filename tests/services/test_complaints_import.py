@@ -16,6 +16,7 @@ from db.session import read_session
 from services import workdays
 from services.complaints_import import CHINESE_HEADERS, import_sheet, read_sheet
 from services.errors import ValidationError
+from services.spreadsheet import SheetError
 from tests.services.test_complaints import PHONE, seed_detachment
 
 ENGLISH = list(CHINESE_HEADERS.values())
@@ -88,8 +89,9 @@ def test_missing_columns_and_unknown_files_are_refused(db, admin):
     with pytest.raises(ValidationError) as raised:
         read_sheet("a.csv", csv_bytes(["ticket_no", "category"], [["X", "other"]], "utf-8"))
     assert "received_at" in str(raised.value)
-    with pytest.raises(ValidationError):
+    with pytest.raises(SheetError) as raised:
         read_sheet("a.pdf", b"%PDF")
+    assert raised.value.key == "sheet.error.file_type"
 
 
 def test_import_command_exits_non_zero_and_prints_every_row_error(db, admin, tmp_path, capsys):

@@ -132,10 +132,6 @@ MESSAGES = {
     "bookings.template_csv": {"zh-CN": "下载 CSV 模板", "en": "Download the CSV template"},
     "bookings.template_xlsx": {"zh-CN": "下载 Excel 模板", "en": "Download the Excel template"},
     "bookings.import_file": {"zh-CN": "选择文件", "en": "Choose a file"},
-    "bookings.unreadable_file": {
-        "zh-CN": "无法读取该文件：{detail}",
-        "en": "The file cannot be read: {detail}",
-    },
     "bookings.known_export": {
         "zh-CN": "识别为{export}，已按上次的列对应关系预填。",
         "en": "Recognised as {export}; the remembered column mapping is filled in.",

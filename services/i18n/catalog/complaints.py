@@ -60,19 +60,10 @@ MESSAGES = {
         "zh-CN": "案件当前状态为“{status}”，不能执行“{action}”",
         "en": "The case is “{status}”: “{action}” is not possible now",
     },
-    "complaints.error.file_type": {
-        "zh-CN": "“{name}”不是 CSV 或 Excel（.xlsx）文件",
-        "en": "“{name}” is not a CSV or Excel (.xlsx) file",
-    },
-    "complaints.error.encoding": {
-        "zh-CN": "无法识别文件编码（支持 UTF-8 和 GBK）",
-        "en": "unknown text encoding (UTF-8 and GBK are supported)",
-    },
     "complaints.error.columns": {
         "zh-CN": "缺少列：{columns}",
         "en": "missing columns: {columns}",
     },
-    "complaints.error.empty": {"zh-CN": "文件中没有工单", "en": "the file has no tickets"},
     # categories, statuses, steps
     "complaints.category.locked_exit": {"zh-CN": "安全出口锁闭", "en": "Locked safety exit"},
     "complaints.category.blocked_evacuation": {

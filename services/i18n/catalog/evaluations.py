@@ -71,19 +71,6 @@ MESSAGES = {
         "zh-CN": "“{value}”不是有效时间（如 2026-11-30 14:05）",
         "en": "“{value}” is not a date and time (e.g. 2026-11-30 14:05)",
     },
-    "evaluations.error.unreadable": {
-        "zh-CN": "无法读取文件 {name}，请确认是 Excel（.xlsx）或 CSV 文件。",
-        "en": "Cannot read {name}: upload an Excel (.xlsx) or CSV file.",
-    },
-    "evaluations.error.encoding": {
-        "zh-CN": "文件 {name} 既不是 UTF-8 也不是 GBK 编码。",
-        "en": "{name} is neither UTF-8 nor GBK encoded.",
-    },
-    "evaluations.error.empty": {"zh-CN": "文件 {name} 没有数据行。", "en": "{name} has no rows."},
-    "evaluations.error.too_many": {
-        "zh-CN": "一次最多导入 {max} 行，请分批导入。",
-        "en": "At most {max} rows per import; split the file.",
-    },
     "evaluations.error.columns": {
         "zh-CN": "缺少必需的列：{columns}",
         "en": "Required columns missing: {columns}",
