@@ -212,11 +212,7 @@ class Lns:
     # -- one round ---------------------------------------------------------------------
 
     def set_hint(self, values: list[int]) -> None:
-        hint = self.pm.model.proto.solution_hint
-        hint.vars.clear()
-        hint.values.clear()
-        hint.vars.extend(range(self.num_vars))
-        hint.values.extend(values)
+        set_hint(self.pm, values)
 
     def round(
         self,
@@ -279,6 +275,15 @@ class Lns:
             self.size[kind] = max(4, int(self.size[kind] * 0.8))
         self.stats.overhead_seconds += (t1 - t0) + (time.monotonic() - t2)
         return result
+
+
+def set_hint(pm: PlanningModel, values: list[int]) -> None:
+    """Replace the model's hint by a full vector (one value per variable)."""
+    hint = pm.model.proto.solution_hint
+    hint.vars.clear()
+    hint.values.clear()
+    hint.vars.extend(range(len(values)))
+    hint.values.extend(values)
 
 
 def hinted_values(pm: PlanningModel) -> list[int]:
