@@ -20,7 +20,7 @@ from optimizer.model import PlanningModel, add_plan_hint, prepare, read_assignme
 LARGE_MODEL = 20_000  # candidate (task, person) pairs
 SMALL_MODEL = 1_500  # up to this many pairs the full model is tried first, to prove optimality
 FULL_FIRST_SHARE = 0.4  # of the time on a small week, before LNS takes over
-FINAL_SHARE = 0.25  # of the time left after LNS: the full model hinted with the LNS plan
+FINAL_SHARE = 0.2  # of the time left after LNS: the full model hinted with the LNS plan
 
 
 @dataclass(frozen=True)

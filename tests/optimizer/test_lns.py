@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import pickle
+import threading
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from opt_helpers import TINY, check_plan
@@ -120,6 +122,17 @@ def test_the_shared_tiny_week_is_still_solved_to_its_optimum():
     assert plan.objective == 8180
     assert plan.status == "OPTIMAL"
     assert plan.bound == 8180
+    assert plan.stats["phases"] == ["full"]  # a small week: the full model proves it
+
+
+def test_the_old_stop_event_still_works_with_a_warning():
+    stop = threading.Event()
+    stop.set()
+    data = random_week(5, staff=5, tasks=12, horizon=1440)
+    with pytest.warns(DeprecationWarning):
+        plan = solve(parse_instance(data), time_limit=60, stop=stop)
+    check_plan(data, plan)
+    assert plan.stats["phases"] == []
 
 
 def test_should_stop_ends_the_lns_promptly_with_the_incumbent():
