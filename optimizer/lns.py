@@ -174,7 +174,8 @@ class Lns:
                 by_person[pid].append(index[a.task])
         if kind == "unplanned":
             left = [i for i in self.movable if self.pm.vars[i].opt.task.id not in placed]
-            rng.shuffle(left)
+            # The costliest left-out tasks first, drawn at random in proportion to priority.
+            left.sort(key=lambda i: -self.pm.vars[i].opt.task.priority * (0.5 + rng.random()))
             free: set[int] = set()
             for i in left:
                 if len(free) >= size:
