@@ -1,6 +1,7 @@
 """Command line: solve, validate, baseline and generate planning weeks.
 
     python -m optimizer solve INSTANCE.json [--time-limit S] [--workers N] [--seed S]
+                              [--lns-rounds N]
                               [--lang zh-CN|en] [--out PLAN.json]
     python -m optimizer validate INSTANCE.json PLAN.json
     python -m optimizer baseline INSTANCE.json [--lang zh-CN|en] [--out PLAN.json]
@@ -58,7 +59,12 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
     instance = _load(args.instance)
     plan = solve(
-        instance, time_limit=args.time_limit, workers=args.workers, seed=args.seed, lang=args.lang
+        instance,
+        time_limit=args.time_limit,
+        workers=args.workers,
+        seed=args.seed,
+        lang=args.lang,
+        lns_rounds=args.lns_rounds,
     )
     _emit(plan, args.out)
     return 0
@@ -116,6 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("instance")
     p.add_argument("--time-limit", type=float, default=30.0)
     p.add_argument("--workers", type=int, default=2)
+    p.add_argument(
+        "--lns-rounds",
+        type=int,
+        default=None,
+        help="run exactly N LNS rounds and nothing else (repeatable with --workers 1)",
+    )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--lang", choices=["zh-CN", "en"], default="zh-CN")
     p.add_argument("--out")

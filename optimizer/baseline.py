@@ -7,64 +7,39 @@ least-loaded of them.  A published assignment is kept when it still works.
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 
 from optimizer.contract import Assignment, Instance, Plan, Unscheduled
 from optimizer.model import Candidate, Prepared, TaskOptions, _count, prepare, score
+from optimizer.rules import Ledger
 
 
-class _Ledger:
-    """Who is booked when, how much each person works, and what each resource holds."""
+class _Ledger(Ledger):
+    """The shared ledger of rules 4–6 plus each person's off-hours minutes."""
 
     def __init__(self, prep: Prepared):
+        super().__init__(prep.instance)
         self.prep = prep
-        self.busy: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-        self.used: dict[str, int] = defaultdict(int)
         self.off: dict[str, int] = defaultdict(int)
-        self.runs: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self.options = prep.by_task
 
     def person_free(self, opt: TaskOptions, c: Candidate, start: int) -> bool:
-        pid = c.person.id
         a, b = start - c.travel, start + opt.task.duration + c.travel
-        if self.used[pid] + b - a > c.person.max_minutes:
-            return False
-        return not self.clashes(pid, a, b)
-
-    def clashes(self, pid: str, a: int, b: int) -> list[tuple[int, int, str]]:
-        """The person's bookings overlapping ``[a, b)``."""
-        periods = self.busy[pid]
-        i = bisect.bisect_left(periods, (a, a, ""))
-        out = [p for p in periods[max(0, i - 1) : i] if p[1] > a]
-        while i < len(periods) and periods[i][0] < b:
-            out.append(periods[i])
-            i += 1
-        return out
+        return self.broken_rule(c.person.id, a, b, c.person.max_minutes) is None
 
     def resource_free(self, opt: TaskOptions, start: int) -> bool:
         rid = opt.task.resource
-        if rid is None:
-            return True
-        end = start + opt.task.duration
-        runs = self.runs[rid]
-        points = [start] + [a for a, _ in runs if start < a < end]
-        cap = self.prep.instance.resources[rid].capacity
-        return all(sum(1 for a, b in runs if a <= t < b) < cap for t in points)
+        return rid is None or not self.resource_full(rid, start, start + opt.task.duration)
 
     def book(self, opt: TaskOptions, start: int, team: list[Candidate], off: int) -> None:
         for c in team:
             self.book_person(opt, start, c, off)
         if opt.task.resource:
-            self.runs[opt.task.resource].append((start, start + opt.task.duration))
+            self.occupy(opt.task.resource, start, start + opt.task.duration)
 
     def book_person(self, opt: TaskOptions, start: int, c: Candidate, off: int, sign: int = 1):
         a, b = start - c.travel, start + opt.task.duration + c.travel
-        if sign > 0:
-            bisect.insort(self.busy[c.person.id], (a, b, opt.task.id))
-        else:
-            self.busy[c.person.id].remove((a, b, opt.task.id))
-        self.used[c.person.id] += sign * (b - a)
+        self.block(c.person.id, a, b, opt.task.id, sign)
         self.off[c.person.id] += sign * off
 
 
@@ -208,7 +183,7 @@ def _unbook(ledger: _Ledger, opt: TaskOptions, a: Assignment) -> None:
         if c.person.id in a.staff:
             ledger.book_person(opt, a.start, c, off, sign=-1)
     if opt.task.resource:
-        ledger.runs[opt.task.resource].remove((a.start, a.start + opt.task.duration))
+        ledger.occupy(opt.task.resource, a.start, a.start + opt.task.duration, sign=-1)
 
 
 def _rebook(ledger: _Ledger, opt: TaskOptions, a: Assignment) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from optimizer.contract import Assignment, Instance, Plan, Task
 from optimizer.model import Prepared, TaskOptions, prepare, score
+from optimizer.rules import NO_DOUBLE_BOOKING, WEEKLY_HOURS_CAP, Ledger
 
 WEEKDAYS = {
     "zh-CN": ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
@@ -235,39 +236,32 @@ def explain_task(
         return _static_reasons(instance, task)
     slot = prep.slot
     others = [a for a in plan.assignments if a.task != task_id]
-    busy: dict[str, list[tuple[int, int, str, int]]] = {}
-    used: dict[str, int] = {}
-    for a in others:
-        t = instance.task_by_id[a.task]
-        for pid in a.staff:
-            tau = instance.travel(instance.staff_by_id[pid], t)
-            busy.setdefault(pid, []).append(
-                (a.start - tau, a.start + t.duration + tau, a.task, a.start)
-            )
-            used[pid] = used.get(pid, 0) + t.duration + 2 * tau
-    runs = [
-        (a.start, a.start + instance.task_by_id[a.task].duration, a.task)
-        for a in others
-        if task.resource and instance.task_by_id[a.task].resource == task.resource
-    ]
-    cap = instance.resources[task.resource].capacity if task.resource else 0
+    ledger = Ledger.of(instance, others)  # rules 4–6, shared with the baseline and check
+    plan_index = {a.task: i for i, a in enumerate(others)}
+    start_of = {a.task: a.start for a in others}
 
     def check(k: int) -> tuple[str, Any]:
         start = k * slot
         end = start + task.duration
-        if task.resource:
-            hit = [(tid, a) for a, b, tid in runs if a < end and start < b]
-            points = [start] + [a for a, _, _ in runs if start < a < end]
-            if any(sum(1 for a, b, _ in runs if a <= t < b) >= cap for t in points):
-                return "resource", hit
+        if task.resource and ledger.resource_full(task.resource, start, end):
+            hit = [
+                (a.task, a.start)
+                for a in others
+                if instance.task_by_id[a.task].resource == task.resource
+                and a.start < end
+                and start < a.start + instance.task_by_id[a.task].duration
+            ]
+            return "resource", hit
         on_duty = [c for c in opt.candidates if any(lo <= k <= hi for lo, hi in c.allowed)]
         clashes, tired, ok = [], [], []
         for c in on_duty:
             b0, b1 = start - c.travel, end + c.travel
-            clash = next((x for x in busy.get(c.person.id, []) if x[0] < b1 and b0 < x[1]), None)
-            if clash:
-                clashes.append((c.person.id, c.person.name, clash[2], clash[3]))
-            elif used.get(c.person.id, 0) + b1 - b0 > c.person.max_minutes:
+            rule = ledger.broken_rule(c.person.id, b0, b1, c.person.max_minutes)
+            if rule == NO_DOUBLE_BOOKING:
+                hits = ledger.clashes(c.person.id, b0, b1)
+                tid = min(hits, key=lambda x: plan_index[x[2]])[2]  # the first in the plan
+                clashes.append((c.person.id, c.person.name, tid, start_of[tid]))
+            elif rule == WEEKLY_HOURS_CAP:
                 tired.append((c.person.id, c.person.name))
             else:
                 ok.append(c)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from optimizer.contract import Assignment, Instance, Plan, Staff, Task
+from optimizer.rules import Ledger
 from optimizer.validator import RULE_NAMES, Violation
 
 HORIZON_PAD = 1440  # blocked periods may reach before Monday 00:00 or past Sunday night
@@ -698,6 +699,8 @@ def check_assignment(
     if len(set(staff)) != task.headcount or len(staff) != task.headcount:
         bad(2, None, f"{task_id} needs {task.headcount} distinct people, got {len(set(staff))}")
     others = [a for a in plan.assignments if a.task != task_id]
+    ledger = Ledger.of(instance, others)  # rules 4–6, shared with the baseline and explain
+    order = {a.task: i for i, a in enumerate(others)}
     for pid in dict.fromkeys(staff):
         p = instance.staff_by_id.get(pid)
         if p is None:
@@ -711,28 +714,14 @@ def check_assignment(
         b0, b1 = start - tau, end + tau
         if not any(a <= b0 and b1 <= b for a, b in p.available):
             bad(3, pid, f"{p.name} ({pid}) is not available for [{b0}, {b1})")
-        used = b1 - b0
-        for a in others:
-            if pid not in a.staff:
-                continue
-            other = instance.task_by_id[a.task]
-            t2 = instance.travel(p, other)
-            o0, o1 = a.start - t2, a.start + other.duration + t2
-            used += o1 - o0
-            if o0 < b1 and b0 < o1:
-                bad(4, pid, f"{p.name} ({pid}) is busy with {a.task} from {o0} to {o1}")
-        if used > p.max_minutes:
+        clashes = ledger.clashes(pid, b0, b1)
+        for o0, o1, tid in sorted(clashes, key=lambda c: order[c[2]]):
+            bad(4, pid, f"{p.name} ({pid}) is busy with {tid} from {o0} to {o1}")
+        if ledger.over_hours(pid, b1 - b0, p.max_minutes):
+            used = ledger.used[pid] + b1 - b0
             bad(5, pid, f"{p.name} ({pid}) would work {used} > {p.max_minutes} minutes")
-    if task.resource:
-        cap = instance.resources[task.resource].capacity
-        runs = [
-            (a.start, a.start + instance.task_by_id[a.task].duration)
-            for a in others
-            if instance.task_by_id[a.task].resource == task.resource
-        ]
-        points = {start} | {a for a, _ in runs if start <= a < end}
-        if any(sum(1 for a, b in runs if a <= t < b) + 1 > cap for t in points):
-            bad(6, None, f"resource {task.resource} is full during [{start}, {end})")
+    if task.resource and ledger.resource_full(task.resource, start, end):
+        bad(6, None, f"resource {task.resource} is full during [{start}, {end})")
     if task.pinned is not None and (
         task.pinned.start != start or sorted(task.pinned.staff) != sorted(staff)
     ):

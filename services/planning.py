@@ -420,7 +420,12 @@ def _solve_in_background(
     run: SolveRun, actor: Actor, instance: dict, parsed: Instance, note: str
 ) -> None:
     try:
-        plan = solve(parsed, time_limit=run.time_limit, on_progress=run.progress, stop=run.stop)
+        plan = solve(
+            parsed,
+            time_limit=run.time_limit,
+            on_progress=run.progress,
+            should_stop=run.stop.is_set,
+        )
         published = published_version(run.week_start)
         with unit_of_work(actor) as session:
             row = _store(

@@ -86,3 +86,18 @@ def test_generate_command(tmp_path):
     assert result.returncode == 0, result.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["schema"] == "firedesk.instance/1" and len(data["staff"]) == 20
+
+
+def test_solve_with_fixed_lns_rounds_repeats_its_plan(tmp_path):
+    week = tmp_path / "week.json"
+    made = run("generate", "--staff", "12", "--load", "1.2", "--seed", "4", "--out", str(week))
+    assert made.returncode == 0, made.stderr
+    docs = []
+    for i in range(2):
+        out = tmp_path / f"plan{i}.json"
+        args = ("--lns-rounds", "5", "--workers", "1", "--seed", "3", "--out", str(out))
+        result = run("solve", str(week), "--time-limit", "100", *args)
+        assert result.returncode == 0, result.stderr
+        docs.append(json.loads(out.read_text(encoding="utf-8")))
+    assert docs[0]["stats"]["lns"]["rounds"] == 5
+    assert docs[0]["assignments"] == docs[1]["assignments"]
