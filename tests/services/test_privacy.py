@@ -148,6 +148,12 @@ def test_a_tour_follow_up_carries_its_contact_masked_and_revealed_to_the_assigne
         stored = session.get(FollowUp, followup_id)
     assert (stored.unit_location_id, stored.contact_phone) == (None, "13712345678")
     assert stored.contact_name == "刘经理"
+    with read_session() as session:
+        logged = [
+            (a.before, a.after)
+            for a in session.scalars(select(AuditLog).where(AuditLog.table_name == "follow_ups"))
+        ]
+    assert logged and "13712345678" not in str(logged) and "刘经理" not in str(logged)
 
     listed = followups.list_followups(staff_actor).set_index("id").loc[followup_id]
     assert (listed.contact_name, listed.contact_phone) == ("刘**", "137****5678")
