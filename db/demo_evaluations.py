@@ -253,6 +253,9 @@ def _followup(number: int, kind: str, unit_id: int, due: date, mode: str) -> dic
         "completed_at": None,
         "evaluation_id": None,
         "note": "",
+        # Every follow-up carries someone to call (the demo's sources are not real records).
+        "contact_name": SURNAMES[number % len(SURNAMES)] + GIVEN[number % len(GIVEN)],
+        "contact_phone": f"139{number:08d}",
         "version": 1,
     }
 

@@ -151,7 +151,7 @@ def _edit_tab() -> None:
         format_func=lambda i: t("admin.new_location") if i == 0 else labels[i],
         key="loc_pick",
     )
-    location = loc.get_location(picked) if picked else None
+    location = loc.get_location(actor, picked) if picked else None
     version = shown_version("location", location.id, location.version) if location else 0
     _location_form(location, version)
 

@@ -201,7 +201,7 @@ def _edit_tab() -> None:
         format_func=lambda i: t("admin.new_staff") if i == 0 else labels[i],
         key="staff_pick",
     )
-    person = staff_service.get_staff(picked) if picked else None
+    person = staff_service.get_staff(actor, picked) if picked else None
     version = shown_version("staff", person.id, person.version) if person else 0
     _staff_form(person, version)
     if person is None:

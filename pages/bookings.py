@@ -130,7 +130,7 @@ def _attempt(booking_id: int, action) -> None:
 
 def _editor(booking_id: int) -> None:
     try:
-        detail = bookings.get_booking(booking_id)
+        detail = bookings.get_booking(actor, booking_id)
     except FiredeskError as error:
         show_error(error)
         return

@@ -8,7 +8,7 @@ import streamlit as st
 
 from db.models.evaluations import BAD_LEVELS, CHANNELS, LEVELS, SERVICES
 from pages.common import current_actor, reported_errors
-from pages.evaluation_widgets import score_inputs
+from pages.evaluation_widgets import reveal_button, score_inputs
 from services.clock import now
 from services.config import TIME_ZONE
 from services.evaluations import (
@@ -17,6 +17,7 @@ from services.evaluations import (
     officer_choices,
     recent_evaluations,
     record_evaluation,
+    reveal_reviewer,
     station_choices,
 )
 from services.i18n import t
@@ -120,6 +121,13 @@ def _recent() -> None:
     frame["channel"] = frame["channel"].map(lambda v: t(f"evaluations.channel.{v}"))
     frame["service"] = frame["service"].map(lambda v: t(f"evaluations.service.{v}"))
     st.dataframe(frame, hide_index=True, key="eval_recent_table")
+    named = [int(i) for i in frame.loc[frame["reviewer_phone"] != "", "id"]]
+    if named and actor.can("complaints.unmask"):
+        st.markdown(f"**{t('privacy.reveal_heading')}**")
+        picked = st.selectbox(
+            t("privacy.reveal_pick"), named, format_func=lambda v: f"#{v}", key="eval_reveal_pick"
+        )
+        reveal_button("eval_reveal", lambda: reveal_reviewer(actor, picked))
 
 
 st.title(t("page.evaluations"))

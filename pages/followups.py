@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from db.models.evaluations import FOLLOWUP_STATUSES, LEVELS
 from pages.common import current_actor, reported_errors
-from pages.evaluation_widgets import score_inputs
-from services.evaluations import EvaluationInput
-from services.followups import list_followups, mark_unreachable, record_result
+from pages.evaluation_widgets import assignee_form, reveal_button, score_inputs
+from services.evaluations import EvaluationInput, officer_choices
+from services.followups import (
+    assign_followup,
+    list_followups,
+    mark_unreachable,
+    record_result,
+    reveal_contact,
+)
 from services.i18n import t
 
 actor = current_actor()
@@ -26,7 +33,7 @@ if frame.empty:
     st.info(t("followups.none"))
     st.stop()
 
-shown = frame.drop(columns=["version", "evaluation_id"]).assign(
+shown = frame.drop(columns=["version", "evaluation_id", "assignee_staff_id", "may_reveal"]).assign(
     source_kind=frame["source_kind"].map(lambda v: t(f"followups.kind.{v}")),
     mode=frame["mode"].map(lambda v: t(f"followups.mode.{v}")),
     status=frame["status"].map(lambda v: t(f"followups.status.{v}")),
@@ -53,6 +60,17 @@ def _label(followup_id: int) -> str:
 
 chosen = st.selectbox(t("followups.pick"), list(rows), format_func=_label, key="followup_pick")
 row = rows[chosen]
+st.write(t("followups.contact", name=row.contact_name or "—", phone=row.contact_phone or "—"))
+st.write(f"{t('callbacks.assignee')}：{row.assignee or t('callbacks.nobody')}")
+if row.may_reveal:
+    reveal_button("followup_reveal", lambda: reveal_contact(actor, chosen))
+if actor.can("callbacks.assign"):
+    assignee_form(
+        "followup_assign",
+        officer_choices(),
+        None if pd.isna(row.assignee_staff_id) else int(row.assignee_staff_id),
+        lambda staff_id: assign_followup(actor, chosen, int(row.version), staff_id),
+    )
 
 st.subheader(t("followups.result_heading"))
 with st.form("followup_result"):
@@ -66,11 +84,12 @@ with st.form("followup_result"):
     scores = score_inputs("followup")
     comment = st.text_area(t("field.eval_comment"), key="followup_comment")
     anonymous = st.checkbox(t("field.eval_anonymous"), value=False, key="followup_anonymous")
+    # Never prefilled: the contact's number stays on the server, which records it when
+    # these are left blank.
+    st.caption(t("followups.reviewer_blank"))
     left, right = st.columns(2)
     name = left.text_input(t("field.reviewer_name"), key="followup_reviewer_name")
-    phone = right.text_input(
-        t("field.reviewer_phone"), value=row.contact_phone or "", key="followup_reviewer_phone"
-    )
+    phone = right.text_input(t("field.reviewer_phone"), key="followup_reviewer_phone")
     save = st.form_submit_button(t("followups.save"), type="primary", key="followup_save")
 if save:
     data = EvaluationInput(

@@ -6,15 +6,19 @@ import streamlit as st
 
 from db.models.evaluations import APPEAL_DECISIONS, CASE_STATUSES
 from pages.common import current_actor, reported_errors
+from pages.evaluation_widgets import assignee_form, reveal_button
+from services.evaluations import officer_choices
 from services.i18n import t
 from services.rectification import (
     OPEN_STATUSES,
     appeal,
+    assign_case,
     close_case,
     decide_appeal,
     get_case,
     list_cases,
     record_callback,
+    reveal_reviewer,
 )
 
 actor = current_actor()
@@ -74,6 +78,16 @@ st.write(
 if case.comment:
     st.markdown(f"> {case.comment}")
 st.write(t(f"rectification.status.{case.status}"))
+st.write(f"{t('callbacks.assignee')}：{case.assignee or t('callbacks.nobody')}")
+if case.may_reveal:
+    reveal_button("rect_reveal", lambda: reveal_reviewer(actor, case.id))
+if case.status in ("open", "called_back") and actor.can("callbacks.assign"):
+    assignee_form(
+        "rect_assign",
+        officer_choices(),
+        case.assignee_staff_id,
+        lambda staff_id: assign_case(actor, case.id, case.version, staff_id),
+    )
 if case.due_provisional:
     st.caption(t("rectification.provisional"))
 

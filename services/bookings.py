@@ -473,7 +473,9 @@ def _row(booking: Booking) -> BookingRow:
     )
 
 
-def get_booking(booking_id: int) -> BookingDetail:
+def get_booking(actor: Actor, booking_id: int) -> BookingDetail:
+    """One booking in full, contact included, for its edit form (who may write bookings)."""
+    require(actor, "bookings.write")
     with read_session() as session:
         booking = session.get(
             Booking,

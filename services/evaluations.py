@@ -2,7 +2,8 @@
 
 Every evaluation is written by `add_evaluation`, which also opens a rectification case for
 a bad review, so the form, the import and a follow-up result all follow the same rules.
-Reviewer names and phones are shown masked to roles without `complaints.unmask`.
+Reviewer names and phones are shown masked in every list, for every role; one reviewer
+is revealed only on request, audited (`reveal_reviewer`, `services.privacy`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pandas as pd
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from db.models import Evaluation, Location, Staff
+from db.models import Evaluation, Location, RectificationCase, Staff
 from db.models.evaluations import BAD_LEVELS, CHANNELS, DIMENSIONS, LEVELS, SERVICES
 from db.session import read_session
 from services.audit import unit_of_work
@@ -23,6 +24,7 @@ from services.config import LANGUAGES, TIME_ZONE
 from services.errors import FiredeskError, Problems, ValidationError
 from services.i18n import t
 from services.permissions import Actor, require
+from services.privacy import Revealed, masked_name, masked_phone, reveal
 from services.rectification import open_case_for, prepare_deadlines
 from services.spreadsheet import plausible_date, read_rows
 from services.validation import check_phone, mask_name, mask_phone, normalize_phone
@@ -352,18 +354,40 @@ LIST_COLUMNS = [
 ]
 
 
-def evaluation_rows(actor: Actor, rows: list) -> pd.DataFrame:
-    """Evaluation rows for display, the reviewer masked unless the role may see it."""
-    reveal = actor.can("complaints.unmask")
+def evaluation_rows(rows: list) -> pd.DataFrame:
+    """Evaluation rows for display, the reviewer masked whoever reads them."""
     records = []
     for row in rows:
         record = dict(row._mapping)
         record["evaluated_at"] = local(record["evaluated_at"])
-        if not reveal:
-            record["reviewer_name"] = mask_name(record["reviewer_name"])
-            record["reviewer_phone"] = mask_phone(record["reviewer_phone"])
+        record["reviewer_name"] = masked_name(record["reviewer_name"])
+        record["reviewer_phone"] = masked_phone(record["reviewer_phone"])
         records.append(record)
     return pd.DataFrame(records, columns=LIST_COLUMNS)
+
+
+def reveal_reviewer(actor: Actor, evaluation_id: int) -> Revealed:
+    """One reviewer's full name and number for a duty manager, an admin or the staff member
+    assigned to the review's callback (its rectification case); the look is audited."""
+    require(actor, "evaluations.write")
+    with unit_of_work(actor) as session:
+        evaluation = session.get(Evaluation, evaluation_id)
+        if evaluation is None:
+            raise FiredeskError("error.not_found", what=f"evaluations {evaluation_id}")
+        assignee = session.scalar(
+            select(RectificationCase.assignee_staff_id).where(
+                RectificationCase.evaluation_id == evaluation_id
+            )
+        )
+        return reveal(
+            session,
+            actor,
+            "evaluations",
+            evaluation.id,
+            evaluation.reviewer_name,
+            evaluation.reviewer_phone,
+            assignee_staff_id=assignee,
+        )
 
 
 def evaluation_query():
@@ -395,7 +419,7 @@ def recent_evaluations(actor: Actor, limit: int = 50, search: str = "") -> pd.Da
         pattern = f"%{search.strip()}%"
         query = query.where(or_(Evaluation.comment.ilike(pattern), Location.name.ilike(pattern)))
     with read_session() as session:
-        return evaluation_rows(actor, session.execute(query).all())
+        return evaluation_rows(session.execute(query).all())
 
 
 def station_choices() -> dict[int, str]:

@@ -6,6 +6,12 @@ creates the follow-up through `create_followup_for`. The result of a follow-up i
 as an evaluation on the channel "phone follow-up", so it feeds the satisfaction figures.
 On-site follow-ups become planner tasks (`followup_tasks`, registered in
 `services.planning_tasks.TASK_PROVIDERS`).
+
+Every follow-up carries the person to call, copied when it is created: the booking's
+contact (a tour's group leader: a tour has no unit), the complainant of the first ticket,
+or else the unit's phone. Lists show that person masked; a duty manager assigns the call
+to a staff member, who (like a duty manager or an admin) may reveal the number, audited
+(`reveal_contact`).
 """
 
 from __future__ import annotations
@@ -17,7 +23,8 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import FollowUp, Location
+from db.models import Booking, FollowUp, Location, Staff
+from db.models.complaints import ComplaintTicket
 from db.models.evaluations import FOLLOWUP_KINDS, FOLLOWUP_MODES
 from db.session import read_session
 from services.audit import unit_of_work
@@ -26,6 +33,7 @@ from services.config import TIME_ZONE
 from services.errors import FiredeskError, Problems
 from services.evaluations import EvaluationInput, add_evaluation, check_evaluation
 from services.permissions import Actor, require
+from services.privacy import Revealed, masked_name, masked_phone, may_reveal, reveal
 from services.records import load_for_update
 from services.rectification import prepare_deadlines
 from services.validation import check_required
@@ -52,9 +60,11 @@ def create_followup_for(
     *,
     due_provisional: bool = False,
     due_from: datetime | None = None,
+    contact: tuple[str, str | None] | None = None,
 ) -> FollowUp:
     """The follow-up of one completed record; calling it again for the same record returns
-    the existing one, so a re-completed booking or case never gets two."""
+    the existing one, so a re-completed booking or case never gets two. `contact` (name,
+    phone) is the person to call; by default it is looked up from the source record."""
     if source_kind not in FOLLOWUP_KINDS or mode not in FOLLOWUP_MODES:
         raise ValueError(f"unknown follow-up kind/mode {source_kind!r}/{mode!r}")
     existing = session.scalar(
@@ -62,6 +72,7 @@ def create_followup_for(
     )
     if existing is not None:
         return existing
+    name, phone = contact or contact_of(session, source_kind, source_id, unit_location_id)
     followup = FollowUp(
         source_kind=source_kind,
         source_id=source_id,
@@ -71,10 +82,41 @@ def create_followup_for(
         due_from=due_from,
         mode=mode if unit_location_id is not None else "phone",
         status="open",
+        contact_name=(name or "")[:40],
+        contact_phone=phone or None,
     )
     session.add(followup)
     session.flush()
     return followup
+
+
+def contact_of(
+    session: Session, source_kind: str, source_id: int, unit_location_id: int | None
+) -> tuple[str, str | None]:
+    """Whom a follow-up calls: the booking's contact (inspections, trainings, tours), the
+    first complainant who left a number, or else the unit's own phone."""
+    if source_kind == "complaint":
+        row = session.execute(
+            select(ComplaintTicket.complainant_name, ComplaintTicket.complainant_phone)
+            .where(
+                ComplaintTicket.case_id == source_id,
+                ComplaintTicket.complainant_phone.is_not(None),
+                ComplaintTicket.complainant_phone != "",
+            )
+            .order_by(ComplaintTicket.id)
+            .limit(1)
+        ).first()
+    else:
+        row = session.execute(
+            select(Booking.contact_name, Booking.contact_phone).where(Booking.id == source_id)
+        ).first()
+    if row is not None and row[1]:
+        return row[0] or "", row[1]
+    if unit_location_id is not None:
+        return "", session.scalar(
+            select(Location.contact_phone).where(Location.id == unit_location_id)
+        )
+    return "", None
 
 
 def followup_on_completion(
@@ -150,6 +192,10 @@ def record_result(
             raise FiredeskError("followups.error.not_open")
         data.channel = "phone_followup"
         data.service = followup.source_kind
+        if not data.anonymous and not (data.reviewer_name or data.reviewer_phone):
+            # The person called is the reviewer; the form never holds their number.
+            data.reviewer_name = followup.contact_name
+            data.reviewer_phone = followup.contact_phone or ""
         problems = Problems()
         check_evaluation(problems, data)
         problems.raise_if_any()
@@ -174,7 +220,25 @@ def mark_unreachable(actor: Actor, followup_id: int, version: int, note: str) ->
         followup.completed_at = now()
 
 
+LIST_COLUMNS = [
+    "id",
+    "version",
+    "source_kind",
+    "source_id",
+    "unit",
+    "contact_name",
+    "contact_phone",
+    "assignee",
+    "assignee_staff_id",
+    "mode",
+    "due",
+    "status",
+    "evaluation_id",
+]
+
+
 def list_followups(actor: Actor, status: str = "open", limit: int = 500) -> pd.DataFrame:
+    """Follow-ups in one status, the soonest due first; the person to call is masked."""
     require(actor, "evaluations.write")
     today = now().date()
     with read_session() as session:
@@ -185,34 +249,58 @@ def list_followups(actor: Actor, status: str = "open", limit: int = 500) -> pd.D
                 FollowUp.source_kind,
                 FollowUp.source_id,
                 Location.name.label("unit"),
-                Location.contact_phone,
+                FollowUp.contact_name,
+                FollowUp.contact_phone,
+                Staff.name.label("assignee"),
+                FollowUp.assignee_staff_id,
                 FollowUp.mode,
                 FollowUp.due,
                 FollowUp.status,
                 FollowUp.evaluation_id,
             )
             .outerjoin(Location, Location.id == FollowUp.unit_location_id)
+            .outerjoin(Staff, Staff.id == FollowUp.assignee_staff_id)
             .where(FollowUp.status == status)
             .order_by(FollowUp.due, FollowUp.id)
             .limit(limit)
         ).all()
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "id",
-            "version",
-            "source_kind",
-            "source_id",
-            "unit",
-            "contact_phone",
-            "mode",
-            "due",
-            "status",
-            "evaluation_id",
-        ],
-    )
+    frame = pd.DataFrame(rows, columns=LIST_COLUMNS)
+    frame["contact_name"] = frame["contact_name"].map(masked_name)
+    frame["contact_phone"] = frame["contact_phone"].map(masked_phone)
     frame["overdue"] = (frame["status"] == "open") & (frame["due"] < today)
+    frame["may_reveal"] = frame["assignee_staff_id"].map(
+        lambda staff_id: may_reveal(actor, None if pd.isna(staff_id) else int(staff_id))
+    )
     return frame
+
+
+def assign_followup(actor: Actor, followup_id: int, version: int, staff_id: int | None) -> None:
+    """A duty manager names who makes the call (None: nobody yet)."""
+    require(actor, "callbacks.assign")
+    with unit_of_work(actor) as session:
+        followup = load_for_update(session, FollowUp, followup_id, version)
+        if staff_id is not None and session.get(Staff, staff_id) is None:
+            raise FiredeskError("error.not_found", what=f"staff {staff_id}")
+        followup.assignee_staff_id = staff_id
+
+
+def reveal_contact(actor: Actor, followup_id: int) -> Revealed:
+    """The full name and number of the person this follow-up calls, for a duty manager, an
+    admin or the assigned staff member; the look is audited."""
+    require(actor, "evaluations.write")
+    with unit_of_work(actor) as session:
+        followup = session.get(FollowUp, followup_id)
+        if followup is None:
+            raise FiredeskError("error.not_found", what=f"follow_ups {followup_id}")
+        return reveal(
+            session,
+            actor,
+            "follow_ups",
+            followup.id,
+            followup.contact_name,
+            followup.contact_phone,
+            assignee_staff_id=followup.assignee_staff_id,
+        )
 
 
 # --- the planner ------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from services.clock import local, now
 from services.config import TIME_ZONE
 from services.evaluations import month_of, week_of
 from services.permissions import Actor, require
-from services.validation import mask_name, mask_phone
+from services.privacy import masked_name, masked_phone
 
 PERIOD_KINDS = ("month", "week", "quarter", "year", "custom")
 BREAKDOWNS = ("district", "station")
@@ -340,8 +340,8 @@ def _complaint_records(clock: str):
             for column in ("received_at", "deadline_at", "first_verified_at"):
                 record[column] = local(record[column]) if record[column] else None
             # The dashboard never shows who complained, whatever the reader's role.
-            record["complainant_name"] = mask_name(record["complainant_name"])
-            record["complainant_phone"] = mask_phone(record["complainant_phone"])
+            record["complainant_name"] = masked_name(record["complainant_name"])
+            record["complainant_phone"] = masked_phone(record["complainant_phone"])
             records.append(record)
         return pd.DataFrame(records)
 

@@ -16,6 +16,7 @@ from db.session import read_session
 from services.audit import unit_of_work
 from services.errors import NotFound, Problems
 from services.permissions import Actor, require
+from services.privacy import masked_phone
 from services.records import load_for_update
 from services.validation import check_phone, check_range, check_required, normalize_phone
 
@@ -80,10 +81,15 @@ def list_locations(
     with read_session() as session:
         rows = session.execute(query).all()
     columns = ["id", "code", "kind", "name", "district", "address", "credit_class"]
-    return pd.DataFrame(rows, columns=[*columns, "risk_level", "contact_phone", "version"])
+    frame = pd.DataFrame(rows, columns=[*columns, "risk_level", "contact_phone", "version"])
+    # Lists show contacts masked; the edit form (get_location) holds the full number.
+    frame["contact_phone"] = frame["contact_phone"].map(masked_phone)
+    return frame
 
 
-def get_location(location_id: int) -> Location:
+def get_location(actor: Actor, location_id: int) -> Location:
+    """One location in full, its contact phone included, for the admin's edit form."""
+    require(actor, "admin.locations")
     with read_session() as session:
         location = session.get(Location, location_id)
         if location is None:

@@ -1,5 +1,11 @@
 """Roles and what each may do. Every write service calls `require` before it writes, so a
-page that forgets to hide a button still cannot write."""
+page that forgets to hide a button still cannot write.
+
+Identities (complainants, reviewers, the people a follow-up calls) are masked for every
+role in every list; `complaints.unmask` lets a duty manager or an administrator reveal
+one record on request (audited, `services.privacy`). Leaders read figures only and never
+unmask. The staff member assigned to a callback may reveal that one person's number.
+"""
 
 from __future__ import annotations
 
@@ -25,8 +31,9 @@ _MANAGER = _STAFF | {
     "complaints.assign",
     "complaints.unmask",
     "evaluations.decide",
+    "callbacks.assign",
 }
-_LEADER = frozenset({"kpi.read", "complaints.unmask"})
+_LEADER = frozenset({"kpi.read"})
 _ADMIN = (
     _MANAGER
     | _LEADER

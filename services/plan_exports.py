@@ -14,11 +14,13 @@ from datetime import UTC, date, datetime
 
 from optimizer.contract import Instance
 from services.i18n import t
-from services.plan_views import at, day_label, kind_label, person_label
+from services.plan_views import announced, at, day_label, kind_label, person_label
 from services.spreadsheet import workbook
 
 TZID = "Asia/Shanghai"
 PRODID = "-//Firedesk//Weekly plan//ZH"
+# The calendar title of an unannounced task (plan_views.UNANNOUNCED_KINDS): "field duty".
+UNANNOUNCED_TITLE = "外勤任务"
 
 
 @dataclass(frozen=True)
@@ -105,8 +107,12 @@ def ics(instance: Instance, plan: dict, staff_id: str, stamp: datetime) -> str:
         if staff_id not in row.staff:
             continue
         partners = [person_label(instance, s) for s in row.staff if s != staff_id]
-        summary = f"{kind_label(row.kind, 'zh-CN')}（{row.location}）"
-        description = f"任务 {row.task}" + (f"；同组：{'、'.join(partners)}" if partners else "")
+        # A calendar entry is easily shared or seen on a phone: an unannounced check gets a
+        # neutral title, and its task id (C… is a complaint) stays out of the description.
+        what = kind_label(row.kind, "zh-CN") if announced(row.kind) else UNANNOUNCED_TITLE
+        summary = f"{what}（{row.location}）"
+        task = f"任务 {row.task}" if announced(row.kind) else UNANNOUNCED_TITLE
+        description = task + (f"；同组：{'、'.join(partners)}" if partners else "")
         lines += [
             "BEGIN:VEVENT",
             f"UID:{week}-{row.task}-{staff_id}@firedesk",
@@ -215,11 +221,12 @@ class Notice:
 
 
 def unit_notices(instance: Instance, plan: dict) -> list[Notice]:
-    """Per unit visited this week, its appointments (a station's own tasks need no notice)."""
+    """Per unit visited this week, its announced appointments (a station's own tasks need
+    no notice; complaint checks and random inspections are never announced)."""
     bases = {person.base for person in instance.staff}
     by_unit: dict[str, list[Row]] = {}
     for row in rows(instance, plan):
-        if row.location_id not in bases:
+        if row.location_id not in bases and announced(row.kind):
             by_unit.setdefault(row.location_id, []).append(row)
     return [
         Notice(location, visits[0].location, tuple(visits))

@@ -29,6 +29,18 @@ def day_label(week_start: date, day: int, lang: str | None = None) -> str:
     return f"{t(f'plan.weekday.{day}', lang)} {(week_start + timedelta(days=day)):%m-%d}"
 
 
+UNANNOUNCED_KINDS: frozenset[str] = frozenset({"complaint_check", "random_inspection"})
+"""Task kinds the visited unit must not learn of beforehand: verifying a 12345 complaint
+on site and a random ("double random") inspection are unannounced by law and by purpose.
+Such a task never appears in anything addressed to a unit (appointment notices) and is
+never named in calendar titles that may be shared; every such output asks `announced`."""
+
+
+def announced(kind: str) -> bool:
+    """Whether a unit may be told of a task of this kind in advance."""
+    return kind not in UNANNOUNCED_KINDS
+
+
 def kind_label(kind: str, lang: str | None = None) -> str:
     key = f"plan.kind.{kind}"
     return t(key, lang) if key in all_messages() else kind

@@ -667,7 +667,7 @@ def _set_booking_status(actor: Actor, booking_ids: set[int], old: str, new: str)
     problems = []
     for booking_id in sorted(booking_ids):
         try:
-            detail = bookings.get_booking(booking_id)
+            detail = bookings.get_booking(actor, booking_id)
             if detail.status == old:
                 bookings.change_status(actor, booking_id, detail.version, new)
         except FiredeskError as error:

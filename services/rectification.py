@@ -6,6 +6,10 @@ is a number of working days after the review (`FIREDESK_RECTIFICATION_DAYS`, def
 the local rules allow 5 to 15). A station that thinks the review was mistaken or malicious
 appeals; a duty manager decides, and an upheld appeal takes the review out of the
 satisfaction figures. Every step is an audited update of the case.
+
+The reviewer is shown masked to everyone; a duty manager assigns the callback to a staff
+member, who (like a duty manager or an admin) may reveal the reviewer's number on request
+(`reveal_reviewer`, audited).
 """
 
 from __future__ import annotations
@@ -19,15 +23,16 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Evaluation, Location, RectificationCase
+from db.models import Evaluation, Location, RectificationCase, Staff
 from db.models.evaluations import APPEAL_DECISIONS
 from db.session import read_session
 from services.audit import unit_of_work
 from services.clock import local, now
 from services.errors import FiredeskError, Problems
 from services.permissions import Actor, require
+from services.privacy import Revealed, masked_name, masked_phone, may_reveal, reveal
 from services.records import load_for_update
-from services.validation import check_required, mask_name, mask_phone
+from services.validation import check_required
 from services.workdays import add_working_days
 
 DEFAULT_DEADLINE_DAYS = 15
@@ -176,7 +181,7 @@ def decide_appeal(actor: Actor, case_id: int, version: int, decision: str, note:
 
 @dataclass(frozen=True)
 class CaseView:
-    """One case with its review, for the case page (reviewer masked as the role requires)."""
+    """One case with its review, for the case page (the reviewer always masked)."""
 
     id: int
     version: int
@@ -199,6 +204,9 @@ class CaseView:
     appeal_reason: str
     appeal_decision: str | None
     appeal_note: str
+    assignee_staff_id: int | None = None
+    assignee: str | None = None
+    may_reveal: bool = False
 
 
 def _is_overdue(status: str, due_at, closed_at) -> bool:
@@ -264,8 +272,10 @@ def get_case(actor: Actor, case_id: int) -> CaseView:
     if row is None:
         raise FiredeskError("error.not_found", what=f"rectification_cases {case_id}")
     case, evaluation, station = row
-    reveal = actor.can("complaints.unmask")
-    name, phone = evaluation.reviewer_name or "", evaluation.reviewer_phone or ""
+    with read_session() as session:
+        assignee = (
+            session.get(Staff, case.assignee_staff_id).name if case.assignee_staff_id else None
+        )
     return CaseView(
         id=case.id,
         version=case.version,
@@ -278,8 +288,8 @@ def get_case(actor: Actor, case_id: int) -> CaseView:
         service=evaluation.service,
         station=station,
         comment=evaluation.comment,
-        reviewer_name=name if reveal else mask_name(name),
-        reviewer_phone=phone if reveal else mask_phone(phone),
+        reviewer_name=masked_name(evaluation.reviewer_name),
+        reviewer_phone=masked_phone(evaluation.reviewer_phone),
         evaluated_at=local(evaluation.evaluated_at),
         callback_note=case.callback_note,
         cause=case.cause,
@@ -288,4 +298,40 @@ def get_case(actor: Actor, case_id: int) -> CaseView:
         appeal_reason=case.appeal_reason,
         appeal_decision=case.appeal_decision,
         appeal_note=case.appeal_note,
+        assignee_staff_id=case.assignee_staff_id,
+        assignee=assignee,
+        may_reveal=not evaluation.anonymous and may_reveal(actor, case.assignee_staff_id),
     )
+
+
+def assign_case(actor: Actor, case_id: int, version: int, staff_id: int | None) -> None:
+    """A duty manager names who calls the reviewer back (None: nobody yet)."""
+    require(actor, "callbacks.assign")
+    with unit_of_work(actor) as session:
+        case = _load(session, case_id, version)
+        if staff_id is not None and session.get(Staff, staff_id) is None:
+            raise FiredeskError("error.not_found", what=f"staff {staff_id}")
+        case.assignee_staff_id = staff_id
+
+
+def reveal_reviewer(actor: Actor, case_id: int) -> Revealed:
+    """The reviewer's full name and number, for the staff member assigned to call back, a
+    duty manager or an admin; the look is audited. An anonymous review has nothing to show."""
+    require(actor, "evaluations.write")
+    with unit_of_work(actor) as session:
+        case = session.get(RectificationCase, case_id)
+        if case is None:
+            raise FiredeskError("error.not_found", what=f"rectification_cases {case_id}")
+        evaluation = session.get(Evaluation, case.evaluation_id)
+        if evaluation.anonymous:
+            raise FiredeskError("rectification.error.anonymous")
+        return reveal(
+            session,
+            actor,
+            "evaluations",
+            evaluation.id,
+            evaluation.reviewer_name,
+            evaluation.reviewer_phone,
+            assignee_staff_id=case.assignee_staff_id,
+            detail=f"rectification_cases {case.id}",
+        )

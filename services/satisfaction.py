@@ -307,7 +307,7 @@ def records_in_window(
         query = query.where(Evaluation.level.in_(BAD_LEVELS))
     with read_session() as session:
         rows = session.execute(query.order_by(Evaluation.evaluated_at.desc()).limit(limit)).all()
-    return evaluation_rows(actor, rows)
+    return evaluation_rows(rows)
 
 
 def search_comments(
@@ -319,4 +319,4 @@ def search_comments(
     )
     with read_session() as session:
         rows = session.execute(query.order_by(Evaluation.evaluated_at.desc()).limit(limit)).all()
-    return evaluation_rows(actor, rows)
+    return evaluation_rows(rows)

@@ -19,6 +19,7 @@ from services.availability import available_periods, minute_of_day
 from services.clock import local
 from services.errors import NotFound, Problems
 from services.permissions import Actor, require
+from services.privacy import masked_phone
 from services.records import load_for_update
 from services.validation import check_phone, check_range, check_required, normalize_phone
 
@@ -72,7 +73,8 @@ def list_staff(actor: Actor, base_id: int | None = None, skill: str | None = Non
                 "base": p.base.name,
                 "skills": p.skill_names,
                 "weekly_hour_cap": p.weekly_hour_cap,
-                "phone": p.phone or "",
+                # Lists show phones masked; the edit form (get_staff) holds the full number.
+                "phone": masked_phone(p.phone),
                 "active": p.active,
                 "version": p.version,
             }
@@ -93,8 +95,9 @@ def bases() -> dict[int, str]:
     return dict(rows)
 
 
-def get_staff(staff_id: int) -> Staff:
+def get_staff(actor: Actor, staff_id: int) -> Staff:
     """One person with skills and availability rules loaded (detached, for a form)."""
+    require(actor, "admin.staff")
     with read_session() as session:
         person = session.scalar(
             select(Staff).where(Staff.id == staff_id).options(selectinload(Staff.availability))

@@ -54,6 +54,7 @@ class Location(Base):
     """A station, an office or a unit (business, school, …) the detachment serves."""
 
     __tablename__ = "locations"
+    __audit_masked__ = ("contact_phone",)
     __table_args__ = (
         CheckConstraint(_in("kind", LOCATION_KINDS), name="kind"),
         CheckConstraint(
@@ -83,6 +84,7 @@ class Location(Base):
 
 class Staff(Base):
     __tablename__ = "staff"
+    __audit_masked__ = ("phone",)
     __table_args__ = (CheckConstraint("weekly_hour_cap BETWEEN 1 AND 60", name="hour_cap"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

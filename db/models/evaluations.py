@@ -128,15 +128,22 @@ class RectificationCase(Base):
     appeal_note: Mapped[str] = mapped_column(Text, default="")
     appeal_decided_at: Mapped[datetime | None]
     appeal_decided_by: Mapped[str | None] = mapped_column(String(40))
+    # Who calls the reviewer back: that one person may reveal the reviewer's number (audited).
+    assignee_staff_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff.id", ondelete="SET NULL")
+    )
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
 
 
 class FollowUp(Base):
-    """A visit or call after a completed inspection, complaint, training or tour."""
+    """A visit or call after a completed inspection, complaint, training or tour. It carries
+    the person to call (copied from the booking's contact, the complainant, or the unit), so
+    a tour's follow-up, which has no unit, still has someone to call."""
 
     __tablename__ = "follow_ups"
+    __audit_masked__ = ("contact_name", "contact_phone")
     __table_args__ = (
         CheckConstraint(_in("source_kind", FOLLOWUP_KINDS), name="source_kind"),
         CheckConstraint(_in("mode", FOLLOWUP_MODES), name="mode"),
@@ -163,6 +170,12 @@ class FollowUp(Base):
         ForeignKey("evaluations.id", ondelete="SET NULL")
     )
     note: Mapped[str] = mapped_column(Text, default="")
+    contact_name: Mapped[str] = mapped_column(String(40), default="")
+    contact_phone: Mapped[str | None] = mapped_column(String(20))
+    # Who makes the call: that one person may reveal the contact's number (audited).
+    assignee_staff_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff.id", ondelete="SET NULL")
+    )
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}

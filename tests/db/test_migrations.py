@@ -137,3 +137,47 @@ def test_open_follow_ups_due_in_an_unconfirmed_year_become_provisional_in_0009(e
         (3, False, None),
     ]
     assert [str(r.due) for r in rows] == ["2026-12-07", "2027-01-06", "2027-01-06"]
+
+
+def test_follow_ups_from_before_0010_get_someone_to_call(empty_url):
+    upgrade(empty_url, revision="0008")
+    moment = "2026-10-05 09:00:00+08:00"
+    statements = [
+        "INSERT INTO districts (id, name) VALUES (1, '白塔区')",
+        "INSERT INTO locations (id, code, kind, name, address, district_id, contact_phone,"
+        " opening_hours, version) VALUES"
+        " (1, 'S01', 'station', '白塔站', '', 1, NULL, '{}', 1),"
+        " (2, 'U01', 'unit', '华联商厦', '', 1, '04192123456', '{}', 1)",
+        "INSERT INTO bookings (id, kind, status, location_id, visitor_group, contact_name,"
+        " contact_phone, channel, mode, week_start, windows, duration_minutes, headcount, skill,"
+        " priority, notes, cancel_reason, created_by, version) VALUES"
+        " (7, 'training', 'done', 1, '实验小学', '刘老师', '13812345678', 'wechat',"
+        " 'on_site', '2026-10-05', '[]', 60, 1, 'trainer', 1, '', '', 'clerk', 1)",
+        "INSERT INTO complaint_cases (id, ticket_no, category, status, unit_name, address,"
+        " district_id, location_id, received_at, deadline_at, deadline_provisional,"
+        f" verification_notes, version) VALUES (3, 'T1', 'locked_exit', 'closed', '华联商厦', '',"
+        f" 1, 2, '{moment}', '{moment}', false, '', 1)",
+        "INSERT INTO complaint_tickets (id, case_id, ticket_no, received_at, channel,"
+        f" complainant_name, complainant_phone, description) VALUES"
+        f" (1, 3, 'T1', '{moment}', '12345', NULL, NULL, '匿名'),"
+        f" (2, 3, 'T2', '{moment}', '12345', '张三', '13900001111', '再次投诉')",
+        "INSERT INTO follow_ups (id, source_kind, source_id, unit_location_id, due, mode,"
+        " status, note, version) VALUES"
+        " (1, 'training', 7, NULL, '2026-10-12', 'phone', 'open', '', 1),"
+        " (2, 'complaint', 3, 2, '2026-10-12', 'phone', 'open', '', 1),"
+        " (3, 'inspection', 99, 2, '2026-10-12', 'on_site', 'open', '', 1)",
+    ]
+    with engine_for(empty_url).begin() as conn:
+        for statement in statements:
+            conn.execute(text(statement))
+    upgrade(empty_url)
+    assert is_up_to_date(empty_url)
+    with engine_for(empty_url).connect() as conn:
+        rows = conn.execute(
+            text("SELECT id, contact_name, contact_phone, assignee_staff_id FROM follow_ups")
+        ).all()
+    assert sorted(tuple(r) for r in rows) == [
+        (1, "刘老师", "13812345678", None),  # the booking's contact, even without a unit
+        (2, "张三", "13900001111", None),  # the first complainant who left a number
+        (3, "", "04192123456", None),  # no booking found: the unit's own phone
+    ]

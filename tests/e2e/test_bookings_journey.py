@@ -122,6 +122,6 @@ def test_clerk_enters_imports_edits_and_cancels(server, browser_page, tmp_path):
     type_into(page, f"bl_reason_{inspection.id}", "单位停业装修")
     click(page, f"bl_cancel_{inspection.id}", zh("common.saved"))
     with pointed_at(server.database_url):
-        detail = bookings.get_booking(inspection.id)
+        detail = bookings.get_booking(SYSTEM, inspection.id)
     assert (detail.status, detail.data.notes) == ("cancelled", "从东门进入")
     assert detail.history[-1].reason == "单位停业装修"

@@ -8,6 +8,7 @@ import pytest
 
 from services import bookings, tours
 from services.bookings import BookingFilter
+from services.permissions import SYSTEM
 from tests.pages.conftest import open_app
 from tests.services.test_bookings import MONDAY, booking_input, build_world
 
@@ -131,12 +132,12 @@ def test_the_list_moves_a_booking_along_and_cancels_it(staff_actor):
     app.selectbox(key="bl_selected").set_value(booking_id).run()
     app.selectbox(key=f"bl_next_{booking_id}").set_value("planned").run()
     app.button(key=f"bl_change_{booking_id}").click().run()
-    assert bookings.get_booking(booking_id).status == "planned"
+    assert bookings.get_booking(SYSTEM, booking_id).status == "planned"
     app.button(key=f"bl_cancel_{booking_id}").click().run()
     assert "取消原因：不能为空" in " ".join(e.value for e in app.error)
     app.text_input(key=f"bl_reason_{booking_id}").input("单位装修停业")
     app.button(key=f"bl_cancel_{booking_id}").click().run()
-    detail = bookings.get_booking(booking_id)
+    detail = bookings.get_booking(SYSTEM, booking_id)
     assert (detail.status, detail.history[-1].reason) == ("cancelled", "单位装修停业")
 
 
@@ -156,7 +157,7 @@ def test_marking_a_training_done_records_who_actually_came(staff_actor):
     actual.set_value(67).run()
     app.button(key=f"bl_change_{booking_id}").click().run()
     assert not app.exception
-    detail = bookings.get_booking(booking_id)
+    detail = bookings.get_booking(SYSTEM, booking_id)
     assert (detail.status, detail.data.group_size) == ("done", 67)
 
 
@@ -171,7 +172,7 @@ def test_no_participants_are_asked_when_an_inspection_is_done(staff_actor):
     assert app.selectbox(key=f"bl_next_{booking_id}").value == "done"
     assert "实际参加人数" not in [n.label for n in app.number_input]
     app.button(key=f"bl_change_{booking_id}").click().run()
-    assert bookings.get_booking(booking_id).status == "done"
+    assert bookings.get_booking(SYSTEM, booking_id).status == "done"
 
 
 @pytest.mark.usefixtures("world_app")
@@ -185,7 +186,7 @@ def test_an_edit_after_someone_elses_save_is_refused(staff_actor, manager):
     bookings.update_booking(manager, booking_id, 1, booking_input(priority=9))
     app.button(key=f"bl_save_{booking_id}").click().run()
     assert "该记录已被他人修改" in " ".join(e.value for e in app.error)
-    saved = bookings.get_booking(booking_id)
+    saved = bookings.get_booking(SYSTEM, booking_id)
     assert (saved.data.priority, saved.data.notes) == (9, "")
 
 
@@ -199,7 +200,7 @@ def test_an_edit_is_saved(staff_actor):
     app.text_area(key=f"be_{booking_id}_preferred").input("周二 18:30-22:00").run()
     app.button(key=f"bl_save_{booking_id}").click().run()
     assert not app.exception
-    saved = bookings.get_booking(booking_id)
+    saved = bookings.get_booking(SYSTEM, booking_id)
     assert saved.data.windows[0] == {"start": 1440 + 1110, "end": 1440 + 1320, "cost": 0}
 
 

@@ -115,7 +115,7 @@ def _error_keys(error: ValidationError) -> set[tuple[str, str]]:
 
 def test_an_inspection_gets_two_inspectors_and_a_status_history(world, staff_actor):
     booking_id = bookings.create_booking(staff_actor, booking_input())
-    detail = bookings.get_booking(booking_id)
+    detail = bookings.get_booking(SYSTEM, booking_id)
     assert (detail.data.skill, detail.data.headcount, detail.data.duration_minutes) == (
         "inspector",
         2,
@@ -191,7 +191,7 @@ def test_status_flow_records_who_and_when(world, staff_actor, manager):
     bookings.change_status(manager, booking_id, 1, "planned")
     bookings.change_status(manager, booking_id, 2, "confirmed")
     bookings.change_status(staff_actor, booking_id, 3, "done")
-    detail = bookings.get_booking(booking_id)
+    detail = bookings.get_booking(SYSTEM, booking_id)
     assert [(h.to_status, h.username) for h in detail.history] == [
         ("requested", "test-staff"),
         ("planned", "test-duty_manager"),
@@ -218,7 +218,7 @@ def test_cancelling_needs_a_reason(world, staff_actor):
         bookings.cancel_booking(staff_actor, booking_id, 1, "  ")
     assert _error_keys(caught.value) == {("booking_cancel_reason", "error.required")}
     bookings.cancel_booking(staff_actor, booking_id, 1, "单位停业整顿")
-    detail = bookings.get_booking(booking_id)
+    detail = bookings.get_booking(SYSTEM, booking_id)
     assert detail.status == "cancelled"
     assert detail.history[-1].reason == "单位停业整顿"
     with pytest.raises(FiredeskError) as closed:
@@ -228,13 +228,13 @@ def test_cancelling_needs_a_reason(world, staff_actor):
 
 def test_two_people_editing_at_once_never_overwrite_each_other(world, staff_actor, manager):
     booking_id = bookings.create_booking(staff_actor, booking_input())
-    shown = bookings.get_booking(booking_id)
+    shown = bookings.get_booking(SYSTEM, booking_id)
     bookings.update_booking(
         staff_actor, booking_id, shown.version, booking_input(notes="走消防通道东门")
     )
     with pytest.raises(ConflictError):
         bookings.update_booking(manager, booking_id, shown.version, booking_input(priority=9))
-    saved = bookings.get_booking(booking_id)
+    saved = bookings.get_booking(SYSTEM, booking_id)
     assert (saved.data.notes, saved.data.priority) == ("走消防通道东门", 7)
 
 
@@ -285,7 +285,7 @@ def test_trainings_and_drills_record_their_participants(world, staff_actor):
         staff_actor, booking_input(kind="drill", unit_code="U002", group_size=2000)
     )
     assert (_stored_people(training), _stored_people(drill)) == (40, 2000)
-    assert bookings.get_booking(training).data.group_size == 40
+    assert bookings.get_booking(SYSTEM, training).data.group_size == 40
 
 
 @pytest.mark.parametrize(
@@ -334,7 +334,7 @@ def _confirmed_training(actor, people: int = 80) -> int:
 def test_done_records_how_many_actually_took_part(world, staff_actor):
     booking_id = _confirmed_training(staff_actor, people=80)
     bookings.change_status(staff_actor, booking_id, 3, "done", participants=67)
-    detail = bookings.get_booking(booking_id)
+    detail = bookings.get_booking(SYSTEM, booking_id)
     assert (detail.status, detail.data.group_size, detail.version) == ("done", 67, 4)
     with read_session() as session:
         entry = session.scalars(
@@ -358,7 +358,7 @@ def test_an_impossible_actual_count_is_refused_and_nothing_changes(world, staff_
     with pytest.raises(ValidationError) as caught:
         bookings.change_status(staff_actor, booking_id, 3, "done", participants=people)
     assert _error_keys(caught.value) == {("booking_actual_participants", "error.range")}
-    detail = bookings.get_booking(booking_id)
+    detail = bookings.get_booking(SYSTEM, booking_id)
     assert (detail.status, detail.data.group_size, detail.version) == ("confirmed", 80, 3)
 
 
@@ -375,8 +375,8 @@ def test_only_a_done_training_or_drill_takes_an_actual_count(world, staff_actor)
         assert _error_keys(caught.value) == {
             ("booking_actual_participants", "bookings.error.participants_when_done")
         }
-    assert bookings.get_booking(training).status == "confirmed"
-    assert bookings.get_booking(inspection).status == "confirmed"
+    assert bookings.get_booking(SYSTEM, training).status == "confirmed"
+    assert bookings.get_booking(SYSTEM, inspection).status == "confirmed"
 
 
 def test_an_actual_count_on_a_stale_form_is_refused(world, staff_actor, manager):

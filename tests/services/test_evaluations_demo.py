@@ -78,3 +78,12 @@ def test_the_same_seed_gives_the_same_history(demo_db):
     again = _evaluation_rows(random.Random(7), context, today)
     other = _evaluation_rows(random.Random(8), context, today)
     assert first == again and first != other
+
+
+def test_every_demo_follow_up_has_someone_to_call():
+    from db.demo_evaluations import _followup
+    from services.validation import is_chinese_phone
+
+    rows = [_followup(n, "tour", 1, now().date(), "phone") for n in (1, 57, 1234)]
+    assert all(r["contact_name"] and is_chinese_phone(r["contact_phone"]) for r in rows)
+    assert len({r["contact_phone"] for r in rows}) == 3

@@ -4,6 +4,7 @@ import pytest
 
 from services import locations as loc
 from services.errors import ConflictError, PermissionDenied, ValidationError
+from services.permissions import SYSTEM
 
 
 @pytest.fixture
@@ -40,13 +41,13 @@ def test_create_filter_and_opening_hours(two_districts, admin):
     assert list(loc.list_locations(admin, district_id=dengta)["code"]) == ["ST11"]
     assert list(loc.list_locations(admin, credit_class="B")["code"]) == ["U0001"]
     assert list(loc.list_locations(admin, search="华联")["code"]) == ["U0001"]
-    stored = loc.get_location(unit_id)
+    stored = loc.get_location(SYSTEM, unit_id)
     assert stored.opening_hours["0"] == [["09:00", "21:00"]]
     assert stored.opening_hours["5"] == [["09:00", "17:00"]]
     assert "6" not in stored.opening_hours
     assert loc.simple_hours(stored.opening_hours)["sunday"] is None
     # A station carries neither a credit class nor a risk level.
-    station = loc.get_location(int(loc.list_locations(admin, kind="station")["id"][0]))
+    station = loc.get_location(SYSTEM, int(loc.list_locations(admin, kind="station")["id"][0]))
     assert (station.credit_class, station.risk_level) == (None, None)
 
 
@@ -78,7 +79,7 @@ def test_edit_with_version(two_districts, admin):
     baita, _ = two_districts
     unit_id = loc.create_location(admin, _unit(baita))
     loc.update_location(admin, unit_id, 1, _unit(baita, credit_class="D", risk_level="high"))
-    assert loc.get_location(unit_id).credit_class == "D"
+    assert loc.get_location(SYSTEM, unit_id).credit_class == "D"
     with pytest.raises(ConflictError):
         loc.update_location(admin, unit_id, 1, _unit(baita, name="旧表单"))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from services import bookings, planning
+from services.permissions import SYSTEM
 from tests.services.test_bookings import MONDAY, booking_input, build_world
 
 
@@ -18,12 +19,12 @@ def test_publishing_marks_bookings_planned_and_a_dropped_one_requested_again(db,
 
     first = planning.publish(manager, draft.id, draft.version)
     assert first.booking_problems == ()
-    assert bookings.get_booking(booking_id).status == "planned"
+    assert bookings.get_booking(SYSTEM, booking_id).status == "planned"
 
     without = planning.unassign(manager, draft.id, first.version.version, task)
     second = planning.publish(manager, without.id, without.version)
     assert second.version.number == 2
-    assert bookings.get_booking(booking_id).status == "requested"
+    assert bookings.get_booking(SYSTEM, booking_id).status == "requested"
 
 
 def test_plan_week_command_solves_publishes_and_exports(db, manager, tmp_path, capsys):

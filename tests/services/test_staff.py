@@ -97,18 +97,18 @@ def test_hour_cap_below_one_and_bad_code(places, admin):
 
 def test_landline_accepted_and_normalised(places, admin):
     staff_id = staff.create_staff(admin, _input(places, phone="0419 2123456"))
-    assert staff.get_staff(staff_id).phone == "04192123456"
+    assert staff.get_staff(SYSTEM, staff_id).phone == "04192123456"
 
 
 def test_edit_with_version_and_conflict(places, admin):
     staff_id = staff.create_staff(admin, _input(places))
     staff.update_staff(admin, staff_id, 1, _input(places, name="张伟强", skills=["service"]))
-    person = staff.get_staff(staff_id)
+    person = staff.get_staff(SYSTEM, staff_id)
     assert (person.name, person.skill_names, person.version) == ("张伟强", ["service"], 2)
     with pytest.raises(ConflictError):
         staff.update_staff(admin, staff_id, 1, _input(places, name="旧表单"))
     staff.deactivate_staff(admin, staff_id, 2)
-    assert staff.get_staff(staff_id).active is False
+    assert staff.get_staff(SYSTEM, staff_id).active is False
     with read_session() as session:
         actions = session.scalars(
             select(AuditLog.action).where(AuditLog.table_name == "staff").order_by(AuditLog.id)
@@ -137,7 +137,7 @@ def test_weekly_periods_reject_overlap_and_wrong_order(places, admin):
     with pytest.raises(ValidationError) as order:
         staff.add_availability(admin, staff_id, _weekly(3, time(20, 0), time(19, 0)))
     assert order.value.messages("zh-CN") == ["结束时间：结束时间必须晚于开始时间"]
-    assert len(staff.get_staff(staff_id).availability) == 3
+    assert len(staff.get_staff(SYSTEM, staff_id).availability) == 3
 
 
 def test_leave_rejects_overlap_and_end_before_start(places, admin):
@@ -177,9 +177,9 @@ def test_rotation_rules_checked_and_removable(places, admin):
         kind="rotation", anchor_date=MONDAY, cycle_days=3, on_hours=24, start_time=time(8, 0)
     )
     rule_id = staff.add_availability(admin, staff_id, rule)
-    assert [r.kind for r in staff.get_staff(staff_id).availability] == ["rotation"]
+    assert [r.kind for r in staff.get_staff(SYSTEM, staff_id).availability] == ["rotation"]
     staff.remove_availability(admin, rule_id)
-    assert staff.get_staff(staff_id).availability == []
+    assert staff.get_staff(SYSTEM, staff_id).availability == []
 
 
 def test_week_view_lists_available_periods(places, admin):

@@ -10,6 +10,7 @@ import pytest
 from db import session as db_session
 from services import bookings, tours
 from services.errors import FiredeskError, PermissionDenied, ValidationError
+from services.permissions import SYSTEM
 from tests.conftest import _empty_all_tables
 from tests.services.test_bookings import MONDAY, booking_input, build_world, world  # noqa: F401
 
@@ -66,7 +67,7 @@ def test_publishing_needs_a_station_and_the_permission(manager, staff_actor):
 def test_a_tour_holds_its_place_and_gives_it_back_when_cancelled(manager, staff_actor):
     slot = _publish(manager, groups=2, visitors=30)[0]
     booking_id = bookings.create_booking(staff_actor, tour(slot.id, 25))
-    detail = bookings.get_booking(booking_id)
+    detail = bookings.get_booking(SYSTEM, booking_id)
     # The tour's time and length are the slot's.
     assert detail.data.windows == [{"start": 540, "end": 600, "cost": 0}]
     assert [s.id for s in tours.week_slots(MONDAY, group_size=10)] != []

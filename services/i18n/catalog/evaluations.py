@@ -254,4 +254,25 @@ MESSAGES = {
     "trends.filter_service": {"zh-CN": "服务事项筛选", "en": "Service filter"},
     "trends.filter_station": {"zh-CN": "站点筛选", "en": "Station filter"},
     "trends.filter_channel": {"zh-CN": "渠道筛选", "en": "Channel filter"},
+    # revealing one person and assigning callbacks (services.privacy)
+    "privacy.reveal": {"zh-CN": "显示联系方式", "en": "Show contact details"},
+    "privacy.reveal_help": {
+        "zh-CN": "仅显示这一次，查看记入审计日志。",
+        "en": "Shown this once; the look is recorded in the audit log.",
+    },
+    "privacy.revealed": {
+        "zh-CN": "{name} {phone}（仅本次显示，已记入审计日志）",
+        "en": "{name} {phone} (shown this once, recorded in the audit log)",
+    },
+    "privacy.reveal_pick": {"zh-CN": "实名评价", "en": "Real-name review"},
+    "privacy.reveal_heading": {"zh-CN": "查看评价人", "en": "Reviewer details"},
+    "callbacks.assignee": {"zh-CN": "回访人", "en": "Calls back"},
+    "callbacks.nobody": {"zh-CN": "未指派", "en": "not assigned"},
+    "callbacks.assign": {"zh-CN": "指派回访人", "en": "Assign the callback"},
+    "callbacks.assigned": {"zh-CN": "已指派。", "en": "Assigned."},
+    "followups.contact": {"zh-CN": "联系人 {name} {phone}", "en": "Contact {name} {phone}"},
+    "followups.reviewer_blank": {
+        "zh-CN": "评价人姓名和电话留空时，记为本回访的联系人。",
+        "en": "Leave the reviewer's name and phone blank to record this follow-up's contact.",
+    },
 }
