@@ -27,7 +27,7 @@ from services.permissions import Actor, require
 from services.privacy import Revealed, masked_name, masked_phone, reveal
 from services.rectification import open_case_for, prepare_deadlines
 from services.spreadsheet import plausible_date, read_rows
-from services.validation import check_phone, mask_name, mask_phone, normalize_phone
+from services.validation import check_phone, normalize_phone
 
 COMMENT_MAX = 1000
 
