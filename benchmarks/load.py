@@ -509,12 +509,15 @@ def render(result: dict) -> str:
         f"{result['load_before']:.2f} before the whole run, {result['load_after']:.2f} after. "
         f"Demo built in {', '.join(f'{k} {v:.0f} s' for k, v in result['build_s'].items())}. "
         f"Logins {result['stagger']:.1f} s apart; times are seconds from the sidebar click to "
-        "the page finished drawing, median / worst over the people.",
+        "the page finished drawing, median / worst over the people. Cores: the average number "
+        "of cores each group kept busy while the pages loaded (2.00 = the whole machine; "
+        "others = everything else on it). Server CPU per page view: the streamlit process's "
+        "CPU seconds in that window over the pages drawn (with a solve, the solve's share too).",
         "",
         "| backend | solve | people | browsers | KPI dashboard | complaint queue | planning "
         "| worst page | login median / worst | failed | cores: server / chromium / db / driver "
-        "/ others | load avg |",
-        "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---|---:|",
+        "/ others | server CPU ms per page view | load avg |",
+        "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|",
     ]
     for run in runs:
         cells = []
@@ -528,7 +531,9 @@ def render(result: dict) -> str:
             f"{cpu.get(k, 0.0):.2f}" if k in cpu else "—"
             for k in ("server", "chromium", "database", "driver", "others")
         )
-        logins = run["logins_s"]
+        logins = run["logins_s"] or [float("nan")]
+        views = len(every)
+        per_view = cpu.get("server", 0.0) * run["window_s"] / views * 1000 if views else 0.0
         solve = "—"
         if run["solve"]:
             solve = "running" if run["solve_running_after"] else "yes (ended early)"
@@ -537,7 +542,7 @@ def render(result: dict) -> str:
             + " | ".join(cells)
             + f" | {max(every) if every else float('nan'):.2f}"
             + f" | {statistics.median(logins):.2f} / {max(logins):.2f}"
-            + f" | {len(run['failures'])} | {cores}"
+            + f" | {len(run['failures'])} | {cores} | {per_view:.0f}"
             + f" | {run['load_before']:.1f} → {run['load_after']:.1f} |"
         )
     failures = [f"- {r['backend']} {r['people']}: {f}" for r in runs for f in r["failures"]]
