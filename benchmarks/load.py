@@ -118,8 +118,18 @@ WATCH_AND_CLICK = """
     if (main && ![...document.querySelectorAll(main)].some(visible)) return false;
     return !text || document.body.innerText.includes(text);
   };
-  const state = window.__load = {clicked: null, done: null, checks: 0};
-  const check = () => {
+  // scriptDone: when the browser heard the script run end (running -> notRunning), i.e. the
+  // server's part, as late as the browser could notice it; done - scriptDone is drawing.
+  const state = window.__load = {clicked: null, done: null, scriptDone: null, checks: 0};
+  const ended = (records) => {
+    for (const r of records || []) {
+      if (state.scriptDone === null && r.attributeName === 'data-test-script-state'
+          && r.oldValue === 'running' && r.target.getAttribute(r.attributeName) === 'notRunning')
+        state.scriptDone = performance.now();
+    }
+  };
+  const check = (records) => {
+    ended(records);
     if (state.done !== null) return;
     state.checks += 1;
     if (drawn()) {
@@ -131,8 +141,9 @@ WATCH_AND_CLICK = """
   const observer = new MutationObserver(check);
   const target = document.querySelector(click);
   if (!target) return 'nothing to click: ' + click;
-  observer.observe(document.body, {subtree: true, childList: true, attributes: true});
-  const timer = setInterval(check, 50);
+  observer.observe(document.body,
+    {subtree: true, childList: true, attributes: true, attributeOldValue: true});
+  const timer = setInterval(() => check(null), 50);
   state.clicked = performance.now();
   target.click();
   return null;
@@ -339,6 +350,8 @@ class Run:
     browsers: str
     logins_s: list[float] = field(default_factory=list)
     pages: dict[str, list[float]] = field(default_factory=dict)  # url_path -> seconds per person
+    # url_path -> seconds from the click until the browser saw the script run end
+    scripts: dict[str, list[float]] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
     cpu: dict[str, float] = field(default_factory=dict)  # cores busy while the pages loaded
     processes: dict[str, int] = field(default_factory=dict)  # per CPU group
@@ -403,6 +416,8 @@ def _drawn_after(page: Page, who: str, what: str, run: Run) -> float | None:
         return None
     if page.get_by_test_id("stException").count():
         run.failures.append(f"{who} {what}: an exception is shown")
+    if state["scriptDone"] is not None:
+        run.scripts.setdefault(what, []).append((state["scriptDone"] - state["clicked"]) / 1000)
     return (state["done"] - state["clicked"]) / 1000
 
 
@@ -545,6 +560,25 @@ def render(result: dict) -> str:
             + f" | {len(run['failures'])} | {cores} | {per_view:.0f}"
             + f" | {run['load_before']:.1f} → {run['load_after']:.1f} |"
         )
+    split = [run for run in runs if run.get("scripts")]
+    if split:
+        lines += [
+            "",
+            "Where a page's time goes: click → the browser sees the script run end (the "
+            "server's work and the websocket) and from there → drawn (the browser), medians:",
+            "",
+            "| backend | solve | people | browsers | page | script ended s | drawn s | drawing s |",
+            "|---|---|---:|---|---|---:|---:|---:|",
+        ]
+        for run in split:
+            for spec in PAGES:
+                ended, drawn = run["scripts"].get(spec.url_path), run["pages"].get(spec.url_path)
+                if ended and drawn:
+                    a, b = statistics.median(ended), statistics.median(drawn)
+                    lines.append(
+                        f"| {run['backend']} | {'on' if run['solve'] else '—'} | {run['people']}"
+                        f" | {run['browsers']} | {spec.url_path} | {a:.2f} | {b:.2f} | {b - a:.2f} |"
+                    )
     failures = [f"- {r['backend']} {r['people']}: {f}" for r in runs for f in r["failures"]]
     if failures:
         lines += ["", "Failures:", "", *failures]
