@@ -90,7 +90,7 @@ SOLVE_LIMIT_S = 600
 BROWSER_NICE = 19
 BROWSER_MODES = ("shared", "per-person", "shared-nice")
 SUBMIT = '[data-testid="stBaseButton-primaryFormSubmit"]'
-PAGE_TIMEOUT_S = 120
+PAGE_TIMEOUT_S = 60
 TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -113,21 +113,28 @@ WATCH_AND_CLICK = """
 ([path, title, main, text, click]) => {
   const visible = (el) => !!el && el.getClientRects().length > 0
     && getComputedStyle(el).visibility !== 'hidden';
-  const drawn = () => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    if (!app || (path && !location.pathname.endsWith('/' + path))) return false;
-    if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
-    if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-    if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+  // shown: the new page's title and main element are there and nothing is stale;
+  // drawn: shown, and the script run is over (no running indicator).
+  const shown = () => {
+    if (path && !location.pathname.endsWith('/' + path)) return false;
     if (document.querySelector('[data-stale="true"]')) return false;
     if (title && !visible([...document.querySelectorAll('h1')]
         .find(h => h.textContent.trim() === title))) return false;
     if (main && ![...document.querySelectorAll(main)].some(visible)) return false;
     return !text || document.body.innerText.includes(text);
   };
+  const drawn = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
+    if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+    return true;
+  };
   // scriptDone: when the browser heard the script run end (running -> notRunning), i.e. the
   // server's part, as late as the browser could notice it; done - scriptDone is drawing.
-  const state = window.__load = {clicked: null, done: null, scriptDone: null, checks: 0};
+  if (window.__loadStop) window.__loadStop();  // the previous page's watcher
+  const state = window.__load =
+    {clicked: null, done: null, shown: null, scriptDone: null, checks: 0};
   const ended = (records) => {
     for (const r of records || []) {
       if (state.scriptDone === null && r.attributeName === 'data-test-script-state'
@@ -139,6 +146,8 @@ WATCH_AND_CLICK = """
     ended(records);
     if (state.done !== null) return;
     state.checks += 1;
+    if (!shown()) return;
+    if (state.shown === null) state.shown = performance.now();
     if (drawn()) {
       state.done = performance.now();
       observer.disconnect();
@@ -151,6 +160,7 @@ WATCH_AND_CLICK = """
   observer.observe(document.body,
     {subtree: true, childList: true, attributes: true, attributeOldValue: true});
   const timer = setInterval(() => check(null), 50);
+  window.__loadStop = () => { observer.disconnect(); clearInterval(timer); };
   state.clicked = performance.now();
   target.click();
   return null;
@@ -359,6 +369,8 @@ class Run:
     pages: dict[str, list[float]] = field(default_factory=dict)  # url_path -> seconds per person
     # url_path -> seconds from the click until the browser saw the script run end
     scripts: dict[str, list[float]] = field(default_factory=dict)
+    # url_path -> seconds until the page's title and main element were there (not stale)
+    shown: dict[str, list[float]] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
     cpu: dict[str, float] = field(default_factory=dict)  # cores busy while the pages loaded
     processes: dict[str, int] = field(default_factory=dict)  # per CPU group
@@ -419,7 +431,15 @@ def _drawn_after(page: Page, who: str, what: str, run: Run) -> float | None:
         )
         state = page.evaluate("() => window.__load")
     except Exception as error:  # a page that never drew is a result, not a crash
-        run.failures.append(f"{who} {what}: {type(error).__name__}")
+        state = page.evaluate("() => window.__load")
+        run.failures.append(
+            f"{who} {what}: {type(error).__name__}"
+            + (" (never shown)" if state["shown"] is None else " (shown, script never idle)")
+        )
+        state["done"] = None
+    if state["shown"] is not None:
+        run.shown.setdefault(what, []).append((state["shown"] - state["clicked"]) / 1000)
+    if state["done"] is None:
         return None
     if page.get_by_test_id("stException").count():
         run.failures.append(f"{who} {what}: an exception is shown")
