@@ -602,29 +602,51 @@ def render(result: dict) -> str:
             + f" | {len(run['failures'])} | {cores} | {per_view:.0f}"
             + f" | {run['load_before']:.1f} → {run['load_after']:.1f} |"
         )
-    split = [run for run in runs if run.get("scripts")]
+    split = [run for run in runs if run.get("scripts") or run.get("shown")]
     if split:
         lines += [
             "",
-            "Where a page's time goes: click → the browser sees the script run end (the "
-            "server's work and the websocket) and from there → drawn (the browser), medians:",
+            "Where a page's time goes, medians in seconds from the click: shown (title and "
+            "main element there, nothing stale), script ended (the browser sees the run end: "
+            "the server's work and the websocket), drawn (the table above; drawn − script "
+            "ended is the browser's own drawing after the last message):",
             "",
-            "| backend | solve | people | browsers | page | script ended s | drawn s | drawing s |",
-            "|---|---|---:|---|---|---:|---:|---:|",
+            "| backend | solve | people | browsers | page | shown | script ended | drawn "
+            "| drawing |",
+            "|---|---|---:|---|---|---:|---:|---:|---:|",
         ]
+
+        def mid(values: list[float] | None) -> str:
+            return f"{statistics.median(values):.2f}" if values else "—"
+
         for run in split:
             for spec in PAGES:
-                ended, drawn = run["scripts"].get(spec.url_path), run["pages"].get(spec.url_path)
-                if ended and drawn:
-                    a, b = statistics.median(ended), statistics.median(drawn)
-                    lines.append(
-                        f"| {run['backend']} | {'on' if run['solve'] else '—'} | {run['people']}"
-                        f" | {run['browsers']} | {spec.url_path} | {a:.2f} | {b:.2f} | {b - a:.2f} |"
-                    )
+                key = spec.url_path
+                ended, drawn = run.get("scripts", {}).get(key), run["pages"].get(key)
+                drawing = (
+                    f"{statistics.median(drawn) - statistics.median(ended):.2f}"
+                    if ended and drawn
+                    else "—"
+                )
+                lines.append(
+                    f"| {run['backend']} | {'on' if run['solve'] else '—'} | {run['people']}"
+                    f" | {run['browsers']} | {key} | {mid(run.get('shown', {}).get(key))}"
+                    f" | {mid(ended)} | {mid(drawn)} | {drawing} |"
+                )
     failures = [f"- {r['backend']} {r['people']}: {f}" for r in runs for f in r["failures"]]
     if failures:
         lines += ["", "Failures:", "", *failures]
     return "\n".join(lines)
+
+
+def merge(results: list[dict]) -> dict:
+    """Several saved runs as one report: the machine's load from the first and the last."""
+    merged = dict(results[0])
+    merged["runs"] = [run for result in results for run in result["runs"]]
+    merged["build_s"] = {k: v for result in results for k, v in result["build_s"].items()}
+    merged["load_after"] = results[-1]["load_after"]
+    merged["revision"] = ", ".join(dict.fromkeys(result["revision"] for result in results))
+    return merged
 
 
 def update(path: Path, body: str) -> None:
@@ -652,11 +674,13 @@ def main() -> None:
     parser.add_argument("--stagger", type=float, default=1.0, help="seconds between logins")
     parser.add_argument("--smoke", action="store_true", help="1 person, SQLite, no solve")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
-    parser.add_argument("--render", type=Path, help="render a saved --json instead of running")
+    parser.add_argument(
+        "--render", type=Path, nargs="+", help="render saved --json files (merged) instead"
+    )
     parser.add_argument("--update", type=Path, help="rewrite this file's load section")
     args = parser.parse_args()
     if args.render:
-        result = json.loads(args.render.read_text())
+        result = merge([json.loads(path.read_text()) for path in args.render])
     else:
         if args.smoke:
             args.people, args.backends, args.solve, args.browsers = "1", "sqlite", "off", "shared"
