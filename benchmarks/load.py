@@ -421,12 +421,13 @@ def _click(page: Page, who: str, what: str, args: list, run: Run) -> None:
         run.failures.append(f"{who} {what}: {problem}")
 
 
-def _drawn_after(page: Page, who: str, what: str, run: Run) -> float | None:
-    """Seconds from the click to the page drawn, as the browser measured them."""
+def _drawn_after(page: Page, who: str, what: str, run: Run, deadline: float) -> float | None:
+    """Seconds from the click to the page drawn, as the browser measured them; gives up at
+    `deadline` (perf_counter), which is shared by everyone's clicks of one round."""
     try:
         page.wait_for_function(
             "() => window.__load && window.__load.done !== null",
-            timeout=PAGE_TIMEOUT_S * 1000,
+            timeout=max(1.0, deadline - time.perf_counter()) * 1000,
             polling=200,
         )
         state = page.evaluate("() => window.__load")
@@ -452,8 +453,10 @@ def _open_at_once(pages: list[Page], spec: PageUnderTest, run: Run) -> list[floa
     args = [spec.url_path, zh(spec.title_key), spec.main, None, _nav_link(spec.url_path)]
     for number, page in enumerate(pages, 1):
         _click(page, f"load{number:02d}", spec.url_path, args, run)
+    deadline = time.perf_counter() + PAGE_TIMEOUT_S
     times = [
-        _drawn_after(page, f"load{n:02d}", spec.url_path, run) for n, page in enumerate(pages, 1)
+        _drawn_after(page, f"load{n:02d}", spec.url_path, run, deadline)
+        for n, page in enumerate(pages, 1)
     ]
     return [s for s in times if s is not None]
 
@@ -474,8 +477,9 @@ def _log_in_staggered(pages: list[Page], server: AppServer, stagger: float, run:
         welcome = zh("home.welcome", name=user, role=role)
         _click(page, user, "login", [None, None, None, welcome, SUBMIT], run)
         time.sleep(max(0.0, stagger - (time.perf_counter() - started)))
+    deadline = time.perf_counter() + PAGE_TIMEOUT_S
     for number, page in enumerate(pages, 1):
-        seconds = _drawn_after(page, f"load{number:02d}", "login", run)
+        seconds = _drawn_after(page, f"load{number:02d}", "login", run, deadline)
         if seconds is not None:
             run.logins_s.append(seconds)
         sidebar_nav_titles(page)  # a duty manager's menu is long: "view more" shows every link
