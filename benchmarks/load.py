@@ -539,6 +539,8 @@ def one_run(
         run.processes = sampler.processes()
         if solve:
             run.solve_running_after = _solve_running(watcher)
+    except Exception as error:  # e.g. the server too busy to serve a login page: a result
+        run.failures.append(f"run aborted: {type(error).__name__}: {str(error).splitlines()[0]}")
     finally:
         if browsers.endswith("-nice"):
             _renice_chromium(0)  # the shared browser serves the next configuration too
