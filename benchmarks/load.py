@@ -594,17 +594,23 @@ def render(result: dict) -> str:
             f"{cpu.get(k, 0.0):.2f}" if k in cpu else "—"
             for k in ("server", "chromium", "database", "driver", "others")
         )
-        logins = run["logins_s"] or [float("nan")]
+        logins = run["logins_s"]
         views = len(every)
         per_view = cpu.get("server", 0.0) * run["window_s"] / views * 1000 if views else 0.0
         solve = "—"
         if run["solve"]:
-            solve = "running" if run["solve_running_after"] else "yes (ended early)"
+            solve = {True: "running", False: "ended early", None: "started"}[
+                run["solve_running_after"]
+            ]
         lines.append(
             f"| {run['backend']} | {solve} | {run['people']} | {run['browsers']} | "
             + " | ".join(cells)
-            + f" | {max(every) if every else float('nan'):.2f}"
-            + f" | {statistics.median(logins):.2f} / {max(logins):.2f}"
+            + (f" | {max(every):.2f}" if every else " | —")
+            + (
+                f" | {statistics.median(logins):.2f} / {max(logins):.2f}"
+                if run["logins_s"]
+                else " | —"
+            )
             + f" | {len(run['failures'])} | {cores} | {per_view:.0f}"
             + f" | {run['load_before']:.1f} → {run['load_after']:.1f} |"
         )
