@@ -66,7 +66,7 @@ def actor_for(user: User) -> Actor:
 
 def attempt_name(username: str | None) -> str:
     """The key a name's failed logins are counted under: trimmed, lower case, cut to 40."""
-    return (username or "").strip().lower()[:NAME_LENGTH]
+    return (username or "").replace("\x00", "").strip().lower()[:NAME_LENGTH]
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def authenticate(username: str, password: str) -> Actor:
     count and the audit row, so they answer alike in message, lockout and time.
     """
     settings = load_settings()
-    typed = (username or "").strip()
+    typed = (username or "").replace("\x00", "").strip()  # PostgreSQL refuses NUL in text
     target = _target(typed) if 0 < len(typed) <= NAME_LENGTH else None
     matches = _verify(target.password_hash if target else _dummy_hash(), password or "")
     at = now()

@@ -170,6 +170,7 @@ def test_a_lock_that_ran_out_counts_anew(chief, monkeypatch):
 def test_a_name_longer_than_any_account_is_refused_plainly(chief):
     assert _answer("n" * 300, "wrong-password") == "auth.failed"
     assert _audit("login_failed")[0].username == "n" * 40
+    assert _answer("chi\x00ef", "wrong-password\x00") == "auth.failed"  # no database error
 
 
 def test_old_unknown_name_counts_are_forgotten(chief):
