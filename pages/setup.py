@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from pages.common import show_error
+from pages.common import show_error, sign_in
 from services.accounts import create_first_admin
-from services.clock import now
 from services.errors import FiredeskError
 from services.i18n import t
 from services.setup import load_demo_detachment
@@ -21,11 +20,11 @@ with left:
         create = st.form_submit_button(t("setup.create_admin"), type="primary")
     if create:
         try:
-            st.session_state.actor = create_first_admin(username, display_name, password)
+            actor = create_first_admin(username, display_name, password)
         except FiredeskError as error:
             show_error(error)
         else:
-            st.session_state.last_seen = now()
+            sign_in(actor)
             st.rerun()
 with right:
     st.subheader(t("setup.demo_heading"))

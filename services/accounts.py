@@ -1,9 +1,11 @@
-"""User accounts and roles: the first administrator, and the admin's account page."""
+"""User accounts and roles: the first administrator, the admin's account page, and the
+password policy (applied whenever a password is set; existing passwords still log in)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 from sqlalchemy import select
@@ -11,12 +13,36 @@ from sqlalchemy import select
 from db.models import Staff, User
 from db.session import read_session
 from services.audit import unit_of_work
-from services.auth import MIN_PASSWORD_LENGTH, actor_for, ensure_first_start, hash_password
+from services.auth import actor_for, ensure_first_start, hash_password
 from services.errors import NotFound, Problems
 from services.permissions import ROLES, Actor, require
 from services.records import load_for_update
 
 _USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,40}$")
+MIN_PASSWORD_LENGTH = 10
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    """The 30,000 most common passwords (lower case), from the list zxcvbn ships.
+
+    zxcvbn is the widely used strength estimator's Python port; its frequency list comes
+    from real password leaks and installs with the package, so the check works offline.
+    Loaded on first use, not at import (it is a large module).
+    """
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"])
+
+
+def password_problem(password: str | None) -> tuple[str, dict[str, object]] | None:
+    """Why a new password is refused (a catalog key and its parameters), or None."""
+    password = password or ""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return "error.password_short", {"min": MIN_PASSWORD_LENGTH}
+    if password.lower() in common_passwords() or password.strip().lower() in common_passwords():
+        return "error.password_common", {}
+    return None
 
 
 @dataclass(frozen=True)
@@ -44,8 +70,10 @@ def _check(
         problems.add("display_name", "error.required")
     if data.role not in ROLES:
         problems.add("role", "error.choice", value=data.role)
-    if (new or data.password) and len(data.password or "") < MIN_PASSWORD_LENGTH:
-        problems.add("password", "error.password_short", min=MIN_PASSWORD_LENGTH)
+    if new or data.password:
+        problem = password_problem(data.password)
+        if problem is not None:
+            problems.add("password", problem[0], **problem[1])
     staff_id = None
     if data.staff_code:
         staff_id = session.scalar(select(Staff.id).where(Staff.code == data.staff_code.strip()))

@@ -17,6 +17,7 @@ class Settings:
     database_url: str
     language: str
     session_timeout_minutes: int
+    session_max_hours: float
     lockout_attempts: int
     lockout_minutes: int
 
@@ -34,6 +35,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         database_url=env.get("DATABASE_URL") or default_database_url(),
         language=language,
         session_timeout_minutes=int(env.get("FIREDESK_SESSION_MINUTES", "120")),
+        session_max_hours=float(env.get("FIREDESK_SESSION_MAX_HOURS", "12")),
         lockout_attempts=int(env.get("FIREDESK_LOCKOUT_ATTEMPTS", "5")),
         lockout_minutes=int(env.get("FIREDESK_LOCKOUT_MINUTES", "15")),
     )

@@ -86,7 +86,7 @@ def test_create_admin_takes_the_password_from_the_option_or_the_environment(empt
 def test_a_short_password_exits_with_the_reason(sqlite_url):
     result = manage(sqlite_url, "create-admin", "chief", "--password", "short")
     assert result.returncode != 0
-    assert "Password: must have at least 8 characters" in result.stderr
+    assert "Password: must have at least 10 characters" in result.stderr
     assert usernames(sqlite_url) == []
 
 

@@ -8,6 +8,7 @@ from db.models.core import (  # noqa: F401
     Availability,
     District,
     Location,
+    LoginAttempt,
     Staff,
     StaffSkill,
     TravelTime,

@@ -177,6 +177,23 @@ class User(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
+class LoginAttempt(Base):
+    """Failed logins under a name that is no active account (unknown, or deactivated).
+
+    Kept by the normalised name typed, so such names lock exactly as real accounts do
+    (`users.failed_logins`, `users.locked_until`) and a login never tells whether an
+    account exists. Written only with atomic UPDATE statements (services.auth).
+    """
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_last_failed_at", "last_failed_at"),)
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    last_failed_at: Mapped[datetime]
+
+
 class AuditLog(Base):
     """Who changed what, when, with the row before and after (written by services.audit)."""
 

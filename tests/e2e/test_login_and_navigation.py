@@ -1,21 +1,28 @@
 """Login, navigation by role, the language switch and logout, in the browser."""
 
+from __future__ import annotations
+
 import pytest
 from playwright.sync_api import expect
 
 from pages.registry import PAGES, pages_for
+from services import complaints, workdays
 from services.i18n import t
-from services.permissions import ROLES, Actor
+from services.permissions import ROLES, SYSTEM, Actor
 from tests.e2e.harness import (
     DEMO_PASSWORD,
     ROLE_ACCOUNTS,
+    choose,
+    goto_page,
     login,
     open_app,
+    pointed_at,
     sidebar_nav_titles,
     wait_for_app,
     widget,
     zh,
 )
+from tests.services.test_complaints import PHONE, seed_detachment, ticket
 
 pytestmark = pytest.mark.e2e
 
@@ -73,3 +80,38 @@ def test_logout_returns_to_the_login_form(server, browser_page):
     wait_for_app(browser_page, zh("auth.login"))
     expect(browser_page.locator(".st-key-login_username")).to_have_count(1)
     expect(browser_page.locator(".st-key-logout")).to_have_count(0)
+
+
+@pytest.fixture(scope="module")
+def complaint(server) -> str:
+    """One complaint case in the server's database; its ticket number."""
+    with pointed_at(server.database_url):
+        workdays.clear_cache()
+        seed_detachment(SYSTEM)
+        complaints.intake(SYSTEM, [ticket()])
+        workdays.clear_cache()
+    return ticket().ticket_no
+
+
+def test_logout_leaves_nothing_revealed_for_the_next_person(server, browser_page, complaint):
+    """A manager reveals a complainant's phone and logs out; a clerk logs in at the same
+    browser (no reload: the same Streamlit session) and opens the same case."""
+    page = browser_page
+    sign_in(page, server, "duty_manager")
+    sidebar_nav_titles(page)  # expands "view more" when the role has many pages
+    goto_page(page, "complaints", zh("page.complaints"))
+    page.get_by_role("tab", name=zh("complaints.tab.case")).click()
+    choose(page, "cq_case", complaint)
+    wait_for_app(page, "138****5678")
+    widget(page, "cq_unmask").get_by_role("button").click()
+    wait_for_app(page, PHONE)
+    widget(page, "logout").get_by_role("button").click()
+    wait_for_app(page, zh("auth.login"))
+    assert PHONE not in page.content()
+    login(page, "clerk", DEMO_PASSWORD, zh("home.welcome", name="clerk", role=zh("role.staff")))
+    sidebar_nav_titles(page)
+    goto_page(page, "complaints", zh("page.complaints"))
+    page.get_by_role("tab", name=zh("complaints.tab.case")).click()
+    choose(page, "cq_case", complaint)
+    wait_for_app(page, "138****5678")
+    assert PHONE not in page.content()

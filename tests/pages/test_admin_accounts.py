@@ -41,7 +41,7 @@ def test_create_an_account(chief):
 
 def test_short_password_is_rejected(chief):
     app = _fill(open_app(chief, PAGE), "short")
-    assert "密码：至少 8 位" in app.error[0].value
+    assert "密码：至少 10 位" in app.error[0].value
 
 
 def test_unlock_a_locked_account(chief):
