@@ -1,7 +1,7 @@
 """login attempts: failed logins under names that are no active account
 
 Revision ID: 0011
-Revises: 0001
+Revises: 0010 (callback contacts)
 
 Unknown and deactivated names count failed logins and lock like real accounts do, so a
 login never tells whether an account exists. A branch of its own off the foundation (the
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | Sequence[str] | None = "0001"
+down_revision: str | Sequence[str] | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
