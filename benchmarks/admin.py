@@ -27,6 +27,8 @@ from pathlib import Path
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
+from benchmarks.report import replace_block
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 SECTION = "## Administration pages and the demo detachment"
@@ -156,16 +158,6 @@ def _render(results: dict[str, dict[str, float]], audit_rows: int) -> str:
     return "\n".join(lines)
 
 
-def _update(path: Path, block: str) -> None:
-    content = path.read_text(encoding="utf-8")
-    if START in content:
-        head, rest = content.split(START, 1)
-        content = head + block + rest.split(END, 1)[1]
-    else:
-        content = content.rstrip("\n") + f"\n\n{SECTION}\n\n{block}\n"
-    path.write_text(content, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--audit-rows", type=int, default=200_000)
@@ -190,7 +182,7 @@ def main(argv: list[str] | None = None) -> None:
     block = _render(results, args.audit_rows)
     print(block)
     if args.update:
-        _update(args.update, block)
+        replace_block(args.update, block, start=START, end=END, heading=SECTION)
 
 
 if __name__ == "__main__":

@@ -64,6 +64,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from benchmarks.report import replace_block
 from tests.e2e.harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -664,14 +665,7 @@ def merge(results: list[dict]) -> dict:
 
 
 def update(path: Path, body: str) -> None:
-    content = path.read_text()
-    block = f"{START}\n{body}\n{END}"
-    if START in content and END in content:
-        before, rest = content.split(START, 1)
-        content = before + block + rest.split(END, 1)[1]
-    else:
-        content = content.rstrip("\n") + f"\n\n{SECTION}\n\n{block}\n"
-    path.write_text(content)
+    replace_block(path, f"{START}\n{body}\n{END}", start=START, end=END, heading=SECTION)
 
 
 def main() -> None:

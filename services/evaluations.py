@@ -24,8 +24,8 @@ from services.config import LANGUAGES, TIME_ZONE
 from services.errors import FiredeskError, Problems, ValidationError
 from services.i18n import t
 from services.permissions import Actor, require
-from services.privacy import Revealed, masked_name, masked_phone, reveal
-from services.rectification import open_case_for, prepare_deadlines
+from services.privacy import Revealed, masked_name, masked_phone
+from services.rectification import open_case_for, prepare_deadlines, reveal_evaluation
 from services.spreadsheet import plausible_date, read_rows
 from services.validation import check_phone, normalize_phone
 
@@ -374,20 +374,10 @@ def reveal_reviewer(actor: Actor, evaluation_id: int) -> Revealed:
         evaluation = session.get(Evaluation, evaluation_id)
         if evaluation is None:
             raise FiredeskError("error.not_found", what=f"evaluations {evaluation_id}")
-        assignee = session.scalar(
-            select(RectificationCase.assignee_staff_id).where(
-                RectificationCase.evaluation_id == evaluation_id
-            )
+        case = session.scalar(
+            select(RectificationCase).where(RectificationCase.evaluation_id == evaluation_id)
         )
-        return reveal(
-            session,
-            actor,
-            "evaluations",
-            evaluation.id,
-            evaluation.reviewer_name,
-            evaluation.reviewer_phone,
-            assignee_staff_id=assignee,
-        )
+        return reveal_evaluation(session, actor, evaluation, case)
 
 
 def evaluation_query():

@@ -322,16 +322,24 @@ def reveal_reviewer(actor: Actor, case_id: int) -> Revealed:
         case = session.get(RectificationCase, case_id)
         if case is None:
             raise FiredeskError("error.not_found", what=f"rectification_cases {case_id}")
-        evaluation = session.get(Evaluation, case.evaluation_id)
-        if evaluation.anonymous:
-            raise FiredeskError("rectification.error.anonymous")
-        return reveal(
-            session,
-            actor,
-            "evaluations",
-            evaluation.id,
-            evaluation.reviewer_name,
-            evaluation.reviewer_phone,
-            assignee_staff_id=case.assignee_staff_id,
-            detail=f"rectification_cases {case.id}",
-        )
+        return reveal_evaluation(session, actor, session.get(Evaluation, case.evaluation_id), case)
+
+
+def reveal_evaluation(
+    session: Session, actor: Actor, evaluation: Evaluation, case: RectificationCase | None
+) -> Revealed:
+    """One reviewer revealed inside the caller's unit of work: the assignee of the review's
+    bad-review case (if any) may see it besides managers and admins; an anonymous review has
+    nothing to show. The one implementation behind both reveal buttons."""
+    if evaluation.anonymous:
+        raise FiredeskError("rectification.error.anonymous")
+    return reveal(
+        session,
+        actor,
+        "evaluations",
+        evaluation.id,
+        evaluation.reviewer_name,
+        evaluation.reviewer_phone,
+        assignee_staff_id=case.assignee_staff_id if case else None,
+        detail=f"rectification_cases {case.id}" if case else "",
+    )
