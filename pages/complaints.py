@@ -266,11 +266,7 @@ def _case_tab(rows: list[cs.CaseRow]) -> None:
     )
     if picked is None:
         return
-    unmasked = st.session_state.get("cq_unmasked")
-    detail = unmasked if unmasked and unmasked.row.id == picked else None
-    if detail is None:
-        st.session_state.pop("cq_unmasked", None)
-        detail = cs.case_detail(actor, picked)
+    detail = cs.case_detail(actor, picked)
     case = detail.row
     st.markdown(
         t(
@@ -284,14 +280,14 @@ def _case_tab(rows: list[cs.CaseRow]) -> None:
     if case.provisional:
         st.warning(t("complaints.provisional_hint"))
     st.caption(f"{case.unit_name} · {detail.address} · {case.district}")
-    _complainants(detail)
-    may_unmask = actor.can("complaints.unmask") and not detail.unmasked
-    if may_unmask and st.button(
+    # A reveal lives for the one run its click caused: it is never kept in session state,
+    # so the next rerun (any click, or the next person at this browser) shows it masked.
+    if actor.can("complaints.unmask") and st.button(
         t("complaints.unmask"), key="cq_unmask", help=t("complaints.unmask_help")
     ):
         with reported_errors():
-            st.session_state.cq_unmasked = cs.case_detail(actor, picked, unmask=True)
-            st.rerun()
+            detail = cs.case_detail(actor, picked, unmask=True)
+    _complainants(detail)
     form = STEP_FORMS.get(case.status)
     if form:
         form(case)

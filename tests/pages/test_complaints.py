@@ -74,6 +74,9 @@ def test_duty_manager_unmasks_one_case_and_it_is_audited(queue_db):
     with read_session() as session:
         actions = session.scalars(select(AuditLog.action).where(AuditLog.action == "unmask")).all()
     assert actions == ["unmask"]
+    assert not any(PHONE in repr(value) for value in app.session_state.to_dict().values())
+    app.run()  # any next run: the reveal is not kept
+    assert PHONE not in shown_text(app)
 
 
 def test_bulk_assignment_then_verification_on_the_page(queue_db):
