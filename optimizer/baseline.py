@@ -17,9 +17,13 @@ from optimizer.rules import Ledger
 class _Ledger(Ledger):
     """The shared ledger of rules 4–6 plus each person's off-hours minutes."""
 
-    def __init__(self, prep: Prepared):
+    def __init__(self, prep: Prepared, nearest: bool = False):
         super().__init__(prep.instance)
         self.prep = prep
+        # Team choice: least loaded first (the duty manager's habit), or nearest first
+        # (less travel per run: two evening runs for people close by instead of one for
+        # people an hour away).
+        self.nearest = nearest
         self.off: dict[str, int] = defaultdict(int)
         self.options = prep.by_task
 
@@ -83,6 +87,7 @@ def _place(ledger: _Ledger, opt: TaskOptions) -> Assignment | None:
         # Least loaded first: off-hours minutes matter when the run touches off-hours.
         free.sort(
             key=lambda c: (
+                c.travel if ledger.nearest else 0,
                 ledger.off[c.person.id] if off else 0,
                 ledger.used[c.person.id],
                 c.travel,
@@ -95,7 +100,7 @@ def _place(ledger: _Ledger, opt: TaskOptions) -> Assignment | None:
     return None
 
 
-def baseline_assignments(prep: Prepared) -> list[Assignment]:
+def baseline_assignments(prep: Prepared, nearest: bool = False) -> list[Assignment]:
     order = sorted(
         (o for o in prep.options if o.schedulable),
         key=lambda o: (
@@ -105,7 +110,7 @@ def baseline_assignments(prep: Prepared) -> list[Assignment]:
             o.task.id,
         ),
     )
-    ledger = _Ledger(prep)
+    ledger = _Ledger(prep, nearest)
     placed = [a for opt in order if (a := _place(ledger, opt)) is not None]
     index = {t.id: i for i, t in enumerate(prep.instance.tasks)}
     return sorted(placed, key=lambda a: index[a.task])
@@ -274,11 +279,25 @@ def _hand_over(
     return False
 
 
-def warm_start(prep: Prepared) -> list[Assignment]:
-    """The baseline, then one-step swaps and moves for what it left out: the solver's
-    first hint (the baseline itself stays the untouched reference)."""
-    base = baseline_assignments(prep)
-    ledger = _Ledger(prep)
+def warm_start(prep: Prepared, base: list[Assignment] | None = None) -> list[Assignment]:
+    """The solver's first hint: the better of two greedy plans, each repaired by
+    one-step swaps and moves for what it left out — the baseline (which itself stays
+    the untouched reference) and the same greedy choosing the nearest people first
+    (on weeks with long trips that fits more runs into the evenings)."""
+    base = base if base is not None else baseline_assignments(prep)
+    inst = prep.instance
+    best = _repaired(prep, base)
+    near = _repaired(prep, baseline_assignments(prep, nearest=True), nearest=True)
+    if sum(score(inst, near, prep.offhours).values()) < sum(
+        score(inst, best, prep.offhours).values()
+    ):
+        return near
+    return best
+
+
+def _repaired(prep: Prepared, base: list[Assignment], nearest: bool = False) -> list[Assignment]:
+    """``base`` with one-step swaps and moves for what it left out, if that scores better."""
+    ledger = _Ledger(prep, nearest)
     placed: dict[str, Assignment] = {}
     for a in base:
         opt = ledger.options[a.task]

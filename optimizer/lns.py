@@ -26,7 +26,7 @@ from ortools.sat.python import cp_model
 from optimizer.contract import Assignment
 from optimizer.model import PlanningModel, read_assignments, score
 
-KINDS = ("day", "district", "skill_block", "unplanned", "people")
+KINDS = ("day", "district", "skill_block", "unplanned", "insert", "people")
 
 
 def run_cp_sat(
@@ -144,6 +144,14 @@ class Lns:
             for c in opt.candidates:
                 self.can_take[c.person.id].append(i)
         self.people = sorted(self.can_take)
+        self.movable_set = set(self.movable)
+        # The days on which each task could start (from its start grid).
+        self.start_days: dict[int, set[int]] = {}
+        for i in self.movable:
+            days: set[int] = set()
+            for lo, hi in self.pm.vars[i].opt.starts:
+                days.update(range((lo * slot) // 1440, (hi * slot) // 1440 + 1))
+            self.start_days[i] = days
         self.resource_users: dict[str, list[int]] = defaultdict(list)
         for i in self.movable:
             rid = self.pm.vars[i].opt.task.resource
@@ -159,6 +167,7 @@ class Lns:
         return set(self.rng.sample(tasks, size))
 
     def neighbourhood(self, kind: str, inc: Incumbent) -> set[int]:
+        self.k_limits: dict[int, list[tuple[int, int]]] = {}
         size, rng = self.size[kind], self.rng
         placed = {a.task: a for a in inc.assignments}
         index = {tv.opt.task.id: i for i, tv in enumerate(self.pm.vars)}
@@ -172,6 +181,10 @@ class Lns:
         for a in inc.assignments:
             for pid in a.staff:
                 by_person[pid].append(index[a.task])
+        if kind == "insert":
+            free = self._insertion(placed, index, size)
+            if free:
+                return free
         if kind == "unplanned":
             left = [i for i in self.movable if self.pm.vars[i].opt.task.id not in placed]
             # The costliest left-out tasks first, drawn at random in proportion to priority.
@@ -201,6 +214,46 @@ class Lns:
             free.update(i for i in self.can_take[pid] if self.pm.vars[i].opt.task.id not in placed)
         return self._trim(sorted(free), size)
 
+    def _insertion(self, placed: dict, index: dict, size: int) -> set[int]:
+        """One left-out task drawn by priority, with every task of its skill that the
+        incumbent runs on two of the days it could run (so CP-SAT can swap them between
+        those days and make room), plus other left-out tasks of that skill on those
+        days, costliest first, up to ``size``."""
+        rng, slot = self.rng, self.pm.prep.slot
+        left = [i for i in self.movable if self.pm.vars[i].opt.task.id not in placed]
+        if not left:
+            return set()
+        weights = [self.pm.vars[i].opt.task.priority for i in left]
+        u = rng.choices(left, weights=weights)[0]
+        opt = self.pm.vars[u].opt
+        skill = opt.task.skill
+        days = sorted(self.start_days[u])
+        chosen = set(rng.sample(days, min(2, len(days))))
+        same_days = [
+            index[a.task]
+            for a in placed.values()
+            if a.start // 1440 in chosen
+            and index[a.task] in self.movable_set
+            and self.pm.vars[index[a.task]].opt.task.skill == skill
+        ]
+        free = {u} | self._trim(same_days, max(0, size - 1))
+        others = [
+            i
+            for i in left
+            if i != u and self.pm.vars[i].opt.task.skill == skill and self.start_days[i] & chosen
+        ]
+        others.sort(key=lambda i: -self.pm.vars[i].opt.task.priority * (0.5 + rng.random()))
+        for i in others:
+            if len(free) >= size:
+                break
+            free.add(i)
+        # Each freed task may only start on the chosen days: a small sub-problem that
+        # swaps tasks between two days rather than a week-long search.
+        per_day = 1440 // slot
+        days_k = [(d * per_day, (d + 1) * per_day - 1) for d in sorted(chosen)]
+        self.k_limits = dict.fromkeys(free, days_k)
+        return free
+
     def pick_kind(self) -> str:
         total = sum(self.weight.values())
         x = self.rng.random() * total
@@ -228,12 +281,27 @@ class Lns:
         kind = self.pick_kind()
         free = self.neighbourhood(kind, inc)
         proto = self.pm.model.proto
+        hint = list(inc.values)
+        narrowed: list[int] = []
+        for t, limits in self.k_limits.items():
+            k = self.pm.vars[t].k.index
+            old = self.domains[k]
+            dom = _intersect_domain(list(zip(old[::2], old[1::2], strict=True)), limits)
+            if not dom:
+                free.discard(t)
+                continue
+            d = proto.variables[k].domain
+            d.clear()
+            d.extend(x for r in dom for x in r)
+            narrowed.append(k)
+            if not any(lo <= hint[k] <= hi for lo, hi in dom):
+                hint[k] = dom[0][0]  # only for a left-out task: its start is then free
         fixed = [i for t, idx in enumerate(self.task_vars) if t not in free for i in idx]
         for i in fixed:
             d = proto.variables[i].domain
             d.clear()
             d.extend([inc.values[i], inc.values[i]])
-        self.set_hint(inc.values)
+        self.set_hint(hint)
         solver = cp_model.CpSolver()
         p = solver.parameters
         p.max_time_in_seconds = max(0.01, seconds)
@@ -249,7 +317,7 @@ class Lns:
             status = run_cp_sat(solver, self.pm.model, None, should_stop)
         finally:
             t2 = time.monotonic()
-            for i in fixed:
+            for i in [*fixed, *narrowed]:
                 d = proto.variables[i].domain
                 d.clear()
                 d.extend(self.domains[i])
@@ -276,6 +344,18 @@ class Lns:
             self.size[kind] = max(4, int(self.size[kind] * 0.8))
         self.stats.overhead_seconds += (t1 - t0) + (time.monotonic() - t2)
         return result
+
+
+def _intersect_domain(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Intersection of two sorted lists of disjoint inclusive ranges."""
+    out = []
+    for lo, hi in a:
+        for blo, bhi in b:
+            x, y = max(lo, blo), min(hi, bhi)
+            if x <= y:
+                out.append((x, y))
+    out.sort()
+    return out
 
 
 def set_hint(pm: PlanningModel, values: list[int]) -> None:
