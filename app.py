@@ -14,7 +14,7 @@ import logging
 import streamlit as st
 
 from db.migrate import upgrade
-from pages.common import end_session, guarded, log, sign_out
+from pages.common import end_session, guarded, log
 from pages.registry import pages_for
 from services.auth import current_account, has_users, remember_language, session_expired
 from services.clock import now
@@ -104,7 +104,8 @@ def main() -> None:
         sections.setdefault(t(spec.section_key), []).append(page)
     with st.sidebar:
         st.caption(t("app.signed_in_as", name=actor.username, role=t(f"role.{actor.role}")))
-        st.button(t("app.logout"), key="logout", on_click=sign_out)
+        # As a callback, the session is cleared before the next run draws anything.
+        st.button(t("app.logout"), key="logout", on_click=end_session)
     st.navigation(sections).run()
 
 

@@ -43,11 +43,6 @@ def end_session(notice: str | None = None) -> None:
         st.session_state.auth_notice = notice
 
 
-def sign_out() -> None:
-    """The logout button's callback (runs before the next script run draws anything)."""
-    end_session()
-
-
 def unexpected_error(error: BaseException) -> str:
     """Log an unexpected error's traceback under a new incident id and show the user a
     short localized message with that id (never the traceback). Returns the id."""
