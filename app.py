@@ -16,11 +16,11 @@ import streamlit as st
 from db.migrate import upgrade
 from pages.common import end_session, guarded, log
 from pages.registry import pages_for
-from services.auth import current_account, has_users, remember_language, session_expired
-from services.clock import now
-from services.config import LANGUAGES, load_settings
+from services.accounts.auth import current_account, has_users, remember_language, session_expired
+from services.core.clock import now
+from services.core.config import LANGUAGES, load_settings
+from services.core.permissions import Actor
 from services.i18n import set_language, t
-from services.permissions import Actor
 
 st.set_page_config(page_title="Firedesk 消防便民服务运营台", page_icon="🚒", layout="wide")
 

@@ -23,10 +23,10 @@ from pathlib import Path
 
 from db import session as db_session
 from db.migrate import upgrade
-from services import complaints_cli
-from services.bookings_cli import register as register_bookings
-from services.errors import FiredeskError, ValidationError
-from services.planning_cli import register as register_planning
+from services.bookings.cli import register as register_bookings
+from services.complaints import cli as complaints_cli
+from services.core.errors import FiredeskError, ValidationError
+from services.planning.cli import register as register_planning
 
 
 def _sqlite_path(url: str) -> Path:
@@ -44,9 +44,9 @@ def cmd_migrate(_args) -> int:
 
 
 def cmd_create_admin(args) -> int:
-    from services.accounts import AccountInput, create_account, create_first_admin
-    from services.auth import has_users
-    from services.permissions import SYSTEM
+    from services.accounts.auth import has_users
+    from services.accounts.users import AccountInput, create_account, create_first_admin
+    from services.core.permissions import SYSTEM
 
     upgrade()
     password = (
@@ -62,7 +62,7 @@ def cmd_create_admin(args) -> int:
 
 
 def cmd_load_demo(args) -> int:
-    from services.setup import load_demo_detachment
+    from demo.setup import load_demo_detachment
 
     upgrade()
     counts = load_demo_detachment(seed=args.seed) if args.seed else load_demo_detachment()
@@ -170,8 +170,8 @@ def _safety_copy(target: Path) -> Path | None:
 
 
 def cmd_restore(args) -> int:
-    from services.audit import record, unit_of_work
-    from services.permissions import SYSTEM
+    from services.core.permissions import SYSTEM
+    from services.core.unit_of_work import record, unit_of_work
 
     target_path = _sqlite_path(db_session.current_url())
     backup = Path(args.file)

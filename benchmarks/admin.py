@@ -56,7 +56,7 @@ def _fill_audit_log(rows: int) -> None:
     """`rows` entries spread over the last 90 days, as a year of real use would leave them."""
     from db.models import AuditLog
     from db.session import get_engine
-    from services.clock import now
+    from services.core.clock import now
 
     end = now()
     users = ["admin", "manager", "clerk", "leader", "manage.py"]
@@ -87,15 +87,17 @@ def _fill_audit_log(rows: int) -> None:
 
 
 def _measure(url: str, audit_rows: int) -> dict[str, float]:
-    from db import demo
     from db import session as db_session
     from db.migrate import upgrade
-    from services import audit_log, locations, staff
-    from services.availability import next_monday
-    from services.clock import now
-    from services.permissions import Actor
-    from services.setup import load_demo_detachment
-    from services.workdays import working_day_checker
+    from demo import detachment as demo
+    from demo.setup import load_demo_detachment
+    from services.calendar.workdays import working_day_checker
+    from services.core import audit_log
+    from services.core.clock import now
+    from services.core.permissions import Actor
+    from services.locations import registry as locations
+    from services.staff import people as staff
+    from services.staff.availability import next_monday
     from tests.conftest import _empty_all_tables
     from tests.pages.conftest import open_app
 

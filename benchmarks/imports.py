@@ -7,7 +7,7 @@
 On a fresh PostgreSQL database (server of BENCH_DATABASE_URL, default the local test server)
 and a fresh SQLite file, it seeds 7 districts and 500 registered units, writes a CSV of
 `--rows` tickets (a quarter of them about a unit and category already in the sheet, so they
-merge into its case) and times `services.complaints_import.import_sheet` end to end: reading,
+merge into its case) and times `services.complaints.importer.import_sheet` end to end: reading,
 checking every row, the legal clocks, and writing cases, tickets, events and audit rows in
 one transaction. "app CPU" is the importing process's CPU time (not the database server's):
 on a loaded machine the wall time minus it is mostly waiting for a core. The PostgreSQL
@@ -70,7 +70,7 @@ def _seed(url: str) -> None:
 
 def dispatch_sheet(rows: int, seed: int = 0) -> bytes:
     """`rows` tickets of the last 20 days, in the 12345 sheet's English columns."""
-    from services.spreadsheet import csv_bytes
+    from services.core.spreadsheet import csv_bytes
 
     rng = random.Random(seed)
     end = datetime.now().replace(second=0, microsecond=0) - timedelta(hours=1)
@@ -107,9 +107,9 @@ def _measure(url: str, content: bytes, profile: bool) -> dict[str, object]:
     from db import session as db_session
     from db.migrate import upgrade
     from db.models.complaints import ComplaintCase, ComplaintTicket
-    from services import workdays
-    from services.complaints_import import import_sheet, read_sheet
-    from services.permissions import SYSTEM
+    from services.calendar import workdays
+    from services.complaints.importer import import_sheet, read_sheet
+    from services.core.permissions import SYSTEM
 
     upgrade(url)
     _seed(url)

@@ -258,8 +258,8 @@ def _load(url: str, places, share: float, seed: int, first: datetime) -> None:
 
 
 def _measure(url: str) -> list[tuple[str, float, float, float, float]]:
-    from services import kpis
-    from services.permissions import Actor
+    from services.core.permissions import Actor
+    from services.kpis import engine as kpis
 
     leader = Actor(user_id=None, username="bench", role="leader")
     rows = []
@@ -286,10 +286,11 @@ def _page_timings(url: str) -> list[tuple[str, float, float, float]]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from services import accounts, kpis
-    from services.auth import has_users
-    from services.clock import now
-    from services.permissions import Actor
+    from services.accounts import users as accounts
+    from services.accounts.auth import has_users
+    from services.core.clock import now
+    from services.core.permissions import Actor
+    from services.kpis import engine as kpis
 
     os.environ["DATABASE_URL"] = url
     if not has_users():

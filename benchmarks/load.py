@@ -293,8 +293,8 @@ class CpuSampler:
 
 
 def _accounts(people: int) -> None:
-    from services.accounts import AccountInput, create_account
-    from services.permissions import SYSTEM
+    from services.accounts.users import AccountInput, create_account
+    from services.core.permissions import SYSTEM
 
     for i in range(1, people + 1):
         name = f"load{i:02d}"

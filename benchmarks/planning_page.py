@@ -47,9 +47,9 @@ def _week(database: str):
     from db import session as db_session
     from db.migrate import upgrade
     from optimizer.generator import generate_week
-    from services import planning
-    from services.clock import now
-    from services.permissions import Actor
+    from services.core.clock import now
+    from services.core.permissions import Actor
+    from services.planning import versions as planning
 
     db_session.configure(database)
     upgrade()
@@ -63,7 +63,9 @@ def _week(database: str):
 
 
 def service_timings(week, manager, draft) -> list[tuple[str, float, float, float]]:
-    from services import plan_exports, plan_views, planning
+    from services.planning import exports as plan_exports
+    from services.planning import versions as planning
+    from services.planning import views as plan_views
 
     instance = planning.instance_of(draft)
     plan = draft.plan
@@ -124,7 +126,7 @@ def page_timings(manager) -> tuple[float, list[tuple[str, float, float, float]]]
     from streamlit.testing.v1 import AppTest
 
     from pages.planning_views import PLAN_SHOWS, VIEWS
-    from services.clock import now
+    from services.core.clock import now
 
     app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
     app.session_state.actor = manager

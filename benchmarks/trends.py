@@ -152,8 +152,8 @@ def _timed(call, repeat: int = 5) -> tuple[float, float]:
 
 
 def _query_timings() -> list[tuple[str, float, float]]:
-    from services import satisfaction as sat
-    from services.permissions import Actor
+    from services.core.permissions import Actor
+    from services.evaluations import trends as sat
 
     leader = Actor(user_id=None, username="bench", role="leader")
     weeks, months = sat.window("week", 12), sat.window("month", 12)
@@ -214,10 +214,10 @@ def _page_timings(url: str) -> dict[str, float]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from services import accounts
-    from services.auth import has_users
-    from services.clock import now
-    from services.permissions import Actor
+    from services.accounts import users as accounts
+    from services.accounts.auth import has_users
+    from services.core.clock import now
+    from services.core.permissions import Actor
 
     os.environ["DATABASE_URL"] = url
     if not has_users():

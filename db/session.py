@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from services.config import load_settings
+from services.core.config import load_settings
 
 _current_url: str | None = None
 

@@ -5,10 +5,10 @@ import streamlit as st
 
 from pages.admin_widgets import attempt, flash, headed, shown_version
 from pages.common import current_actor
-from services import accounts
-from services.clock import local, now
+from services.accounts import users as accounts
+from services.core.clock import local, now
+from services.core.permissions import ROLES
 from services.i18n import t
-from services.permissions import ROLES
 
 actor = current_actor()
 st.title(t("page.admin_accounts"))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from pages.admin_widgets import headed
 from pages.common import current_actor
-from services import audit_log
+from services.core import audit_log
 from services.i18n import t
 
 actor = current_actor()

@@ -8,8 +8,8 @@ import streamlit as st
 
 from pages.admin_widgets import attempt, flash, shown_version
 from pages.common import current_actor
-from services import workdays
-from services.clock import now
+from services.calendar import workdays
+from services.core.clock import now
 from services.i18n import t
 
 actor = current_actor()

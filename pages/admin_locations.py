@@ -6,8 +6,8 @@ import streamlit as st
 
 from pages.admin_widgets import attempt, flash, headed, shown_version
 from pages.common import current_actor
-from services import locations as loc
 from services.i18n import t
+from services.locations import registry as loc
 
 actor = current_actor()
 st.title(t("page.admin_locations"))

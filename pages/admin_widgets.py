@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import show_error
-from services.errors import FiredeskError
+from services.core.errors import FiredeskError
 from services.i18n import t
 
 

@@ -12,11 +12,11 @@ import streamlit as st
 
 from pages.booking_widgets import week_chart, week_input
 from pages.common import current_actor, show_error
-from services import availability_week as aw
-from services.clock import local
-from services.config import TIME_ZONE
-from services.errors import FiredeskError
+from services.core.clock import local
+from services.core.config import TIME_ZONE
+from services.core.errors import FiredeskError
 from services.i18n import t
+from services.staff import availability_week as aw
 
 actor = current_actor()
 st.title(t("page.availability_week"))

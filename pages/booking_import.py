@@ -6,8 +6,9 @@ import streamlit as st
 
 from pages.booking_widgets import label
 from pages.common import current_actor, download, show_error
-from services import bookings, bookings_import
-from services.errors import FiredeskError
+from services.bookings import importer as bookings_import
+from services.bookings import requests as bookings
+from services.core.errors import FiredeskError
 from services.i18n import t
 
 actor = current_actor()

@@ -6,8 +6,8 @@ import streamlit as st
 
 from pages.booking_widgets import booking_fields
 from pages.common import current_actor, show_error
-from services import bookings
-from services.errors import FiredeskError
+from services.bookings import requests as bookings
+from services.core.errors import FiredeskError
 from services.i18n import t
 
 actor = current_actor()

@@ -9,10 +9,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from services import bookings, tours
-from services.booking_windows import ACCEPTABLE_COST, as_text, describe
-from services.clock import now
-from services.errors import FiredeskError
+from services.bookings import requests as bookings
+from services.bookings import tours
+from services.bookings.windows import ACCEPTABLE_COST, as_text, describe
+from services.core.clock import now
+from services.core.errors import FiredeskError
 from services.i18n import t
 
 

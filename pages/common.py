@@ -11,10 +11,10 @@ from typing import Any
 
 import streamlit as st
 
-from services.clock import now
-from services.errors import FiredeskError, ValidationError
+from services.core.clock import now
+from services.core.errors import FiredeskError, ValidationError
+from services.core.permissions import Actor
 from services.i18n import t
-from services.permissions import Actor
 
 log = logging.getLogger("firedesk")
 

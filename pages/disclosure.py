@@ -9,9 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import current_actor, download
-from services import kpi_exports, kpis
-from services.clock import now
+from services.core.clock import now
 from services.i18n import current_language, t
+from services.kpis import engine as kpis
+from services.kpis import exports as kpi_exports
 
 actor = current_actor()
 

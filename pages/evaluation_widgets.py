@@ -9,8 +9,8 @@ import streamlit as st
 
 from db.models.evaluations import DIMENSIONS
 from pages.common import reported_errors
+from services.core.privacy import Revealed
 from services.i18n import t
-from services.privacy import Revealed
 
 
 def reveal_button(key: str, reveal: Callable[[], Revealed]) -> None:

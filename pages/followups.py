@@ -8,14 +8,14 @@ import streamlit as st
 from db.models.evaluations import FOLLOWUP_STATUSES, LEVELS
 from pages.common import current_actor, reported_errors
 from pages.evaluation_widgets import assignee_form, reveal_button, score_inputs
-from services.evaluations import EvaluationInput, officer_choices
-from services.followups import (
+from services.evaluations.followups import (
     assign_followup,
     list_followups,
     mark_unreachable,
     record_result,
     reveal_contact,
 )
+from services.evaluations.reviews import EvaluationInput, officer_choices
 from services.i18n import t
 
 actor = current_actor()

@@ -2,7 +2,7 @@
 period last year; each opens its trend, its breakdown and its records; the report downloads
 as Excel or as a page to print.
 
-All figures come from services.kpis, cached for a few minutes per period.
+All figures come from services.kpis.engine, cached for a few minutes per period.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import current_actor, download
-from services import kpi_exports, kpis
-from services.clock import now
+from services.core.clock import now
 from services.i18n import current_language, t
+from services.kpis import engine as kpis
+from services.kpis import exports as kpi_exports
 
 actor = current_actor()
 CACHE_SECONDS = 300

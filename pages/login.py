@@ -3,8 +3,8 @@
 import streamlit as st
 
 from pages.common import sign_in
-from services.auth import authenticate
-from services.errors import AuthError
+from services.accounts.auth import authenticate
+from services.core.errors import AuthError
 from services.i18n import t
 
 st.title(t("app.title"))

@@ -9,9 +9,9 @@ import streamlit as st
 
 from pages import planning_views as views
 from pages.common import current_actor
-from services import planning
-from services.clock import now
+from services.core.clock import now
 from services.i18n import t
+from services.planning import versions as planning
 
 actor = current_actor()
 st.title(t("page.planning"))

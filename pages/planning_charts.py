@@ -1,4 +1,4 @@
-"""Altair charts of the planning page (data from services.plan_views)."""
+"""Altair charts of the planning page (data from services.planning.views)."""
 
 from __future__ import annotations
 

@@ -8,11 +8,13 @@ import streamlit as st
 
 from pages import planning_charts as charts
 from pages.common import download, show_error
-from services import plan_exports, plan_views, planning
-from services.config import TIME_ZONE
-from services.errors import FiredeskError
+from services.core.config import TIME_ZONE
+from services.core.errors import FiredeskError
+from services.core.permissions import Actor
 from services.i18n import current_language, t
-from services.permissions import Actor
+from services.planning import exports as plan_exports
+from services.planning import versions as planning
+from services.planning import views as plan_views
 
 VIEWS = ("prepare", "solve", "plan", "adjust", "publish", "files")
 PLAN_SHOWS = ("timeline", "day", "station", "terms", "unscheduled", "changes")

@@ -7,9 +7,7 @@ import streamlit as st
 from db.models.evaluations import APPEAL_DECISIONS, CASE_STATUSES
 from pages.common import current_actor, reported_errors
 from pages.evaluation_widgets import assignee_form, reveal_button
-from services.evaluations import officer_choices
-from services.i18n import t
-from services.rectification import (
+from services.evaluations.bad_review_cases import (
     OPEN_STATUSES,
     appeal,
     assign_case,
@@ -20,6 +18,8 @@ from services.rectification import (
     record_callback,
     reveal_reviewer,
 )
+from services.evaluations.reviews import officer_choices
+from services.i18n import t
 
 actor = current_actor()
 

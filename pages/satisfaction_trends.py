@@ -1,7 +1,7 @@
 """满意度趋势: satisfaction rate and mean score against the previous period and last year,
 volume and follow-up response, breakdowns, bad reviews rectified on time, comments.
 
-Every figure comes aggregated from the database (services.satisfaction); the page caches
+Every figure comes aggregated from the database (services.evaluations.trends); the page caches
 each query for a few minutes, keyed by the filters, so moving around stays fast.
 """
 
@@ -15,9 +15,9 @@ import streamlit as st
 
 from db.models.evaluations import CHANNELS, SERVICES
 from pages.common import current_actor
-from services import satisfaction as sat
-from services.clock import now
-from services.evaluations import station_choices
+from services.core.clock import now
+from services.evaluations import trends as sat
+from services.evaluations.reviews import station_choices
 from services.i18n import t
 
 actor = current_actor()

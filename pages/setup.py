@@ -2,11 +2,11 @@
 
 import streamlit as st
 
+from demo.setup import load_demo_detachment
 from pages.common import show_error, sign_in
-from services.accounts import create_first_admin
-from services.errors import FiredeskError
+from services.accounts.users import create_first_admin
+from services.core.errors import FiredeskError
 from services.i18n import t
-from services.setup import load_demo_detachment
 
 st.title(t("setup.title"))
 st.write(t("setup.intro"))

@@ -9,8 +9,8 @@ import streamlit as st
 
 from pages.booking_widgets import unit_input, week_input
 from pages.common import current_actor, show_error
-from services import tours
-from services.errors import FiredeskError
+from services.bookings import tours
+from services.core.errors import FiredeskError
 from services.i18n import t
 
 actor = current_actor()

@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from db import session as db_session
 from db.base import Base
 from db.migrate import upgrade
-from services.permissions import Actor
+from services.core.permissions import Actor
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from db.migrate import is_up_to_date, upgrade
 from db.models import User
 from db.session import read_session
-from services.auth import authenticate
+from services.accounts.auth import authenticate
 from tests.conftest import TEST_DATABASE_URL, _create_postgres_database, _drop_postgres_database
 from tests.e2e.harness import DEMO_PASSWORD, ROLE_ACCOUNTS, pointed_at
 

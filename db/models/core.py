@@ -182,7 +182,7 @@ class LoginAttempt(Base):
 
     Kept by the normalised name typed, so such names lock exactly as real accounts do
     (`users.failed_logins`, `users.locked_until`) and a login never tells whether an
-    account exists. Written only with atomic UPDATE statements (services.auth).
+    account exists. Written only with atomic UPDATE statements (services.accounts.auth).
     """
 
     __tablename__ = "login_attempts"
@@ -195,7 +195,7 @@ class LoginAttempt(Base):
 
 
 class AuditLog(Base):
-    """Who changed what, when, with the row before and after (written by services.audit)."""
+    """Who changed what, when, with the row before and after (written by services.core.unit_of_work)."""
 
     __tablename__ = "audit_log"
     __table_args__ = (

@@ -13,7 +13,7 @@ import pkgutil
 from contextvars import ContextVar
 from functools import cache
 
-from services.config import LANGUAGES, load_settings
+from services.core.config import LANGUAGES, load_settings
 
 _language: ContextVar[str | None] = ContextVar("firedesk_language", default=None)
 

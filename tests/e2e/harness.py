@@ -99,7 +99,7 @@ def seed_database(database_url: str, seed: str | None) -> None:
     upgrade(database_url)
     with pointed_at(database_url):
         if seed == "demo":
-            from services.setup import load_demo_detachment
+            from demo.setup import load_demo_detachment
 
             load_demo_detachment()
         elif seed == "accounts":
@@ -109,8 +109,8 @@ def seed_database(database_url: str, seed: str | None) -> None:
 
 
 def _create_role_accounts() -> None:
-    from services.accounts import AccountInput, create_account, create_first_admin
-    from services.permissions import SYSTEM
+    from services.accounts.users import AccountInput, create_account, create_first_admin
+    from services.core.permissions import SYSTEM
 
     create_first_admin(ROLE_ACCOUNTS["admin"], "系统管理员", DEMO_PASSWORD)
     for role, username in ROLE_ACCOUNTS.items():

@@ -7,11 +7,12 @@ from datetime import time, timedelta
 
 import pytest
 
-from services import bookings, tours
-from services.availability import next_monday
-from services.bookings import BookingFilter
-from services.clock import now
-from services.permissions import SYSTEM
+from services.bookings import requests as bookings
+from services.bookings import tours
+from services.bookings.requests import BookingFilter
+from services.core.clock import now
+from services.core.permissions import SYSTEM
+from services.staff.availability import next_monday
 from tests.e2e.harness import (
     DEMO_PASSWORD,
     goto_page,
@@ -23,7 +24,7 @@ from tests.e2e.harness import (
     widget,
     zh,
 )
-from tests.services.test_bookings import build_world
+from tests.services.bookings.test_requests import build_world
 
 pytestmark = pytest.mark.e2e
 

@@ -8,9 +8,9 @@ from datetime import timedelta
 
 import pytest
 
-from services import complaints
-from services.clock import now
-from services.permissions import SYSTEM
+from services.complaints import tickets as complaints
+from services.core.clock import now
+from services.core.permissions import SYSTEM
 from tests.e2e.harness import (
     DEMO_PASSWORD,
     goto_page,

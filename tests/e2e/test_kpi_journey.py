@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from services import kpis
+from services.kpis import engine as kpis
 from tests.e2e.harness import (
     DEMO_PASSWORD,
     WAIT_MS,

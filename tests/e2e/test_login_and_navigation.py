@@ -6,9 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.registry import PAGES, pages_for
-from services import complaints, workdays
+from services.calendar import workdays
+from services.complaints import tickets as complaints
+from services.core.permissions import ROLES, SYSTEM, Actor
 from services.i18n import t
-from services.permissions import ROLES, SYSTEM, Actor
 from tests.e2e.harness import (
     DEMO_PASSWORD,
     ROLE_ACCOUNTS,
@@ -22,7 +23,7 @@ from tests.e2e.harness import (
     widget,
     zh,
 )
-from tests.services.test_complaints import PHONE, seed_detachment, ticket
+from tests.services.complaints.test_tickets import PHONE, seed_detachment, ticket
 
 pytestmark = pytest.mark.e2e
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from services import planning
-from services.clock import now
+from services.core.clock import now
+from services.planning import versions as planning
 from tests.e2e.harness import (
     DEMO_PASSWORD,
     goto_page,

@@ -23,10 +23,10 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
 from db.models import User
-from services.audit import unit_of_work
-from services.auth import actor_for, authenticate
-from services.clock import now
-from services.permissions import SYSTEM, Actor
+from services.accounts.auth import actor_for, authenticate
+from services.core.clock import now
+from services.core.permissions import SYSTEM, Actor
+from services.core.unit_of_work import unit_of_work
 
 ROOT = Path(__file__).resolve().parents[2]
 # What a browser session carries from one script run to the next for the router.

@@ -7,10 +7,10 @@ from sqlalchemy import select
 
 from db.models import User
 from db.session import read_session
-from services import accounts
-from services.audit import unit_of_work
-from services.clock import now
-from services.permissions import SYSTEM
+from services.accounts import users as accounts
+from services.core.clock import now
+from services.core.permissions import SYSTEM
+from services.core.unit_of_work import unit_of_work
 from tests.conftest import make_actor
 from tests.pages.conftest import open_app
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from services import accounts
+from services.accounts import users as accounts
 from tests.pages.conftest import open_app
 
 PAGE = "pages/admin_audit.py"

@@ -8,12 +8,14 @@ from sqlalchemy import select
 
 from db.models.complaints import ComplaintCase
 from db.session import read_session
-from services import accounts, complaints, workdays
-from services.config import TIME_ZONE
-from services.permissions import SYSTEM
+from services.accounts import users as accounts
+from services.calendar import workdays
+from services.complaints import tickets as complaints
+from services.core.config import TIME_ZONE
+from services.core.permissions import SYSTEM
 from tests.conftest import make_actor
 from tests.pages.conftest import open_app
-from tests.services.test_complaints import seed_detachment, ticket
+from tests.services.complaints.test_tickets import seed_detachment, ticket
 
 
 def test_confirming_a_year_firms_up_the_open_clocks_running_into_it(app_db, monkeypatch):

@@ -3,10 +3,10 @@
 import pytest
 from sqlalchemy import select
 
-from db import demo as demo_module
 from db.models import District, Location
 from db.session import read_session
-from services.setup import load_demo_detachment
+from demo import detachment as demo_module
+from demo.setup import load_demo_detachment
 from tests.conftest import make_actor
 from tests.pages.conftest import open_app
 

@@ -11,11 +11,11 @@ from sqlalchemy import select
 
 from db.models import User
 from db.session import read_session
-from services import accounts
-from services.clock import now
-from services.permissions import SYSTEM
+from services.accounts import users as accounts
+from services.core.clock import now
+from services.core.permissions import SYSTEM
 from tests.pages.conftest import ROOT, carried, login, open_app
-from tests.services.test_complaints import seed_detachment
+from tests.services.complaints.test_tickets import seed_detachment
 
 
 def _texts(app) -> str:
@@ -216,7 +216,7 @@ def test_the_language_is_kept_on_the_account_and_restored_at_login(chief, routed
 def test_an_unexpected_error_shows_an_incident_id_and_no_traceback(
     chief, routed_app, monkeypatch, caplog
 ):
-    from services import audit_log
+    from services.core import audit_log
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("connection to db-internal:5432 failed, password hunter2")

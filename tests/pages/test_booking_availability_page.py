@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from services import availability_week as aw
+from services.staff import availability_week as aw
 from tests.pages.conftest import open_app
-from tests.services.test_bookings import MONDAY, build_world
-from tests.services.test_bookings_availability import _own
+from tests.services.bookings.test_availability import _own
+from tests.services.bookings.test_requests import MONDAY, build_world
 
 
 @pytest.fixture

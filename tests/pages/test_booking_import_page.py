@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from services import bookings
-from services.bookings import BookingFilter
+from services.bookings import requests as bookings
+from services.bookings.requests import BookingFilter
 from tests.pages.conftest import downloads, open_app
-from tests.services.test_bookings import build_world
-from tests.services.test_bookings_import import WECHAT_CSV
+from tests.services.bookings.test_importer import WECHAT_CSV
+from tests.services.bookings.test_requests import build_world
 
 
 @pytest.fixture

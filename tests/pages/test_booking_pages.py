@@ -6,11 +6,12 @@ from datetime import time, timedelta
 
 import pytest
 
-from services import bookings, tours
-from services.bookings import BookingFilter
-from services.permissions import SYSTEM
+from services.bookings import requests as bookings
+from services.bookings import tours
+from services.bookings.requests import BookingFilter
+from services.core.permissions import SYSTEM
 from tests.pages.conftest import open_app
-from tests.services.test_bookings import MONDAY, booking_input, build_world
+from tests.services.bookings.test_requests import MONDAY, booking_input, build_world
 
 
 @pytest.fixture

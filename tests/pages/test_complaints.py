@@ -11,11 +11,13 @@ from sqlalchemy import select
 from db.models import AuditLog
 from db.models.complaints import ComplaintCase
 from db.session import read_session
-from services import accounts, complaints, workdays
-from services.permissions import SYSTEM
+from services.accounts import users as accounts
+from services.calendar import workdays
+from services.complaints import tickets as complaints
+from services.core.permissions import SYSTEM
 from tests.conftest import make_actor
 from tests.pages.conftest import downloads, open_app
-from tests.services.test_complaints import PHONE, seed_detachment, ticket
+from tests.services.complaints.test_tickets import PHONE, seed_detachment, ticket
 
 PAGE = "pages/complaints.py"
 

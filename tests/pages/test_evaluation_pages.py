@@ -9,15 +9,15 @@ from sqlalchemy import select
 from db.models import Evaluation, FollowUp, RectificationCase
 from db.session import read_session
 from pages.registry import pages_for
-from services import accounts
-from services.audit import unit_of_work
-from services.clock import now
-from services.evaluations import EvaluationInput, record_evaluation, week_of
-from services.followups import create_followup_for
-from services.rectification import appeal
+from services.accounts import users as accounts
+from services.core.clock import now
+from services.core.unit_of_work import unit_of_work
+from services.evaluations.bad_review_cases import appeal
+from services.evaluations.followups import create_followup_for
+from services.evaluations.reviews import EvaluationInput, record_evaluation, week_of
 from tests.conftest import make_actor
 from tests.pages.conftest import open_app
-from tests.services.test_evaluations import make_places
+from tests.services.evaluations.test_reviews import make_places
 
 
 def _texts(app) -> str:

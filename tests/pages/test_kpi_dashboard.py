@@ -6,11 +6,12 @@ from datetime import date, datetime
 
 import pytest
 
-from services import clock, kpis
-from services.config import TIME_ZONE
+from services.core import clock
+from services.core.config import TIME_ZONE
+from services.kpis import engine as kpis
 from tests.conftest import make_actor
 from tests.pages.conftest import downloads, open_app
-from tests.services.test_kpis import build_detachment
+from tests.services.kpis.test_engine import build_detachment
 
 
 @pytest.fixture

@@ -13,9 +13,10 @@ from db.session import read_session
 from optimizer.generator import generate_week
 from pages import planning_views
 from pages.registry import pages_for
-from services import bookings, planning
-from services.clock import now
+from services.bookings import requests as bookings
+from services.core.clock import now
 from services.i18n import t
+from services.planning import versions as planning
 from tests.pages.conftest import downloads, open_app
 
 PAGE = "pages/planning.py"
@@ -155,7 +156,7 @@ def test_upload_a_week_as_a_draft(app_db, manager):
 
 
 def test_mark_ill_records_leave_and_replans_without_them(app_db, manager):
-    from tests.services.test_bookings import MONDAY, booking_input, build_world
+    from tests.services.bookings.test_requests import MONDAY, booking_input, build_world
 
     build_world()
     daytime = [{"start": 600, "end": 900, "cost": 0}, {"start": 2040, "end": 2340, "cost": 10}]

@@ -22,13 +22,18 @@ import manage
 from db.models import Location, RectificationCase, Staff
 from db.session import read_session
 from pages.registry import PAGES
-from services import bookings, complaints, followups, kpi_exports, kpis, rectification
-from services.audit import unit_of_work
-from services.evaluations import EvaluationInput, record_evaluation
-from services.followups import list_followups
-from services.permissions import ROLES, SYSTEM, Actor
+from services.bookings import requests as bookings
+from services.complaints import tickets as complaints
+from services.core.permissions import ROLES, SYSTEM, Actor
+from services.core.unit_of_work import unit_of_work
+from services.evaluations import bad_review_cases as rectification
+from services.evaluations import followups
+from services.evaluations.followups import list_followups
+from services.evaluations.reviews import EvaluationInput, record_evaluation
+from services.kpis import engine as kpis
+from services.kpis import exports as kpi_exports
 from tests.pages.conftest import open_app
-from tests.services.test_bookings import booking_input, build_world
+from tests.services.bookings.test_requests import booking_input, build_world
 
 COMPLAINANT = ("欧阳明月", "13911112222")
 REVIEWER = ("司马青云", "13922223333")

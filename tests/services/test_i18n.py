@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from services.core.permissions import ROLES
 from services.i18n import all_messages, t
-from services.permissions import ROLES
 
 ROOT = Path(__file__).resolve().parents[2]
 # t("key"...), FiredeskError subclasses("key"...), problems.add("field", "key"...), *_key="key"

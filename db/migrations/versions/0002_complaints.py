@@ -1,6 +1,6 @@
 """complaints: 12345 cases, tickets, status history; the official working-day calendar
 
-The calendar is seeded on first use (services.workdays), not here: the years the
+The calendar is seeded on first use (services.calendar.workdays), not here: the years the
 `chinesecalendar` package knows grow with its releases, and a data copy frozen into a
 migration would go stale.
 

@@ -254,7 +254,7 @@ MESSAGES = {
     "trends.filter_service": {"zh-CN": "服务事项筛选", "en": "Service filter"},
     "trends.filter_station": {"zh-CN": "站点筛选", "en": "Station filter"},
     "trends.filter_channel": {"zh-CN": "渠道筛选", "en": "Channel filter"},
-    # revealing one person and assigning callbacks (services.privacy)
+    # revealing one person and assigning callbacks (services.core.privacy)
     "privacy.reveal": {"zh-CN": "显示联系方式", "en": "Show contact details"},
     "privacy.reveal_help": {
         "zh-CN": "仅显示这一次，查看记入审计日志。",

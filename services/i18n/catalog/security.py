@@ -1,4 +1,4 @@
-"""Sessions, login and unexpected errors (see services.auth and app.py)."""
+"""Sessions, login and unexpected errors (see services.accounts.auth and app.py)."""
 
 MESSAGES = {
     "auth.ended": {

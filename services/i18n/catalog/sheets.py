@@ -1,4 +1,4 @@
-"""Strings of the shared sheet reader (services.spreadsheet): why an import file is refused."""
+"""Strings of the shared sheet reader (services.core.spreadsheet): why an import file is refused."""
 
 MESSAGES = {
     "sheet.error.file_type": {

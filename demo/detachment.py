@@ -1,0 +1,411 @@
+"""The demo detachment: a fictional Liaoyang fire-rescue detachment to try Firedesk with.
+
+`build_demo(session, seed)` writes the foundation's records (districts, travel times, the
+支队机关 office, stations, units, staff with skills and availability, demo accounts), then
+calls every feature area's builder listed in `AREA_BUILDERS`. Everything is drawn from
+`random.Random(seed)`, so one seed always gives the same detachment (bookings are placed
+in "next week" relative to today, so the calendar dates move with the clock).
+
+A feature area adds its demo records with a module `db/demo_<area>.py` exposing
+`build(session, rng, context) -> dict[str, int]` and ONE line in `AREA_BUILDERS` below.
+"""
+
+from __future__ import annotations
+
+import importlib
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy.orm import Session
+
+from db.models import Availability, District, Location, Staff, StaffSkill, TravelTime, User
+from services.accounts.auth import hash_password
+from services.core.clock import now
+from services.core.config import TIME_ZONE
+from services.staff.availability import next_monday
+
+DEMO_PASSWORD = "firedesk-demo"
+
+# Module paths of the feature areas' demo builders (each exposes `build`). Imported lazily
+# so an area module may import DemoContext from here without a circular import.
+AREA_BUILDERS: list[str] = [
+    "demo.bookings",
+    "demo.planning",
+    "demo.complaints",
+    "demo.evaluations",
+]
+
+URBAN = ["白塔区", "文圣区", "宏伟区", "太子河区"]
+DISTRICTS = [*URBAN, "弓长岭区", "辽阳县", "灯塔市"]
+# Road minutes between district centres (symmetric; the diagonal is travel inside one).
+# The four city districts touch; 弓长岭区 lies in the hills to the south-east, 辽阳县 wraps
+# around the city with far-flung towns, 灯塔市 is up the Shenyang road.
+TRAVEL_MINUTES = [
+    [10, 15, 25, 20, 40, 45, 50],
+    [15, 12, 20, 25, 40, 45, 55],
+    [25, 20, 12, 30, 35, 50, 60],
+    [20, 25, 30, 13, 45, 40, 50],
+    [40, 40, 35, 45, 15, 60, 70],
+    [45, 45, 50, 40, 60, 30, 65],
+    [50, 55, 60, 50, 70, 65, 25],
+]
+
+ROADS = {
+    "白塔区": ["中华大街", "新运大街", "民主路", "青年大街", "卫国路", "胜利路", "东二道街"],
+    "文圣区": ["文圣路", "庆阳路", "东京陵路", "武圣路", "团结路", "南环路"],
+    "宏伟区": ["曙光路", "长征路", "工农路", "新村路", "宏伟路"],
+    "太子河区": ["太子河路", "祁家路", "铁西路", "望水台路", "沙岭路"],
+    "弓长岭区": ["汤河路", "安平街", "团山路", "苏家街"],
+    "辽阳县": ["首山大街", "刘二堡镇中心街", "小北河镇兴华路", "黄泥洼镇府前街", "唐马寨镇大街"],
+    "灯塔市": ["灯塔大街", "佟二堡镇皮草路", "铧子镇兴业路", "张台子镇中街", "西马峰镇大街"],
+}
+
+# (name, district, address road) — the office first, then the stations.
+OFFICE = ("辽阳市消防救援支队机关", "白塔区", "中华大街")
+STATIONS = [
+    ("白塔消防救援站", "白塔区", "民主路"),
+    ("特勤消防救援站", "白塔区", "新运大街"),
+    ("文圣消防救援站", "文圣区", "文圣路"),
+    ("东京陵消防救援站", "文圣区", "东京陵路"),
+    ("宏伟消防救援站", "宏伟区", "曙光路"),
+    ("太子河消防救援站", "太子河区", "太子河路"),
+    ("弓长岭消防救援站", "弓长岭区", "汤河路"),
+    ("辽阳县消防救援站", "辽阳县", "首山大街"),
+    ("首山消防救援站", "辽阳县", "首山大街"),
+    ("刘二堡消防救援站", "辽阳县", "刘二堡镇中心街"),
+    ("灯塔消防救援站", "灯塔市", "灯塔大街"),
+    ("佟二堡消防救援站", "灯塔市", "佟二堡镇皮草路"),
+]
+DISTRICT_WEIGHTS = [0.26, 0.15, 0.10, 0.12, 0.06, 0.15, 0.16]
+UNIT_COUNT = 500
+CREW_PER_STATION = 4
+HQ_STAFF = 12
+
+STEMS = [
+    "华联",
+    "新玛特",
+    "兴隆",
+    "鑫源",
+    "恒泰",
+    "金鼎",
+    "万达",
+    "银座",
+    "瑞丰",
+    "宏达",
+    "龙鼎山",
+    "东方",
+    "明珠",
+    "福佳",
+    "天成",
+    "汇丰",
+    "嘉禾",
+    "盛京",
+    "衍水",
+    "襄平",
+    "广佑",
+    "通达",
+    "华润",
+    "富力",
+    "亿丰",
+    "金源",
+    "鸿运",
+    "昌盛",
+    "佳和",
+    "永安",
+    "泰和",
+    "正大",
+    "宝利",
+    "锦绣",
+    "腾飞",
+]
+# Kind of unit: (name suffixes, weight, risk level, opening hours by weekday pattern).
+ALL_DAY = [["00:00", "23:59"]]
+UNIT_KINDS = {
+    "retail": (["商厦", "购物中心", "超市", "农贸市场", "皮草城"], 0.22, "medium", "shop"),
+    "hotel": (["大酒店", "宾馆", "快捷酒店"], 0.12, "medium", "all_day"),
+    "entertainment": (["KTV", "网吧", "洗浴中心", "影城"], 0.12, "high", "evening"),
+    "restaurant": (["火锅城", "饭店", "烧烤城"], 0.14, "medium", "restaurant"),
+    "factory": (
+        ["化工有限公司", "纺织厂", "机械制造有限公司", "物流园", "仓储中心"],
+        0.16,
+        "high",
+        "factory",
+    ),
+    "school": (["幼儿园", "实验小学", "中学", "职业技术学校"], 0.12, "medium", "school"),
+    "hospital": (["医院", "养老院", "社区卫生服务中心"], 0.12, "high", "all_day"),
+}
+OPENING_PATTERNS = {
+    # weekday (Monday = 0) → hours; missing days are closed.
+    "shop": {d: [["09:00", "21:00"]] for d in range(7)},
+    "all_day": {d: ALL_DAY for d in range(7)},
+    "evening": {d: [["14:00", "23:59"]] for d in range(7)},
+    "restaurant": {d: [["10:00", "14:00"], ["16:30", "22:00"]] for d in range(7)},
+    "factory": {d: [["08:00", "17:00"]] for d in range(6)},
+    "school": {d: [["07:30", "17:00"]] for d in range(5)},
+    "office": {d: [["08:30", "17:30"]] for d in range(5)},
+}
+CREDIT_WEIGHTS = {"A": 0.15, "B": 0.42, "C": 0.33, "D": 0.10}
+
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹"
+GIVEN = "伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆旭宁龙林洋阳博文海东亮峰志国建新春永宏德成欣娜静敏丽艳芳婷颖雪慧玲红霞丹琳"
+
+# Crews hand over at 08:00; three watches take turns, 24 h on and 48 h off.
+SHIFT_START = time(8, 0)
+# Days from the watches' first duty day to "next week": longer than the demo's two years
+# of history, so the plans of past weeks find crews on duty (a multiple of the 3-day cycle).
+WATCHES_SINCE_DAYS = 756
+# Evening and weekend periods supervisors agree to take (weekday, start, end).
+AGREED_PERIODS = [
+    (0, time(18, 30), time(21, 30)),
+    (1, time(18, 30), time(22, 0)),
+    (2, time(18, 30), time(21, 0)),
+    (3, time(18, 30), time(22, 0)),
+    (4, time(18, 0), time(21, 0)),
+    (5, time(9, 0), time(12, 0)),
+    (5, time(14, 0), time(17, 30)),
+    (6, time(9, 0), time(12, 0)),
+]
+
+# username → (role, display name, staff index it is linked to or None)
+ACCOUNTS = {
+    "admin": ("admin", "系统管理员", None),
+    "manager": ("duty_manager", None, 0),
+    "leader": ("leader", "刘支队长", None),
+    "clerk": ("staff", None, HQ_STAFF - 1),
+}
+
+
+@dataclass
+class DemoContext:
+    """What the foundation created, for the feature areas' builders to refer to."""
+
+    week_start: date  # the Monday of "next week": demo bookings and plans go there
+    districts: dict[str, District]
+    office: Location
+    stations: list[Location]
+    units: list[Location]
+    staff: list[Staff]
+    users: dict[str, User]  # by role
+    travel_minutes: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
+def build_demo(session: Session, seed: int) -> dict[str, int]:
+    """Write the demo detachment through `session`; returns the number of rows per table."""
+    rng = random.Random(seed)
+    week_start = next_monday(now().date())
+
+    districts = {name: District(name=name) for name in DISTRICTS}
+    session.add_all(districts.values())
+    session.flush()  # travel times refer to district ids
+    travel = {
+        (a, b): TRAVEL_MINUTES[i][j]
+        for i, a in enumerate(DISTRICTS)
+        for j, b in enumerate(DISTRICTS)
+    }
+    session.add_all(
+        TravelTime(from_district_id=districts[a].id, to_district_id=districts[b].id, minutes=m)
+        for (a, b), m in travel.items()
+    )
+
+    office = _base("HQ", "office", OFFICE, districts, rng)
+    stations = [
+        _base(f"ST{i + 1:02d}", "station", spec, districts, rng) for i, spec in enumerate(STATIONS)
+    ]
+    units = _units(rng, districts)
+    staff = _staff(rng, office, stations, week_start)
+    users = _users(staff)
+    session.add_all([office, *stations, *units, *staff, *users.values()])
+    session.flush()
+
+    counts = {
+        "districts": len(districts),
+        "travel_times": len(travel),
+        "locations": 1 + len(stations) + len(units),
+        "staff": len(staff),
+        "availability": sum(len(s.availability) for s in staff),
+        "users": len(users),
+    }
+    context = DemoContext(
+        week_start, districts, office, stations, units, staff, users, travel_minutes=travel
+    )
+    for module_name in AREA_BUILDERS:
+        module = importlib.import_module(module_name)
+        # Each area draws from its own stream, so adding an area never changes another's data.
+        area_rng = random.Random(f"{seed}:{module_name}")
+        for table, count in module.build(session, area_rng, context).items():
+            counts[table] = counts.get(table, 0) + count
+    return counts
+
+
+def _address(rng: random.Random, district: str, road: str | None = None) -> str:
+    prefix = "辽阳市" if district in URBAN or district == "弓长岭区" else "辽宁省辽阳市"
+    return f"{prefix}{district}{road or rng.choice(ROADS[district])}{rng.randint(1, 399)}号"
+
+
+def _landline(rng: random.Random) -> str:
+    return f"0419-{rng.choice('2345')}{rng.randint(100000, 999999)}"
+
+
+def _mobile(rng: random.Random) -> str:
+    return f"1{rng.choice('3578')}{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}"
+
+
+def _base(
+    code: str,
+    kind: str,
+    spec: tuple[str, str, str],
+    districts: dict[str, District],
+    rng: random.Random,
+) -> Location:
+    name, district, road = spec
+    return Location(
+        code=code,
+        kind=kind,
+        name=name,
+        address=_address(rng, district, road),
+        district=districts[district],
+        contact_phone=_landline(rng),
+        opening_hours=_hours("office" if kind == "office" else "all_day"),
+    )
+
+
+def _hours(pattern: str) -> dict[str, list[list[str]]]:
+    return {
+        str(day): [list(p) for p in periods] for day, periods in OPENING_PATTERNS[pattern].items()
+    }
+
+
+def _units(rng: random.Random, districts: dict[str, District]) -> list[Location]:
+    kinds = list(UNIT_KINDS)
+    kind_weights = [UNIT_KINDS[k][1] for k in kinds]
+    credits = list(CREDIT_WEIGHTS)
+    seen: set[str] = set()
+    units = []
+    while len(units) < UNIT_COUNT:
+        district = rng.choices(DISTRICTS, DISTRICT_WEIGHTS)[0]
+        kind = rng.choices(kinds, kind_weights)[0]
+        suffixes, _, risk, pattern = UNIT_KINDS[kind]
+        place = district.removesuffix("区").removesuffix("县").removesuffix("市")
+        name = f"{place}{rng.choice(STEMS)}{rng.choice(suffixes)}"
+        if name in seen:
+            continue
+        seen.add(name)
+        credit = rng.choices(credits, [CREDIT_WEIGHTS[c] for c in credits])[0]
+        if credit == "D" and risk != "high":
+            risk = "high"  # a D-class unit has a record of hazards left unfixed
+        units.append(
+            Location(
+                code=f"U{len(units) + 1:04d}",
+                kind="unit",
+                name=name,
+                address=_address(rng, district),
+                district=districts[district],
+                credit_class=credit,
+                risk_level=risk if credit != "A" else "low",
+                contact_phone=_landline(rng) if rng.random() < 0.6 else _mobile(rng),
+                opening_hours=_hours(pattern),
+            )
+        )
+    return units
+
+
+def _names(rng: random.Random, count: int) -> list[str]:
+    names: list[str] = []
+    while len(names) < count:
+        name = rng.choice(SURNAMES) + "".join(rng.choices(GIVEN, k=rng.choice((1, 2))))
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _staff(
+    rng: random.Random, office: Location, stations: list[Location], week_start: date
+) -> list[Staff]:
+    """HQ supervisors first (inspectors and experts on office hours with agreed evenings and
+    weekends), then four crew members per station on staggered 24/48 watches."""
+    names = _names(rng, HQ_STAFF + CREW_PER_STATION * len(stations))
+    people = []
+    for i in range(HQ_STAFF):
+        skills = {"inspector"} if rng.random() < 0.8 else {"expert"}
+        if rng.random() < 0.35:
+            skills.add(rng.choice(["expert", "trainer", "inspector"]))
+        if i == HQ_STAFF - 1:
+            skills = {"service"}  # the clerk answers the hotline and enters records
+        person = _person(rng, len(people), names[len(people)], office, skills, 40)
+        person.availability.append(
+            Availability(kind="office_hours", start_time=time(8, 30), end_time=time(17, 30))
+        )
+        for weekday, start, end in rng.sample(AGREED_PERIODS, rng.randint(0, 3)):
+            if not any(a.weekday == weekday for a in person.availability):
+                person.availability.append(
+                    Availability(kind="weekly", weekday=weekday, start_time=start, end_time=end)
+                )
+        people.append(person)
+    for s, station in enumerate(stations):
+        for m in range(CREW_PER_STATION):
+            skills = set(rng.sample(["guide", "trainer", "service"], rng.randint(1, 2)))
+            if rng.random() < 0.15:
+                skills.add("inspector")
+            cap = rng.choice([24, 32, 40, 40, 48])
+            person = _person(rng, len(people), names[len(people)], station, skills, cap)
+            watch = (s + m) % 3
+            person.availability.append(
+                Availability(
+                    kind="rotation",
+                    anchor_date=week_start - timedelta(days=WATCHES_SINCE_DAYS - watch),
+                    cycle_days=3,
+                    on_hours=24,
+                    start_time=SHIFT_START,
+                    note=f"{'一二三'[watch]}班",
+                )
+            )
+            if rng.random() < 0.25:
+                weekday, start, end = rng.choice(AGREED_PERIODS)
+                person.availability.append(
+                    Availability(kind="weekly", weekday=weekday, start_time=start, end_time=end)
+                )
+            people.append(person)
+    for person in rng.sample(people, 5):
+        first = week_start + timedelta(days=rng.randint(-3, 5))
+        person.availability.append(
+            Availability(
+                kind="leave",
+                start_at=datetime.combine(first, time(0, 0), TIME_ZONE),
+                end_at=datetime.combine(
+                    first + timedelta(days=rng.randint(1, 4)), time(0, 0), TIME_ZONE
+                ),
+                note=rng.choice(["年休假", "探亲假", "病假", "培训"]),
+            )
+        )
+    return people
+
+
+def _person(
+    rng: random.Random, index: int, name: str, base: Location, skills: set[str], cap: int
+) -> Staff:
+    return Staff(
+        code=f"E{index + 1:03d}",
+        name=name,
+        base=base,
+        weekly_hour_cap=cap,
+        phone=_mobile(rng),
+        skills=[StaffSkill(skill=skill) for skill in sorted(skills)],
+    )
+
+
+def _users(staff: list[Staff]) -> dict[str, User]:
+    # One hash for the shared, published demo password: argon2 takes about a second a hash
+    # on a busy machine, and separate salts would protect nothing here.
+    password_hash = hash_password(DEMO_PASSWORD)
+    users = {}
+    for username, (role, display_name, staff_index) in ACCOUNTS.items():
+        person = staff[staff_index] if staff_index is not None else None
+        users[role] = User(
+            username=username,
+            display_name=display_name or person.name,
+            password_hash=password_hash,
+            role=role,
+            staff=person,
+        )
+    return users

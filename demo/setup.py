@@ -1,0 +1,28 @@
+"""First start: load the demo detachment (or create the first admin, in services.accounts.users)."""
+
+from __future__ import annotations
+
+from services.accounts.auth import ensure_first_start
+from services.core.permissions import SYSTEM, Actor
+from services.core.unit_of_work import record, unit_of_work
+
+DEMO_SEED = 20261130
+
+
+def load_demo_detachment(seed: int = DEMO_SEED, actor: Actor = SYSTEM) -> dict[str, int]:
+    """Fill an empty database with the demo detachment; returns counts per table."""
+    from demo.detachment import build_demo
+
+    ensure_first_start()
+    with unit_of_work(actor) as session:
+        # Thousands of generated rows are one audited event, not one entry per row.
+        session.info["audit"] = False
+        counts = build_demo(session, seed=seed)
+        record(
+            session,
+            actor,
+            "load_demo",
+            "*",
+            detail=f"seed={seed} " + ", ".join(f"{k}={v}" for k, v in counts.items()),
+        )
+    return counts

@@ -1,0 +1,41 @@
+"""Settings read from the environment (never from committed files)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+TIME_ZONE = ZoneInfo("Asia/Shanghai")
+LANGUAGES = ("zh-CN", "en")
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    language: str
+    session_timeout_minutes: int
+    session_max_hours: float
+    lockout_attempts: int
+    lockout_minutes: int
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{PROJECT_ROOT / 'data' / 'firedesk.sqlite3'}"
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    env = os.environ if env is None else env
+    language = env.get("FIREDESK_LANG", "zh-CN")
+    if language not in LANGUAGES:
+        raise ValueError(f"FIREDESK_LANG must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    return Settings(
+        database_url=env.get("DATABASE_URL") or default_database_url(),
+        language=language,
+        session_timeout_minutes=int(env.get("FIREDESK_SESSION_MINUTES", "120")),
+        session_max_hours=float(env.get("FIREDESK_SESSION_MAX_HOURS", "12")),
+        lockout_attempts=int(env.get("FIREDESK_LOCKOUT_ATTEMPTS", "5")),
+        lockout_minutes=int(env.get("FIREDESK_LOCKOUT_MINUTES", "15")),
+    )

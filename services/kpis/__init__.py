@@ -1,0 +1,1 @@
+"""Leadership KPIs: the engine that computes them and what leadership sends out."""

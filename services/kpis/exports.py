@@ -1,0 +1,189 @@
+"""What leadership sends out: the KPI report as Excel and as a printable page, and the
+monthly public disclosure of inspections (measure 04, "double random, one public") as Excel.
+
+The disclosure lists units, dates and results only: no inspector, complainant or contact
+ever reaches it. Every spreadsheet cell goes through services.core.spreadsheet, so a unit
+registered as "=HYPERLINK(...)" stays text.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from db.models import Booking, ComplaintCase, District, Location
+from db.session import read_session
+from services.core.clock import local
+from services.core.permissions import Actor, require
+from services.core.spreadsheet import workbook
+from services.evaluations.reviews import month_of
+from services.i18n import t
+from services.kpis import engine as kpis
+
+DISCLOSED_BOOKING_STATUSES = ("planned", "confirmed", "done", "no_show")
+RESULT_OF_STATUS = {"planned": "planned", "confirmed": "planned", "done": "done"}
+
+
+def formatted(kpi: kpis.Kpi, value: float | None) -> str:
+    if value is None:
+        return "—"
+    if kpi.unit == "rate":
+        return f"{value:.1%}"
+    if kpi.unit == "ratio":
+        return f"{value:.2f}"
+    return f"{value:,.0f}"
+
+
+def report_title(period: kpis.Period, lang: str | None = None) -> str:
+    last_day = period.end - timedelta(days=1)
+    return t("kpis.report_title", lang, start=period.start.isoformat(), end=last_day.isoformat())
+
+
+def report_rows(tiles: list[kpis.Tile], lang: str | None = None) -> list[list[str]]:
+    """The report table: header, then one row per KPI with its comparisons and definition."""
+    header = [t(f"kpis.col.{c}", lang) for c in ("kpi", "value", "previous", "last_year")]
+    rows = [[*header, t("kpis.col.definition", lang)]]
+    for tile in tiles:
+        k = kpis.kpi(tile.code)
+        rows.append(
+            [
+                t(k.name_key, lang),
+                formatted(k, tile.value),
+                formatted(k, tile.previous),
+                formatted(k, tile.last_year),
+                t(k.help_key, lang),
+            ]
+        )
+    return rows
+
+
+def report_xlsx(tiles: list[kpis.Tile], period: kpis.Period, lang: str | None = None) -> bytes:
+    title = report_title(period, lang)
+    return workbook([(t("page.kpi_dashboard", lang), title, report_rows(tiles, lang))])
+
+
+_PRINT_CSS = """
+body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 2em; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #999; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #eee; }
+@media print { body { margin: 0; } }
+"""
+
+
+def report_html(tiles: list[kpis.Tile], period: kpis.Period, lang: str | None = None) -> str:
+    """The report as a self-contained page to print (A4, no script)."""
+    header, *body = report_rows(tiles, lang)
+    cells = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    lines = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>" for row in body
+    )
+    title = html.escape(report_title(period, lang))
+    return (
+        f'<!DOCTYPE html><html lang="{html.escape(lang or "zh-CN")}"><head><meta charset="utf-8">'
+        f"<title>{title}</title><style>{_PRINT_CSS}</style></head><body><h1>{title}</h1>"
+        f"<table><thead><tr>{cells}</tr></thead><tbody>{lines}</tbody></table></body></html>"
+    )
+
+
+# --- the monthly disclosure ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Disclosed:
+    unit: str
+    district: str
+    day: date
+    kind: str  # offhours_inspection or complaint_check
+    result: str  # planned, done, no_show, violation, no_violation, pending
+
+
+def _month_end(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _booked_inspections(month: date, end: date) -> list[Disclosed]:
+    """Off-hours inspections of the month, on the day their published plan set (or their
+    week's Monday while no plan is published)."""
+    query = (
+        select(Booking.id, Booking.status, Booking.week_start, Location.name, District.name)
+        .join(Location, Location.id == Booking.location_id)
+        .join(District, District.id == Location.district_id)
+        .where(
+            Booking.kind == "offhours_inspection",
+            Booking.status.in_(DISCLOSED_BOOKING_STATUSES),
+            Booking.week_start > month - timedelta(days=7),
+            Booking.week_start < end,
+        )
+    )
+    with read_session() as session:
+        rows = session.execute(query).all()
+    weeks = kpis.Period(month - timedelta(days=6), end, "week")
+    starts = {
+        b[0]: w + timedelta(days=b[2] // 1440) for w, f in kpis.published(weeks) for b in f.bookings
+    }
+    found = []
+    for booking_id, status, week, unit, district in rows:
+        day = starts.get(booking_id, week)
+        if month <= day < end:
+            result = RESULT_OF_STATUS.get(status, status)
+            found.append(Disclosed(unit, district, day, "offhours_inspection", result))
+    return found
+
+
+def _complaint_checks(month: date, end: date) -> list[Disclosed]:
+    """Complaint verifications done on site in the month, with what they found."""
+    since, until = kpis.Period(month, end, "month").moments()
+    query = (
+        select(
+            ComplaintCase.unit_name,
+            District.name,
+            ComplaintCase.first_verified_at,
+            ComplaintCase.violation_found,
+        )
+        .join(District, District.id == ComplaintCase.district_id)
+        .where(
+            ComplaintCase.first_verified_at >= since,
+            ComplaintCase.first_verified_at < until,
+        )
+    )
+    with read_session() as session:
+        rows = session.execute(query).all()
+    results = {True: "violation", False: "no_violation", None: "pending"}
+    return [
+        Disclosed(unit, district, local(verified).date(), "complaint_check", results[found])
+        for unit, district, verified, found in rows
+    ]
+
+
+def disclosure(actor: Actor, month: date) -> list[Disclosed]:
+    """The month's inspections, by date and unit."""
+    require(actor, "kpi.read")
+    month = month_of(month)
+    end = _month_end(month)
+    found = _booked_inspections(month, end) + _complaint_checks(month, end)
+    return sorted(found, key=lambda d: (d.day, d.district, d.unit, d.kind))
+
+
+def disclosure_rows(found: list[Disclosed], lang: str | None = None) -> list[list[object]]:
+    columns = ("date", "unit", "district", "kind", "result")
+    rows: list[list[object]] = [[t(f"disclosure.col.{c}", lang) for c in columns]]
+    for d in found:
+        rows.append(
+            [
+                d.day.isoformat(),
+                d.unit,
+                d.district,
+                t(f"disclosure.kind.{d.kind}", lang),
+                t(f"disclosure.result.{d.result}", lang),
+            ]
+        )
+    return rows
+
+
+def disclosure_xlsx(found: list[Disclosed], month: date, lang: str | None = None) -> bytes:
+    heading = t("disclosure.heading", lang, month=month.strftime("%Y-%m"))
+    return workbook([(month.strftime("%Y-%m"), heading, disclosure_rows(found, lang))])

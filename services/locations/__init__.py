@@ -1,0 +1,1 @@
+"""Stations, offices and served units; districts and the travel times between them."""

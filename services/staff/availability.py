@@ -1,0 +1,124 @@
+"""When a person can be given work in one week, as the planner counts it.
+
+Periods are minutes from 00:00 of the week's Monday, local time (the planning contract's
+convention), clipped to the week [0, 10080). Rotations, office hours and agreed weekly
+periods add time; leave removes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, time, timedelta
+
+from db.models import Availability, Staff
+from services.core.clock import local
+from services.core.config import TIME_ZONE
+
+DAY = 1440
+WEEK = 7 * DAY
+# Forms cannot enter 24:00, so a period ending at 23:59 means "until midnight".
+UNTIL_MIDNIGHT = time(23, 59)
+
+Period = tuple[int, int]
+
+
+def next_monday(today: date) -> date:
+    """The start of "next week": demo data and the default planning week."""
+    return today + timedelta(days=7 - today.weekday())
+
+
+def minute_of_day(value: time, *, end: bool = False) -> int:
+    if end and value == UNTIL_MIDNIGHT:
+        return DAY
+    return value.hour * 60 + value.minute
+
+
+def available_periods(
+    staff: Staff,
+    rules: list[Availability],
+    week_start: date,
+    working_day: Callable[[date], bool],
+) -> list[Period]:
+    """Sorted, merged periods in which `staff` may work during the week of `week_start`."""
+    if not staff.active:
+        return []
+    periods: list[Period] = []
+    leave: list[Period] = []
+    for rule in rules:
+        if rule.kind == "rotation":
+            periods.extend(_rotation(rule, week_start))
+        elif rule.kind == "office_hours":
+            periods.extend(_office_hours(rule, week_start, working_day))
+        elif rule.kind == "weekly":
+            periods.append(_daily(rule.weekday, rule.start_time, rule.end_time))
+        elif rule.kind == "leave":
+            leave.append(
+                (
+                    _minutes_into_week(rule.start_at, week_start),
+                    _minutes_into_week(rule.end_at, week_start),
+                )
+            )
+    return subtract(merge(clip(periods)), merge(clip(leave)))
+
+
+def _daily(day: int, start: time, end: time) -> Period:
+    return day * DAY + minute_of_day(start), day * DAY + minute_of_day(end, end=True)
+
+
+def _office_hours(
+    rule: Availability, week_start: date, working_day: Callable[[date], bool]
+) -> Iterable[Period]:
+    for day in range(7):
+        if working_day(week_start + timedelta(days=day)):
+            yield _daily(day, rule.start_time, rule.end_time)
+
+
+def _rotation(rule: Availability, week_start: date) -> Iterable[Period]:
+    """Shifts of `on_hours` starting every `cycle_days` from the anchor date on (none before
+    it); a shift that began last week still counts for the part inside this one."""
+    cycle = rule.cycle_days * DAY
+    length = rule.on_hours * 60
+    first = (rule.anchor_date - week_start).days * DAY + minute_of_day(rule.start_time)
+    # Start at most one shift before the first that reaches into this week, never before the anchor.
+    k = max(0, (-first - length) // cycle)
+    while (start := first + k * cycle) < WEEK:
+        if start + length > 0:
+            yield start, start + length
+        k += 1
+
+
+def _minutes_into_week(moment: datetime, week_start: date) -> int:
+    monday = datetime.combine(week_start, time(0, 0), TIME_ZONE)
+    return int((local(moment) - monday).total_seconds() // 60)
+
+
+def clip(periods: Iterable[Period], low: int = 0, high: int = WEEK) -> list[Period]:
+    return [(max(a, low), min(b, high)) for a, b in periods if min(b, high) > max(a, low)]
+
+
+def merge(periods: Iterable[Period]) -> list[Period]:
+    """Sorted periods with overlapping or touching ones joined."""
+    merged: list[Period] = []
+    for start, end in sorted(periods):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def subtract(periods: list[Period], removed: list[Period]) -> list[Period]:
+    """`periods` minus `removed` (both sorted and merged)."""
+    result = []
+    for start, end in periods:
+        for cut_start, cut_end in removed:
+            if cut_end <= start or cut_start >= end:
+                continue
+            if cut_start > start:
+                result.append((start, cut_start))
+            start = max(start, cut_end)
+            if start >= end:
+                break
+        if start < end:
+            result.append((start, end))
+    return result
