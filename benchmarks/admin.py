@@ -91,13 +91,13 @@ def _measure(url: str, audit_rows: int) -> dict[str, float]:
     from db.migrate import upgrade
     from demo import detachment as demo
     from demo.setup import load_demo_detachment
+    from rules.weeks import next_monday
     from services.calendar.workdays import working_day_checker
     from services.core import audit_log
     from services.core.clock import now
     from services.core.permissions import Actor
     from services.locations import registry as locations
     from services.staff import people as staff
-    from services.staff.availability import next_monday
     from tests.conftest import _empty_all_tables
     from tests.pages.conftest import open_app
 

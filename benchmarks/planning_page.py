@@ -24,6 +24,8 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+from rules.weeks import monday_of
+
 REPO = Path(__file__).resolve().parent.parent
 SECTION = "## Planning page interactions (300-task week)"
 REPEAT = 5
@@ -54,7 +56,7 @@ def _week(database: str):
     db_session.configure(database)
     upgrade()
     manager = Actor(user_id=None, username="bench-manager", role="duty_manager")
-    week = planning.monday_of(now().date()) + timedelta(days=7)  # the page's default week
+    week = monday_of(now().date()) + timedelta(days=7)  # the page's default week
     instance = generate_week(staff=60, load=1.1, seed=1, week_start=week.isoformat())
     imported = planning.import_week(manager, json.dumps(instance), None)
     run = planning.start_solve(manager, week, base=imported.instance, time_limit=5)

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 
 from db.models import Booking, BookingStatusChange, Location, TourSlot
 from demo.detachment import SURNAMES, DemoContext
+from rules.time import TIME_ZONE
 from services.bookings.requests import DEFAULTS, PARTICIPANT_KINDS
 from services.calendar.workdays import WorkCalendar, seed_calendar
-from services.core.config import TIME_ZONE
 
 DAY = 1440
 HISTORY_WEEKS = 104

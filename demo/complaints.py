@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 from db.models import Location, Staff
 from db.models.complaints import ComplaintCase, ComplaintEvent, ComplaintTicket
 from demo.detachment import GIVEN, SURNAMES, DemoContext
+from rules.time import TIME_ZONE
 from services.calendar.workdays import WorkCalendar, seed_calendar
 from services.complaints.tickets import deadline_for
 from services.core.clock import now
-from services.core.config import TIME_ZONE
 
 HISTORY_DAYS = 730
 TICKETS_PER_DAY = (0, 1, 1, 2, 2, 3, 4)

@@ -20,10 +20,10 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy.orm import Session
 
 from db.models import Availability, District, Location, Staff, StaffSkill, TravelTime, User
+from rules.time import TIME_ZONE
+from rules.weeks import next_monday
 from services.accounts.auth import hash_password
 from services.core.clock import now
-from services.core.config import TIME_ZONE
-from services.staff.availability import next_monday
 
 DEMO_PASSWORD = "firedesk-demo"
 

@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 
 from db.models import Evaluation, FollowUp, RectificationCase
 from db.models.evaluations import DIMENSIONS
+from rules.time import TIME_ZONE
 from services.calendar.workdays import WorkCalendar, seed_calendar
 from services.core.clock import now
-from services.core.config import TIME_ZONE
 from services.evaluations.bad_review_cases import deadline_days
 from services.evaluations.followups import FOLLOWUP_WORKING_DAYS
 from services.evaluations.reviews import month_of, week_of

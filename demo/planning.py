@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 from db.models import Booking, BookingStatusChange
 from demo.bookings import HISTORY_WEEKS
 from demo.detachment import DemoContext
+from rules.time import local
 from services.calendar.workdays import WorkCalendar
-from services.core.clock import local
 from services.core.permissions import Actor
 from services.planning.instance import week_instance
 from services.planning.providers import PAST_TASK_PROVIDERS

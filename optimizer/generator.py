@@ -18,11 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-DAY = 1440
-HORIZON = 7 * DAY
+from rules.hours import OFFICE_CLOSE_MINUTE, OFFICE_OPEN_MINUTE, offhours
+from rules.intervals import clip, merge, subtract
+from rules.weeks import DAY, WEEK
 
-OFFICE_OPEN = 510  # 08:30
-OFFICE_CLOSE = 1050  # 17:30
+HORIZON = WEEK
+
 SHIFT_CHANGE = 480  # crews hand over at 08:00
 TASKS_PER_STAFF = 4.6  # a city's week: 60 staff, ~275 tasks at load 1.0
 STAFF_PER_STATION = 5
@@ -323,14 +324,6 @@ def generate_week(
     return _WeekBuilder(staff, load, seed, slot_minutes, monday, pressure, name).build()
 
 
-def offhours_intervals(workdays: Sequence[bool]) -> list[list[int]]:
-    """Off-hours of a week: everything outside 08:30-17:30 of its working days."""
-    office = [
-        [d * DAY + OFFICE_OPEN, d * DAY + OFFICE_CLOSE] for d, work in enumerate(workdays) if work
-    ]
-    return _complement(office, 0, HORIZON)
-
-
 def _workdays(monday: dt.date) -> list[bool]:
     """Which days of the week are working days, following the State Council's
     holiday schedule (调休) when the calendar knows the year."""
@@ -343,43 +336,9 @@ def _workdays(monday: dt.date) -> list[bool]:
         return [day.weekday() < 5 for day in days]
 
 
-def _complement(intervals: list[list[int]], lo: int, hi: int) -> list[list[int]]:
-    gaps, cursor = [], lo
-    for a, b in sorted(intervals):
-        if a > cursor:
-            gaps.append([cursor, a])
-        cursor = max(cursor, b)
-    if cursor < hi:
-        gaps.append([cursor, hi])
-    return gaps
-
-
-def _merge(intervals: list[list[int]]) -> list[list[int]]:
-    # Touching periods are merged: a task may run across 17:30 into an agreed
-    # evening, and the contract wants a blocked period inside ONE interval.
-    merged: list[list[int]] = []
-    for a, b in sorted(intervals):
-        a, b = max(a, 0), min(b, HORIZON)
-        if a >= b:
-            continue
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    return merged
-
-
-def _subtract(intervals: list[list[int]], cut: list[int]) -> list[list[int]]:
-    out = []
-    for a, b in intervals:
-        if b <= cut[0] or a >= cut[1]:
-            out.append([a, b])
-            continue
-        if a < cut[0]:
-            out.append([a, cut[0]])
-        if b > cut[1]:
-            out.append([cut[1], b])
-    return out
+def _as_lists(intervals: Sequence[Sequence[int]]) -> list[list[int]]:
+    """Intervals as the contract's JSON arrays."""
+    return [list(interval) for interval in intervals]
 
 
 def _apportion(total: int, weights: Sequence[float], minimum: int = 0) -> list[int]:
@@ -451,7 +410,7 @@ class _WeekBuilder:
             ),
             "week_start": self.monday.isoformat(),
             "slot_minutes": self.slot,
-            "offhours": offhours_intervals(self.workdays),
+            "offhours": _as_lists(offhours(self.workdays)),
             "districts": list(DISTRICTS),
             "travel_minutes": [list(row) for row in TRAVEL_MINUTES],
             "locations": self.locations,
@@ -532,7 +491,7 @@ class _WeekBuilder:
             days = self.rng.choice([1, 2, 3, 3, 7])
             first = 0 if days == 7 else first
             cut = [first * DAY, min(HORIZON, (first + days) * DAY)]
-            person["available"] = _subtract(person["available"], cut)
+            person["available"] = _as_lists(subtract(person["available"], [cut]))
 
     def _ensure_skill(self, people: list[dict[str, Any]], skill: str, count: int) -> None:
         lacking = [p for p in people if skill not in p["skills"]]
@@ -569,15 +528,17 @@ class _WeekBuilder:
                 "name": self._person_name(),
                 "base": station,
                 "skills": skills,
-                "available": _merge(available),
+                "available": _as_lists(merge(clip(available, 0, HORIZON))),
                 "max_minutes": self.rng.randrange(2400, 2701, 60),
             }
         )
 
     def _add_supervisor(self, staff_id: str) -> None:
-        available = [[d * DAY + OFFICE_OPEN, d * DAY + OFFICE_CLOSE] for d in self.workday_idx]
+        available = [
+            [d * DAY + OFFICE_OPEN_MINUTE, d * DAY + OFFICE_CLOSE_MINUTE] for d in self.workday_idx
+        ]
         # The evenings and weekend periods this person agreed to take.
-        offers = [[d * DAY + OFFICE_CLOSE, d * DAY + 1290] for d in self.workday_idx]
+        offers = [[d * DAY + OFFICE_CLOSE_MINUTE, d * DAY + 1290] for d in self.workday_idx]
         for d in self.restday_idx:
             offers += [[d * DAY + 540, d * DAY + 1020], [d * DAY + 840, d * DAY + 1260]]
         for period in self.rng.sample(
@@ -602,7 +563,7 @@ class _WeekBuilder:
                 "name": self._person_name(),
                 "base": "HQ",
                 "skills": skills,
-                "available": _merge(available),
+                "available": _as_lists(merge(clip(available, 0, HORIZON))),
                 "max_minutes": self.rng.randrange(2400, 2701, 60),
             }
         )
@@ -846,13 +807,13 @@ class _WeekBuilder:
     def _complaint_check(self) -> dict[str, Any]:
         location, _ = self.rng.choice(self.businesses)
         day = self.rng.choice(self.service_days[:4] or self.service_days)
-        received = day * DAY + self.rng.randrange(OFFICE_OPEN, OFFICE_CLOSE, 30)
+        received = day * DAY + self.rng.randrange(OFFICE_OPEN_MINUTE, OFFICE_CLOSE_MINUTE, 30)
         urgent = self.rng.random() < 0.4  # locked exits, blocked escape routes: 24 hours
         if urgent:
             deadlines = [received + 480, received + DAY]
         else:  # other violations: by the end of the third working day
             later = [d for d in self.service_days if d >= day][:3]
-            deadlines = [d * DAY + OFFICE_CLOSE for d in later]
+            deadlines = [d * DAY + OFFICE_CLOSE_MINUTE for d in later]
         # Later is worse: each window reaches a later deadline at a higher cost.
         # Consecutive windows overlap by the duration so no start time falls between them.
         duration = 60
@@ -872,8 +833,8 @@ class _WeekBuilder:
         days = self.service_days[first : first + 3]
         windows = [
             {
-                "start": d * DAY + OFFICE_OPEN,
-                "end": d * DAY + OFFICE_CLOSE,
+                "start": d * DAY + OFFICE_OPEN_MINUTE,
+                "end": d * DAY + OFFICE_CLOSE_MINUTE,
                 "cost": 0 if k < 2 else 10,
             }
             for k, d in enumerate(days)
@@ -892,8 +853,8 @@ class _WeekBuilder:
         preferred = set(self.rng.sample(self.service_days, min(2, len(self.service_days))))
         windows = [
             {
-                "start": d * DAY + OFFICE_OPEN,
-                "end": d * DAY + OFFICE_CLOSE,
+                "start": d * DAY + OFFICE_OPEN_MINUTE,
+                "end": d * DAY + OFFICE_CLOSE_MINUTE,
                 "cost": 0 if d in preferred else 10,
             }
             for d in self.service_days

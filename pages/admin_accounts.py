@@ -5,8 +5,9 @@ import streamlit as st
 
 from pages.admin_widgets import attempt, flash, headed, shown_version
 from pages.common import current_actor
+from rules.time import local
 from services.accounts import users as accounts
-from services.core.clock import local, now
+from services.core.clock import now
 from services.core.permissions import ROLES
 from services.i18n import t
 

@@ -7,11 +7,12 @@ import streamlit as st
 
 from pages.admin_widgets import attempt, flash, headed, shown_version
 from pages.common import current_actor
+from rules.time import local
+from rules.weeks import next_monday
 from services.calendar.workdays import working_day_checker
-from services.core.clock import local, now
+from services.core.clock import now
 from services.i18n import t
 from services.staff import people as staff_service
-from services.staff.availability import next_monday
 
 WEEKDAYS = list(range(7))
 RULE_KINDS = ["rotation", "office_hours", "weekly", "leave"]

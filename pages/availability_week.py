@@ -12,8 +12,7 @@ import streamlit as st
 
 from pages.booking_widgets import week_chart, week_input
 from pages.common import current_actor, show_error
-from services.core.clock import local
-from services.core.config import TIME_ZONE
+from rules.time import TIME_ZONE, local
 from services.core.errors import FiredeskError
 from services.i18n import t
 from services.staff import availability_week as aw

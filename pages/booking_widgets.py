@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from rules.weeks import monday_of, next_monday
 from services.bookings import requests as bookings
 from services.bookings import tours
 from services.bookings.windows import ACCEPTABLE_COST, as_text, describe
@@ -22,15 +23,14 @@ def label(prefix: str):
     return lambda value: t("bookings.all") if value is None else t(f"{prefix}.{value}")
 
 
-def next_monday() -> date:
-    today = now().date()
-    return bookings.monday_of(today) + timedelta(days=7)
+def default_week() -> date:
+    return next_monday(now().date())
 
 
 def week_input(key: str, default: date | None = None) -> date:
     """A date picker that snaps to the Monday of the chosen week."""
-    day = st.date_input(t("field.booking_week"), default or next_monday(), key=key)
-    monday = bookings.monday_of(day)
+    day = st.date_input(t("field.booking_week"), default or default_week(), key=key)
+    monday = monday_of(day)
     st.caption(
         t(
             "bookings.week_of",
@@ -180,7 +180,7 @@ def booking_fields(
         initial
         if initial and initial.kind == kind
         else bookings.BookingInput(
-            kind=kind, unit_code="", week_start=next_monday(), channel="wechat", windows=[]
+            kind=kind, unit_code="", week_start=default_week(), channel="wechat", windows=[]
         ).with_defaults()
     )
     left, right = st.columns(2)

@@ -10,9 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import current_actor
+from rules.time import TIME_ZONE
 from services.complaints import tickets as cs
 from services.core.clock import now
-from services.core.config import TIME_ZONE
 from services.i18n import t
 
 current_actor()

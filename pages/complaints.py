@@ -9,9 +9,9 @@ import streamlit as st
 
 from pages.admin_widgets import attempt, flash
 from pages.common import current_actor, download, reported_errors
+from rules.time import TIME_ZONE
 from services.complaints import tickets as cs
 from services.complaints.importer import import_sheet
-from services.core.config import TIME_ZONE
 from services.i18n import t
 
 actor = current_actor()

@@ -9,8 +9,8 @@ import streamlit as st
 from db.models.evaluations import BAD_LEVELS, CHANNELS, LEVELS, SERVICES
 from pages.common import current_actor, reported_errors
 from pages.evaluation_widgets import reveal_button, score_inputs
+from rules.time import TIME_ZONE
 from services.core.clock import now
-from services.core.config import TIME_ZONE
 from services.evaluations.reviews import (
     EvaluationInput,
     import_evaluations,

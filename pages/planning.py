@@ -9,6 +9,7 @@ import streamlit as st
 
 from pages import planning_views as views
 from pages.common import current_actor
+from rules.weeks import monday_of, next_monday
 from services.core.clock import now
 from services.i18n import t
 from services.planning import versions as planning
@@ -18,9 +19,9 @@ st.title(t("page.planning"))
 views.apply_pending()
 
 if "plan_week" not in st.session_state:  # next week: the one usually being planned
-    st.session_state.plan_week = planning.monday_of(now().date()) + timedelta(days=7)
+    st.session_state.plan_week = next_monday(now().date())
 picked = st.date_input(t("plan.week"), key="plan_week")
-week = planning.monday_of(picked)
+week = monday_of(picked)
 st.caption(
     t("plan.week_caption", start=week.isoformat(), end=(week + timedelta(days=6)).isoformat())
 )

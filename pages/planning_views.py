@@ -8,7 +8,7 @@ import streamlit as st
 
 from pages import planning_charts as charts
 from pages.common import download, show_error
-from services.core.config import TIME_ZONE
+from rules.time import TIME_ZONE
 from services.core.errors import FiredeskError
 from services.core.permissions import Actor
 from services.i18n import current_language, t

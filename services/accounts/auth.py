@@ -29,7 +29,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from db.models import LoginAttempt, User
 from db.session import read_session
-from services.core.clock import local, now
+from rules.time import local
+from services.core.clock import now
 from services.core.config import LANGUAGES, load_settings
 from services.core.errors import AuthError, PermissionDenied
 from services.core.permissions import Actor

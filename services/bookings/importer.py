@@ -20,6 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Location, TourSlot
+from rules.time import local
+from rules.weeks import monday_of
 from services.bookings.requests import (
     BOOKING_KINDS,
     CHANNELS,
@@ -27,10 +29,9 @@ from services.bookings.requests import (
     PARTICIPANT_KINDS,
     BookingInput,
     add_booking,
-    monday_of,
     windows_from_patterns,
 )
-from services.core.clock import local, now
+from services.core.clock import now
 from services.core.errors import FiredeskError, Problems, ValidationError
 from services.core.permissions import Actor, require
 from services.core.spreadsheet import (

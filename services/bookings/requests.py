@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from db.models import Booking, BookingStatusChange, District, Location, Staff, TourSlot
 from db.models.bookings import BOOKING_KINDS, BOOKING_STATUSES, CHANNELS, MODES
 from db.session import read_session
-from rules.weeks import clip_windows, minutes_from
+from rules.time import local
+from rules.weeks import clip_windows, minutes_from, monday_of
 from services.bookings import tours
 from services.bookings.windows import (
     ACCEPTABLE_COST,
@@ -29,7 +30,7 @@ from services.bookings.windows import (
     parse_pattern,
 )
 from services.calendar.workdays import working_day_checker
-from services.core.clock import local, now
+from services.core.clock import now
 from services.core.errors import FiredeskError, NotFound, Problems
 from services.core.permissions import Actor, require
 from services.core.records import load_for_update
@@ -175,10 +176,6 @@ class BookingDetail:
     status: str
     version: int
     history: list[StatusChange] = field(default_factory=list)
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 # --- validation ---------------------------------------------------------------------------

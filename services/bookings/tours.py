@@ -17,8 +17,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from db.models import Location, TourSlot
 from db.session import read_session
-from services.core.clock import local
-from services.core.config import TIME_ZONE
+from rules.time import TIME_ZONE, local
 from services.core.errors import FiredeskError, NotFound, Problems
 from services.core.permissions import Actor, require
 from services.core.records import load_for_update

@@ -28,8 +28,8 @@ from sqlalchemy.orm import Session
 
 from db.models.complaints import CalendarDay, CalendarYear
 from db.session import current_url, read_session
-from services.core.clock import local, now
-from services.core.config import TIME_ZONE
+from rules.time import TIME_ZONE, local
+from services.core.clock import now
 from services.core.errors import NotFound, Problems
 from services.core.permissions import SYSTEM, Actor, require
 from services.core.records import load_for_update

@@ -32,10 +32,10 @@ from db.models.complaints import (
     ComplaintTicket,
 )
 from db.session import read_session
+from rules.time import TIME_ZONE, local
 from rules.weeks import clip_windows, minutes_from
 from services.calendar import workdays
-from services.core.clock import local, now
-from services.core.config import TIME_ZONE
+from services.core.clock import now
 from services.core.errors import FiredeskError, NotFound, Problems, ValidationError
 from services.core.permissions import Actor, require
 from services.core.records import load_for_update

@@ -10,8 +10,8 @@ from sqlalchemy import Select, func, select
 
 from db.models import AuditLog
 from db.session import read_session
-from services.core.clock import local, now
-from services.core.config import TIME_ZONE
+from rules.time import TIME_ZONE, local
+from services.core.clock import now
 from services.core.permissions import Actor, require
 
 PAGE_SIZE = 50

@@ -5,10 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-TIME_ZONE = ZoneInfo("Asia/Shanghai")
 LANGUAGES = ("zh-CN", "en")
 
 

@@ -26,8 +26,9 @@ from sqlalchemy.orm import Session
 from db.models import Evaluation, Location, RectificationCase, Staff
 from db.models.evaluations import APPEAL_DECISIONS
 from db.session import read_session
+from rules.time import local
 from services.calendar.workdays import add_working_days
-from services.core.clock import local, now
+from services.core.clock import now
 from services.core.errors import FiredeskError, Problems
 from services.core.permissions import Actor, require
 from services.core.privacy import Revealed, masked_name, masked_phone, may_reveal, reveal

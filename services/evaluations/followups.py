@@ -27,10 +27,10 @@ from db.models import Booking, FollowUp, Location, Staff
 from db.models.complaints import ComplaintTicket
 from db.models.evaluations import FOLLOWUP_KINDS, FOLLOWUP_MODES
 from db.session import read_session
+from rules.time import TIME_ZONE, local
 from rules.weeks import minutes_from
 from services.calendar.workdays import add_working_days, working_day_checker
-from services.core.clock import local, now
-from services.core.config import TIME_ZONE
+from services.core.clock import now
 from services.core.errors import FiredeskError, Problems
 from services.core.permissions import Actor, require
 from services.core.privacy import Revealed, masked_name, masked_phone, may_reveal, reveal

@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 from db.models import Evaluation, Location, RectificationCase, Staff
 from db.models.evaluations import BAD_LEVELS, CHANNELS, DIMENSIONS, LEVELS, SERVICES
 from db.session import read_session
-from services.core.clock import local, now
-from services.core.config import LANGUAGES, TIME_ZONE
+from rules.time import TIME_ZONE, local
+from services.core.clock import now
+from services.core.config import LANGUAGES
 from services.core.errors import FiredeskError, Problems, ValidationError
 from services.core.permissions import Actor, require
 from services.core.privacy import Revealed, masked_name, masked_phone

@@ -24,8 +24,8 @@ from sqlalchemy.sql import Select
 from db.models import Evaluation, FollowUp, Location, RectificationCase
 from db.models.evaluations import BAD_LEVELS, DIMENSIONS
 from db.session import read_session
+from rules.time import TIME_ZONE
 from services.core.clock import now
-from services.core.config import TIME_ZONE
 from services.core.permissions import Actor, require
 from services.evaluations.reviews import evaluation_query, evaluation_rows, month_of, week_of
 

@@ -29,10 +29,10 @@ from db.models import Booking, ComplaintCase, District, Location, PlanVersion
 from db.models.complaints import ComplaintTicket
 from db.session import current_url, read_session
 from optimizer.summary import summarize
+from rules.time import TIME_ZONE, local
 from services.bookings.requests import booking_of_task
 from services.complaints import tickets as complaints
-from services.core.clock import local, now
-from services.core.config import TIME_ZONE
+from services.core.clock import now
 from services.core.permissions import Actor, require
 from services.core.privacy import masked_name, masked_phone
 from services.evaluations import trends as satisfaction

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from db.models import Booking, ComplaintCase, District, Location
 from db.session import read_session
-from services.core.clock import local
+from rules.time import local
 from services.core.permissions import Actor, require
 from services.core.spreadsheet import workbook
 from services.evaluations.reviews import month_of

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from db.migrate import upgrade
+from rules.weeks import monday_of
 from services.core.permissions import SYSTEM
 from services.planning import exports as plan_exports
 from services.planning import versions as planning
@@ -14,7 +15,7 @@ from services.planning import versions as planning
 
 def cmd_plan_week(args) -> int:
     upgrade()
-    week = planning.monday_of(date.fromisoformat(args.week))
+    week = monday_of(date.fromisoformat(args.week))
     run = planning.start_solve(SYSTEM, week, time_limit=args.time_limit, note="manage.py")
     run.wait()
     if run.error is not None:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from db.models import District, Location, Staff, TravelTime
 from db.session import read_session
-from optimizer.generator import offhours_intervals
+from rules.hours import offhours
 from services.calendar.workdays import working_day_checker
 from services.core.errors import FiredeskError
 from services.planning.providers import RESOURCE_PROVIDERS, TASK_PROVIDERS, TaskProvider
@@ -68,7 +68,7 @@ def week_instance(
         "name": name or f"辽阳支队 {week_start.isoformat()} 周计划",
         "week_start": week_start.isoformat(),
         "slot_minutes": slot_minutes,
-        "offhours": offhours_intervals(workdays),
+        "offhours": [list(interval) for interval in offhours(workdays)],
         "districts": districts,
         "travel_minutes": travel,
         "locations": locations,

@@ -43,9 +43,10 @@ from optimizer.model import Prepared, check_assignment, prepare, score
 from optimizer.solver import Progress, solve
 from optimizer.summary import summarize
 from optimizer.validator import Violation, validate_plan
+from rules.time import TIME_ZONE
 from services.bookings import requests as bookings
 from services.core.clock import now
-from services.core.config import LANGUAGES, TIME_ZONE
+from services.core.config import LANGUAGES
 from services.core.errors import FiredeskError, NotFound, Problems
 from services.core.permissions import Actor, require
 from services.core.records import load_for_update
@@ -95,10 +96,6 @@ def _info(row: PlanVersion) -> VersionInfo:
     return VersionInfo(
         **{name: getattr(row, name) for name in VersionInfo.__dataclass_fields__}  # type: ignore[arg-type]
     )
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def week_versions(week_start: date) -> list[VersionInfo]:

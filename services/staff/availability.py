@@ -8,23 +8,16 @@ periods add time; leave removes it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 from db.models import Availability, Staff
-from services.core.clock import local
-from services.core.config import TIME_ZONE
+from rules.intervals import clip, subtract
+from rules.weeks import DAY, WEEK, minutes_from
 
-DAY = 1440
-WEEK = 7 * DAY
 # Forms cannot enter 24:00, so a period ending at 23:59 means "until midnight".
 UNTIL_MIDNIGHT = time(23, 59)
 
 Period = tuple[int, int]
-
-
-def next_monday(today: date) -> date:
-    """The start of "next week": demo data and the default planning week."""
-    return today + timedelta(days=7 - today.weekday())
 
 
 def minute_of_day(value: time, *, end: bool = False) -> int:
@@ -54,11 +47,11 @@ def available_periods(
         elif rule.kind == "leave":
             leave.append(
                 (
-                    _minutes_into_week(rule.start_at, week_start),
-                    _minutes_into_week(rule.end_at, week_start),
+                    minutes_from(week_start, rule.start_at),
+                    minutes_from(week_start, rule.end_at),
                 )
             )
-    return subtract(merge(clip(periods)), merge(clip(leave)))
+    return subtract(clip(periods, 0, WEEK), clip(leave, 0, WEEK))
 
 
 def _daily(day: int, start: time, end: time) -> Period:
@@ -85,40 +78,3 @@ def _rotation(rule: Availability, week_start: date) -> Iterable[Period]:
         if start + length > 0:
             yield start, start + length
         k += 1
-
-
-def _minutes_into_week(moment: datetime, week_start: date) -> int:
-    monday = datetime.combine(week_start, time(0, 0), TIME_ZONE)
-    return int((local(moment) - monday).total_seconds() // 60)
-
-
-def clip(periods: Iterable[Period], low: int = 0, high: int = WEEK) -> list[Period]:
-    return [(max(a, low), min(b, high)) for a, b in periods if min(b, high) > max(a, low)]
-
-
-def merge(periods: Iterable[Period]) -> list[Period]:
-    """Sorted periods with overlapping or touching ones joined."""
-    merged: list[Period] = []
-    for start, end in sorted(periods):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def subtract(periods: list[Period], removed: list[Period]) -> list[Period]:
-    """`periods` minus `removed` (both sorted and merged)."""
-    result = []
-    for start, end in periods:
-        for cut_start, cut_end in removed:
-            if cut_end <= start or cut_start >= end:
-                continue
-            if cut_start > start:
-                result.append((start, cut_start))
-            start = max(start, cut_end)
-            if start >= end:
-                break
-        if start < end:
-            result.append((start, end))
-    return result

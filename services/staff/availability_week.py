@@ -17,10 +17,10 @@ from sqlalchemy.orm import selectinload
 
 from db.models import Availability, Staff
 from db.session import read_session
-from optimizer.generator import offhours_intervals
+from rules.hours import offhours
+from rules.time import TIME_ZONE, local
+from rules.weeks import week_days
 from services.calendar.workdays import working_day_checker
-from services.core.clock import local
-from services.core.config import TIME_ZONE
 from services.core.errors import NotFound, PermissionDenied
 from services.core.permissions import Actor
 from services.core.unit_of_work import unit_of_work
@@ -73,12 +73,7 @@ def week_of_staff(actor: Actor, week_start: date, staff_id: int | None = None) -
         if staff_id is None:
             return []
     working_day = working_day_checker({week_start.year, (week_start + timedelta(days=6)).year})
-    offhours = tuple(
-        (start, end)
-        for start, end in offhours_intervals(
-            [working_day(week_start + timedelta(days=d)) for d in range(7)]
-        )
-    )
+    week_offhours = tuple(offhours([working_day(day) for day in week_days(week_start)]))
     monday = datetime.combine(week_start, time(0, 0), TIME_ZONE)
     query = (
         select(Staff)
@@ -109,7 +104,7 @@ def week_of_staff(actor: Actor, week_start: date, staff_id: int | None = None) -
                     person.base.name,
                     available_periods(person, person.availability, week_start, working_day),
                     rules,
-                    offhours,
+                    week_offhours,
                 )
             )
     return weeks

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from db.models import Availability, Location, Staff, StaffSkill
 from db.models.core import SKILLS
 from db.session import read_session
-from services.core.clock import local
+from rules.time import local
 from services.core.errors import NotFound, Problems
 from services.core.permissions import Actor, require
 from services.core.privacy import masked_phone

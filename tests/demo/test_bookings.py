@@ -12,8 +12,8 @@ from db.models import Booking, TourSlot
 from db.session import read_session
 from demo.setup import load_demo_detachment
 from optimizer.contract import parse_instance
+from rules.weeks import next_monday
 from services.core.clock import now
-from services.staff.availability import next_monday
 from tests.conftest import _empty_all_tables
 
 

@@ -9,6 +9,7 @@ from db.models import Availability, Location, Staff, TravelTime, User
 from db.session import read_session
 from demo import detachment as demo
 from demo.setup import load_demo_detachment
+from rules.weeks import next_monday
 from services.accounts.auth import authenticate
 from services.core.clock import now
 from services.staff.availability import available_periods
@@ -44,7 +45,7 @@ def test_demo_detachment_is_complete_and_consistent(db):
         assert all(0 < m <= 70 for m in travel.values())
         crews = session.scalars(select(Availability).where(Availability.kind == "rotation")).all()
         assert {a.anchor_date.toordinal() % 3 for a in crews} == {0, 1, 2}  # three watches
-        week = demo.next_monday(now().date())
+        week = next_monday(now().date())
         for person in session.scalars(select(Staff)):
             periods = available_periods(person, person.availability, week, _weekdays)
             assert sum(b - a for a, b in periods) > 0, person.code

@@ -7,12 +7,12 @@ from datetime import time, timedelta
 
 import pytest
 
+from rules.weeks import next_monday
 from services.bookings import requests as bookings
 from services.bookings import tours
 from services.bookings.requests import BookingFilter
 from services.core.clock import now
 from services.core.permissions import SYSTEM
-from services.staff.availability import next_monday
 from tests.e2e.harness import (
     DEMO_PASSWORD,
     goto_page,

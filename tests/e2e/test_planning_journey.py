@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
+from rules.weeks import monday_of
 from services.core.clock import now
 from services.planning import versions as planning
 from tests.e2e.harness import (
@@ -55,7 +56,7 @@ def solve_and_wait(page, button: str) -> None:
 
 def test_a_manager_plans_the_week_end_to_end(server, browser_page):
     page = browser_page
-    week = planning.monday_of(now().date()) + timedelta(days=7)  # the page's default week
+    week = monday_of(now().date()) + timedelta(days=7)  # the page's default week
     open_app(page, server, zh("auth.login"))
     login(page, "manager", DEMO_PASSWORD, text="欢迎")
     sidebar_nav_titles(page)  # opens "view more" when the manager's menu is long

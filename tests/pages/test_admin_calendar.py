@@ -8,10 +8,10 @@ from sqlalchemy import select
 
 from db.models.complaints import ComplaintCase
 from db.session import read_session
+from rules.time import TIME_ZONE
 from services.accounts import users as accounts
 from services.calendar import workdays
 from services.complaints import tickets as complaints
-from services.core.config import TIME_ZONE
 from services.core.permissions import SYSTEM
 from tests.conftest import make_actor
 from tests.pages.conftest import open_app

@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
+from rules.time import TIME_ZONE
 from services.core import clock
-from services.core.config import TIME_ZONE
 from services.kpis import engine as kpis
 from tests.conftest import make_actor
 from tests.pages.conftest import downloads, open_app

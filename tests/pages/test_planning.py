@@ -13,6 +13,7 @@ from db.session import read_session
 from optimizer.generator import generate_week
 from pages import planning_views
 from pages.registry import pages_for
+from rules.weeks import monday_of
 from services.bookings import requests as bookings
 from services.core.clock import now
 from services.i18n import t
@@ -20,7 +21,7 @@ from services.planning import versions as planning
 from tests.pages.conftest import downloads, open_app
 
 PAGE = "pages/planning.py"
-WEEK = planning.monday_of(now().date()) + timedelta(days=7)  # the page's default week
+WEEK = monday_of(now().date()) + timedelta(days=7)  # the page's default week
 
 
 def _week_json(seed: int = 7) -> str:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from db.models import Staff
 from db.session import read_session
-from services.core.config import TIME_ZONE
+from rules.time import TIME_ZONE
 from services.core.errors import PermissionDenied, ValidationError
 from services.core.permissions import Actor
 from services.staff import availability_week as aw

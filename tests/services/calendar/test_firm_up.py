@@ -11,9 +11,9 @@ from sqlalchemy import select
 from db.models import AuditLog, Availability, FollowUp, Location, RectificationCase, Staff
 from db.models.complaints import ComplaintCase
 from db.session import read_session
+from rules.time import TIME_ZONE
 from services.calendar import workdays
 from services.complaints import tickets as complaints
-from services.core.config import TIME_ZONE
 from services.core.permissions import Actor
 from services.core.unit_of_work import unit_of_work
 from services.evaluations import reviews as evaluations

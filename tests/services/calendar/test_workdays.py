@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from db.models.complaints import CalendarDay, CalendarYear
 from db.session import read_session
+from rules.time import TIME_ZONE
 from services.calendar import workdays
-from services.core.config import TIME_ZONE
 from services.core.errors import ConflictError, PermissionDenied
 from services.core.unit_of_work import unit_of_work
 

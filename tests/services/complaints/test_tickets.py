@@ -11,11 +11,11 @@ from db.models import AuditLog, District, Location, Staff, StaffSkill
 from db.models.complaints import ComplaintCase, ComplaintTicket
 from db.models.evaluations import FollowUp
 from db.session import read_session
+from rules.time import TIME_ZONE
 from services.calendar import workdays
 from services.complaints import tickets as complaints
 from services.complaints.tickets import Filters, TicketInput
 from services.core.clock import now
-from services.core.config import TIME_ZONE
 from services.core.errors import ConflictError, FiredeskError, PermissionDenied, ValidationError
 from services.core.unit_of_work import unit_of_work
 

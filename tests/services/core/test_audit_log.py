@@ -3,8 +3,8 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from db.models import AuditLog
+from rules.time import TIME_ZONE
 from services.core import audit_log
-from services.core.config import TIME_ZONE
 from services.core.errors import PermissionDenied
 from services.core.permissions import SYSTEM
 from services.core.unit_of_work import unit_of_work

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from db.models import AuditLog, FollowUp, RectificationCase, Staff
 from db.session import read_session
+from rules.time import TIME_ZONE
 from services.bookings import requests as bookings
-from services.core.config import TIME_ZONE
 from services.core.errors import PermissionDenied
 from services.core.permissions import ROLE_PERMISSIONS, SYSTEM, Actor
 from services.evaluations import bad_review_cases as rectification

@@ -101,7 +101,7 @@ def test_a_stale_form_is_refused(db, staff_actor):
 def test_old_open_cases_are_listed_overdue_and_masked(db, staff_actor):
     from datetime import datetime
 
-    from services.core.config import TIME_ZONE
+    from rules.time import TIME_ZONE
 
     _bad_review(
         staff_actor, evaluated_at=datetime(2026, 1, 5, 9, 0, tzinfo=TIME_ZONE), **_real_name()

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from db.models import Evaluation, FollowUp, Location, RectificationCase
 from db.session import read_session
-from services.core.config import TIME_ZONE
+from rules.time import TIME_ZONE
 from services.core.errors import FiredeskError
 from services.core.unit_of_work import unit_of_work
 from services.evaluations.bad_review_cases import prepare_deadlines

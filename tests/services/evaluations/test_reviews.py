@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from db.models import AuditLog, District, Evaluation, Location, RectificationCase, Staff
 from db.session import read_session
-from services.core.config import TIME_ZONE
+from rules.time import TIME_ZONE
 from services.core.errors import FiredeskError, PermissionDenied, ValidationError
 from services.core.unit_of_work import unit_of_work
 from services.evaluations.reviews import (

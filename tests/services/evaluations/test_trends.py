@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import update
 
 from db.models import Evaluation, FollowUp
-from services.core.config import TIME_ZONE
+from rules.time import TIME_ZONE
 from services.core.errors import PermissionDenied
 from services.core.permissions import SYSTEM
 from services.core.unit_of_work import unit_of_work

@@ -19,8 +19,8 @@ from db.models import (
 )
 from db.models.complaints import ComplaintTicket
 from db.session import engine_for
+from rules.time import TIME_ZONE
 from services.complaints import tickets as complaints
-from services.core.config import TIME_ZONE
 from services.core.errors import PermissionDenied
 from services.core.unit_of_work import unit_of_work
 from services.evaluations.bad_review_cases import prepare_deadlines

@@ -12,7 +12,7 @@ from db.models import AuditLog, Availability, PlanVersion
 from db.session import read_session
 from optimizer.generator import generate_week
 from optimizer.validator import validate_plan
-from services.core.config import TIME_ZONE
+from rules.time import TIME_ZONE
 from services.core.errors import ConflictError, FiredeskError, PermissionDenied, ValidationError
 from services.core.unit_of_work import unit_of_work
 from services.planning import versions as planning

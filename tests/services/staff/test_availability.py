@@ -1,8 +1,9 @@
 from datetime import date, datetime, time, timedelta
 
 from db.models import Availability, Staff
-from services.core.config import TIME_ZONE
-from services.staff.availability import available_periods, merge, subtract
+from rules.intervals import merge, subtract
+from rules.time import TIME_ZONE
+from services.staff.availability import available_periods
 
 MONDAY = date(2026, 11, 30)
 DAY = 1440

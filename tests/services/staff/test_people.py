@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from db.models import AuditLog, District, Location
 from db.session import read_session
-from services.core.config import TIME_ZONE
+from rules.time import TIME_ZONE
 from services.core.errors import ConflictError, PermissionDenied, ValidationError
 from services.core.permissions import SYSTEM
 from services.core.unit_of_work import unit_of_work
