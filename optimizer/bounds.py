@@ -41,9 +41,8 @@ from optimizer.model import (
     Prepared,
     TaskOptions,
 )
-from optimizer.model import (
-    _intersect as _grid_intersect,
-)
+from optimizer.model import _intersect as _grid_intersect  # closed ranges of slot indices
+from rules.intervals import complement, intersect, merge
 
 LOCAL_TERMS = ("Unscheduled penalty", "Window cost")
 SMALL_POOL = 0  # extra candidates tolerated (larger pools made big groups and no gain)
@@ -138,50 +137,14 @@ class CapacityRow:
         return sum(self.need.values())
 
 
-def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[list[int]] = []
-    for a, b in sorted(intervals):
-        if a >= b:
-            continue
-        if out and a <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], b)
-        else:
-            out.append([a, b])
-    return [(a, b) for a, b in out]
-
-
-def _intersect(xs: list[tuple[int, int]], ys: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out, i, j = [], 0, 0
-    while i < len(xs) and j < len(ys):
-        lo, hi = max(xs[i][0], ys[j][0]), min(xs[i][1], ys[j][1])
-        if lo < hi:
-            out.append((lo, hi))
-        if xs[i][1] < ys[j][1]:
-            i += 1
-        else:
-            j += 1
-    return out
-
-
 def _base_regions(prep: Prepared) -> list[tuple[str, list[tuple[int, int]]]]:
     """Stretches of the week people's time is counted over."""
-    off = _merge([(a, b) for a, b in prep.instance.offhours])
-    office = _intersect(_complement(off), [(0, WEEK)])
+    off = merge([(a, b) for a, b in prep.instance.offhours])
+    office = complement(off, 0, WEEK)
     regions = [("week", [(-PAD, WEEK + PAD)]), ("off-hours", off), ("office hours", office)]
     regions += [(f"off-hours block {a}-{b}", [(a, b)]) for a, b in off]
     regions += [(f"day {d + 1}", [(d * DAY, (d + 1) * DAY)]) for d in range(7)]
     return regions
-
-
-def _complement(xs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out, cursor = [], -PAD
-    for a, b in xs:
-        if a > cursor:
-            out.append((cursor, a))
-        cursor = max(cursor, b)
-    if cursor < WEEK + PAD:
-        out.append((cursor, WEEK + PAD))
-    return out
 
 
 PACK_LIMIT = 60_000  # (task, person, available period) variables the packing may add
@@ -218,7 +181,7 @@ def packing_rows(
     """
     slot = prep.slot
     staff = prep.instance.staff_by_id
-    periods = {p.id: _merge([(a, b) for a, b in p.available]) for p in prep.instance.staff}
+    periods = {p.id: merge([(a, b) for a, b in p.available]) for p in prep.instance.staff}
     hosted: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
     starts_of: dict[tuple[str, str, int], list[tuple[int, int]]] = {}
     reach: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
@@ -257,7 +220,7 @@ def packing_rows(
         involved.update(need)
 
     for (pid, j), need in hosted.items():
-        inside = _intersect([periods[pid][j]], _merge(reach[pid, j]))
+        inside = intersect([periods[pid][j]], merge(reach[pid, j]))
         add(pid, j, need, min(staff[pid].max_minutes, sum(y - x for x, y in inside)))
     for row in regions or []:
         ix = OffHours(row.region)
@@ -282,7 +245,7 @@ def packing_rows(
                     need[tid] = least
                     near += [(w.start - tau, w.end + tau) for w in o.task.windows]
             if need:
-                inside = _intersect(_intersect([periods[pid][j]], _merge(near)), list(row.region))
+                inside = intersect(intersect([periods[pid][j]], merge(near)), list(row.region))
                 add(pid, j, need, min(staff[pid].max_minutes, sum(y - x for x, y in inside)))
     return {tid: places[tid] for tid in involved}, rows
 
@@ -326,7 +289,7 @@ def capacity_rows(prep: Prepared) -> list[CapacityRow]:
     base = _base_regions(prep)
     for skill, opts in sorted(by_skill.items()):
         group = sorted({c.person.id for o in opts for c in o.candidates})
-        accepted = _merge(
+        accepted = merge(
             [
                 (w.start - t, w.end + t)
                 for o in opts
@@ -335,18 +298,18 @@ def capacity_rows(prep: Prepared) -> list[CapacityRow]:
             ]
         )
         windows = {
-            o.task.id: _merge([(w.start - t, w.end + t) for w in o.task.windows])
+            o.task.id: merge([(w.start - t, w.end + t) for w in o.task.windows])
             for o in opts
             for t in [min(c.travel for c in o.candidates)]
         }
         stretches = []
         for name, stretch in base:
-            stretches.append((name, _intersect(stretch, accepted)))
+            stretches.append((name, intersect(stretch, accepted)))
             # Only the windows of the tasks that must run there: an evening block cut to
             # the evenings that evening bookings accept, without nights a 24-hour
             # complaint window would add.
-            own = [w for ws in windows.values() if _intersect(ws, stretch) == ws for w in ws]
-            stretches.append((f"{name}, its own tasks' windows", _merge(own)))
+            own = [w for ws in windows.values() if intersect(ws, stretch) == ws for w in ws]
+            stretches.append((f"{name}, its own tasks' windows", merge(own)))
         seen: set[tuple] = set()
         for name, region in stretches:
             region = tuple(region)
