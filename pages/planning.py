@@ -12,7 +12,7 @@ from pages.common import current_actor
 from rules.weeks import monday_of, next_monday
 from services.core.clock import now
 from services.i18n import t
-from services.planning import versions as planning
+from services.planning import versions as plan_versions
 
 actor = current_actor()
 st.title(t("page.planning"))
@@ -26,7 +26,7 @@ st.caption(
     t("plan.week_caption", start=week.isoformat(), end=(week + timedelta(days=6)).isoformat())
 )
 
-versions = planning.week_versions(week)
+versions = plan_versions.week_versions(week)
 selected = views.pick_version(versions)
 views.solve_progress(actor, week)
 
