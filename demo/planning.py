@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -24,12 +25,23 @@ from optimizer.baseline import baseline_plan
 from optimizer.contract import plan_to_dict
 from optimizer.validator import validate_plan
 from rules.time import local
+from services.bookings.requests import planning_tasks as booking_tasks
 from services.calendar.workdays import WorkCalendar
 from services.core.permissions import Actor, require
 from services.planning.instance import week_instance
-from services.planning.providers import PAST_TASK_PROVIDERS
+from services.planning.providers import TaskProvider
 from services.planning.publish import mark_published
 from services.planning.versions import parse, refuse, store_version
+
+# Bookings that were planned and went ahead; cancelled ones never reached a plan.
+WENT_AHEAD = ("done", "no_show")
+
+# A week gone by: its bookings that went ahead, as the tasks "B<id>" its plan had.
+past_booking_tasks: TaskProvider = partial(booking_tasks, statuses=WENT_AHEAD)
+
+PAST_TASK_PROVIDERS: list[TaskProvider] = [
+    past_booking_tasks,
+]
 
 # Minutes the draft was computed before it was published.
 DRAFTED_BEFORE = (15, 60)
