@@ -134,7 +134,7 @@ def _lock_then_unlock(plan_locks, manager, draft, week) -> None:
 def page_timings(manager) -> tuple[float, list[tuple[str, float, float, float]]]:
     from streamlit.testing.v1 import AppTest
 
-    from pages.planning_views import PLAN_SHOWS, VIEWS
+    from pages.planning_widgets import PLAN_SHOWS, VIEWS
     from services.core.clock import now
 
     app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)

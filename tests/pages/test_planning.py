@@ -11,7 +11,7 @@ from sqlalchemy import select
 from db.models import Availability, Staff
 from db.session import read_session
 from optimizer.generator import generate_week
-from pages import planning_views
+from pages import planning_widgets
 from pages.registry import pages_for
 from rules.weeks import monday_of
 from services.bookings import requests as bookings
@@ -66,11 +66,11 @@ def test_only_planners_get_the_page(manager, leader, staff_actor):
 def test_every_view_of_a_draft_renders(app_db, manager, draft):
     app = open_app(manager, PAGE)
     assert app.selectbox(key="plan_version").value == draft.id
-    for view in planning_views.VIEWS:
+    for view in planning_widgets.VIEWS:
         _view(app, view)
     _view(app, "plan")
     assert str(draft.objective) in _texts(app.caption)
-    for show in planning_views.PLAN_SHOWS:
+    for show in planning_widgets.PLAN_SHOWS:
         app.radio(key="plan_show").set_value(show).run()
         assert not app.exception, show
     app.radio(key="plan_show").set_value("unscheduled").run()

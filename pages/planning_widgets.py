@@ -1,4 +1,5 @@
-"""The planning page's views. Each owns its widgets' session-state keys (all `plan_*`)."""
+"""The planning page's widgets, one function per view of the page (the DataFrames they draw
+come from services.planning.views). Each owns its widgets' session-state keys (all `plan_*`)."""
 
 from __future__ import annotations
 
@@ -118,7 +119,8 @@ def _token() -> int:
 # ----------------------------------------------------------------------------- before solving
 
 
-def prepare(week: date) -> None:
+def before_solving(week: date) -> None:
+    """The "prepare" view: the week as the next solve would see it, and its warnings."""
     try:
         overview = _week_overview(week, _token(), current_language())
     except FiredeskError as error:
