@@ -51,31 +51,38 @@ def _week(database: str):
     from optimizer.generator import generate_week
     from services.core.clock import now
     from services.core.permissions import Actor
-    from services.planning import versions as planning
+    from services.planning import jobs as plan_jobs
+    from services.planning import versions as plan_versions
+    from services.planning import whatif as plan_whatif
 
     db_session.configure(database)
     upgrade()
     manager = Actor(user_id=None, username="bench-manager", role="duty_manager")
     week = monday_of(now().date()) + timedelta(days=7)  # the page's default week
     instance = generate_week(staff=60, load=1.1, seed=1, week_start=week.isoformat())
-    imported = planning.import_week(manager, json.dumps(instance), None)
-    run = planning.start_solve(manager, week, base=imported.instance, time_limit=5)
+    imported = plan_whatif.import_week(manager, json.dumps(instance), None)
+    run = plan_jobs.start_solve(manager, week, base=imported.instance, time_limit=5)
     run.wait()
-    return week, manager, planning.get_version(run.version_id), len(instance["tasks"])
+    return week, manager, plan_versions.get_version(run.version_id), len(instance["tasks"])
 
 
 def service_timings(week, manager, draft) -> list[tuple[str, float, float, float]]:
+    from services.planning import edits as plan_edits
     from services.planning import exports as plan_exports
-    from services.planning import versions as planning
+    from services.planning import locks as plan_locks
+    from services.planning import publish as plan_publish
+    from services.planning import solves as plan_solves
+    from services.planning import versions as plan_versions
     from services.planning import views as plan_views
+    from services.planning import whatif as plan_whatif
 
-    instance = planning.instance_of(draft)
+    instance = plan_versions.instance_of(draft)
     plan = draft.plan
     first = plan["assignments"][0]
     rows = [
-        ("week_versions (version list)", *_timed(lambda: planning.week_versions(week))),
-        ("get_version", *_timed(lambda: planning.get_version(draft.id))),
-        ("instance_of (cached parse)", *_timed(lambda: planning.instance_of(draft))),
+        ("week_versions (version list)", *_timed(lambda: plan_versions.week_versions(week))),
+        ("get_version", *_timed(lambda: plan_versions.get_version(draft.id))),
+        ("instance_of (cached parse)", *_timed(lambda: plan_versions.instance_of(draft))),
         ("before solving: demand", *_timed(lambda: plan_views.demand(instance))),
         ("before solving: capacity", *_timed(lambda: plan_views.capacity(instance))),
         ("before solving: warnings", *_timed(lambda: plan_views.warnings(instance))),
@@ -86,48 +93,48 @@ def service_timings(week, manager, draft) -> list[tuple[str, float, float, float
         ("changes vs published", *_timed(lambda: plan_views.changes(instance, plan, plan))),
         (
             "check a move",
-            *_timed(lambda: planning.check_move(draft, first["task"], 7, first["staff"])),
+            *_timed(lambda: plan_edits.check_move(draft, first["task"], 7, first["staff"])),
         ),
-        ("lock", *_timed(lambda: planning.lock(manager, draft.id, first["task"]))),
-        ("unlock", *_timed(lambda: _lock_then_unlock(planning, manager, draft, week), 3)),
-        ("instance for the next solve", *_timed(lambda: planning.instance_for_solve(week, draft.instance))),
+        ("lock", *_timed(lambda: plan_locks.lock(manager, draft.id, first["task"]))),
+        ("unlock", *_timed(lambda: _lock_then_unlock(plan_locks, manager, draft, week), 3)),
+        ("instance for the next solve", *_timed(lambda: plan_solves.instance_for_solve(week, draft.instance))),
         (".ics of one person", *_timed(lambda: plan_exports.ics(instance, plan, first["staff"][0], draft.created_at))),
         ("roster Excel", *_timed(lambda: plan_exports.roster_xlsx(instance, plan, "roster"))),
         ("roster HTML", *_timed(lambda: plan_exports.roster_html(instance, plan, "roster"))),
         ("unit notices HTML", *_timed(lambda: plan_exports.notices_html(instance, plan))),
         ("instance JSON", *_timed(lambda: plan_exports.contract_json(draft.instance))),
     ]  # fmt: skip
-    edited = [planning.get_version(draft.id)]
+    edited = [plan_versions.get_version(draft.id)]
 
     def unassign_first() -> None:
         current = edited[-1]
         task = current.plan["assignments"][0]["task"]
-        edited.append(planning.unassign(manager, current.id, current.version, task))
+        edited.append(plan_edits.unassign(manager, current.id, current.version, task))
 
     rows.append(("unassign (rescore + explain, saved)", *_timed(unassign_first, 3)))
     final = edited[-1]
-    publish = _timed(lambda: planning.publish(manager, final.id, final.version), 1)
+    publish = _timed(lambda: plan_publish.publish(manager, final.id, final.version), 1)
     rows.append(("publish (validate + save)", *publish))
     text = json.dumps(draft.instance)
     rows.append(
         (
             "import a week (parse + baseline + save)",
-            *_timed(lambda: planning.import_week(manager, text, None), 3),
+            *_timed(lambda: plan_whatif.import_week(manager, text, None), 3),
         )
     )
     return rows  # fmt: skip
 
 
-def _lock_then_unlock(planning, manager, draft, week) -> None:
+def _lock_then_unlock(plan_locks, manager, draft, week) -> None:
     task = draft.plan["assignments"][1]["task"]
-    planning.lock(manager, draft.id, task)
-    planning.unlock(manager, week, task)
+    plan_locks.lock(manager, draft.id, task)
+    plan_locks.unlock(manager, week, task)
 
 
 def page_timings(manager) -> tuple[float, list[tuple[str, float, float, float]]]:
     from streamlit.testing.v1 import AppTest
 
-    from pages.planning_views import PLAN_SHOWS, VIEWS
+    from pages.planning_widgets import PLAN_SHOWS, VIEWS
     from services.core.clock import now
 
     app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)

@@ -13,19 +13,35 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import Booking, BookingStatusChange
+from db.models import Booking, BookingStatusChange, PlanVersion
 from demo.bookings import HISTORY_WEEKS
 from demo.detachment import DemoContext
+from optimizer.baseline import baseline_plan
+from optimizer.contract import plan_to_dict
+from optimizer.validator import validate_plan
 from rules.time import local
+from services.bookings.requests import planning_tasks as booking_tasks
 from services.calendar.workdays import WorkCalendar
-from services.core.permissions import Actor
+from services.core.permissions import Actor, require
 from services.planning.instance import week_instance
-from services.planning.providers import PAST_TASK_PROVIDERS
-from services.planning.versions import publish_past_week
+from services.planning.providers import TaskProvider
+from services.planning.publish import mark_published
+from services.planning.versions import parse, refuse, store_version
+
+# Bookings that were planned and went ahead; cancelled ones never reached a plan.
+WENT_AHEAD = ("done", "no_show")
+
+# A week gone by: its bookings that went ahead, as the tasks "B<id>" its plan had.
+past_booking_tasks: TaskProvider = partial(booking_tasks, statuses=WENT_AHEAD)
+
+PAST_TASK_PROVIDERS: list[TaskProvider] = [
+    past_booking_tasks,
+]
 
 # Minutes the draft was computed before it was published.
 DRAFTED_BEFORE = (15, 60)
@@ -47,6 +63,30 @@ def build(session: Session, rng: random.Random, context: DemoContext) -> dict[st
         )
         published += 1
     return {"plan_versions": published}
+
+
+def publish_past_week(
+    session: Session,
+    actor: Actor,
+    week_start: date,
+    instance: dict,
+    *,
+    created_at: datetime,
+    published_at: datetime,
+) -> PlanVersion:
+    """Record the plan a past week was published with, inside the caller's transaction:
+    the rule-of-thumb plan of `instance`, checked like any publication, stored as a
+    version created and published at the given moments (the demo's history of weeks).
+    Bookings keep their status: a week gone by already holds what became of them."""
+    require(actor, "plans.publish")
+    plan = baseline_plan(parse(instance))
+    report = validate_plan(instance, plan_to_dict(plan))
+    refuse("plan", "plan.error.rule_broken", [v.message for v in report.violations])
+    row = store_version(
+        session, actor, week_start, instance, plan, "baseline", based_on_id=None, at=created_at
+    )
+    mark_published(row, actor.username, published_at)
+    return row
 
 
 def _publication_moments(session: Session, first: date, until: date) -> list[tuple[date, datetime]]:

@@ -1,5 +1,5 @@
 """Weekly planning: check the week, solve it with live progress, look at the plan, adjust,
-re-plan, publish and send out. The views themselves live in pages/planning_views.py."""
+re-plan, publish and send out. The views themselves live in pages/planning_widgets.py."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from datetime import timedelta
 
 import streamlit as st
 
-from pages import planning_views as views
+from pages import planning_widgets as views
 from pages.common import current_actor
 from rules.weeks import monday_of, next_monday
 from services.core.clock import now
 from services.i18n import t
-from services.planning import versions as planning
+from services.planning import versions as plan_versions
 
 actor = current_actor()
 st.title(t("page.planning"))
@@ -26,7 +26,7 @@ st.caption(
     t("plan.week_caption", start=week.isoformat(), end=(week + timedelta(days=6)).isoformat())
 )
 
-versions = planning.week_versions(week)
+versions = plan_versions.week_versions(week)
 selected = views.pick_version(versions)
 views.solve_progress(actor, week)
 
@@ -39,7 +39,7 @@ view = st.radio(
     label_visibility="collapsed",
 )
 if view == "prepare":
-    views.prepare(week)
+    views.before_solving(week)
 elif view == "solve":
     views.solve(actor, week, selected)
 elif view == "files":

@@ -1,2 +1,14 @@
-"""The week's plan: the instance built from the database, versions, locks, edits, publishing,
-what the planning page shows and what a published week is sent out as."""
+"""The week's plan, one module per concern:
+
+- `instance`, `providers`: the week's instance built from the database (tasks, resources).
+- `versions`: the stored versions of a week's plan, reading them, the checks writers share.
+- `locks`: the assignments a manager fixed for every later solve.
+- `illness`: sick leave during a planned week, and the locks it drops.
+- `solves`: what a solve is (its checked input, the work, the stored draft), the baseline.
+- `jobs`: where solves run (today a thread of the web process); the page's only door to them.
+- `edits`: manual moves and unassignments, checked against the hard rules.
+- `publish`: a draft becomes the plan of record; its bookings follow.
+- `whatif`: a week in the contract format imported as a draft.
+- `views`, `exports`: what the planning page shows, and what a published week is sent out as.
+- `cli`: `manage.py plan-week`.
+"""

@@ -10,24 +10,26 @@ from db.migrate import upgrade
 from rules.weeks import monday_of
 from services.core.permissions import SYSTEM
 from services.planning import exports as plan_exports
-from services.planning import versions as planning
+from services.planning import jobs as plan_jobs
+from services.planning import publish as plan_publish
+from services.planning import versions as plan_versions
 
 
 def cmd_plan_week(args) -> int:
     upgrade()
     week = monday_of(date.fromisoformat(args.week))
-    run = planning.start_solve(SYSTEM, week, time_limit=args.time_limit, note="manage.py")
+    run = plan_jobs.start_solve(SYSTEM, week, time_limit=args.time_limit, note="manage.py")
     run.wait()
     if run.error is not None:
         raise run.error
-    info = planning.get_version(run.version_id)
+    info = plan_versions.get_version(run.version_id)
     print(
         f"week {week}: version {info.number} ({info.plan['status']}), objective {info.objective}"
         f" (bound {info.bound}), {len(info.plan['assignments'])} planned,"
         f" {info.unscheduled_count} unplanned, {run.elapsed:.1f} s"
     )
     if args.publish:
-        published = planning.publish(SYSTEM, info.id, info.version)
+        published = plan_publish.publish(SYSTEM, info.id, info.version)
         print(f"version {info.number} published")
         for problem in published.booking_problems:
             print(f"booking not updated: {problem}")
@@ -46,7 +48,7 @@ def register(subparsers) -> None:
         "plan-week", help="solve a week's plan from the database (stored as a draft version)"
     )
     command.add_argument("--week", required=True, help="any day of the week (YYYY-MM-DD)")
-    command.add_argument("--time-limit", type=float, default=planning.DEFAULT_TIME_LIMIT)
+    command.add_argument("--time-limit", type=float, default=plan_jobs.DEFAULT_TIME_LIMIT)
     command.add_argument("--publish", action="store_true", help="publish the new version")
     command.add_argument("--export", metavar="DIR", help="write its instance and plan JSON here")
     command.set_defaults(run=cmd_plan_week)

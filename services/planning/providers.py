@@ -12,15 +12,14 @@ An area registers its provider with one import and one entry in `TASK_PROVIDERS`
 Resources that tasks share (a station's visitor hall) come from `RESOURCE_PROVIDERS`:
 `provider(session, week_start, week_end) -> list[{"id", "capacity"}]`.
 
-A week gone by is re-planned from `PAST_TASK_PROVIDERS`: the bookings that went ahead (done
-or no-show), which are the ones its published plan held (the demo's history of plans).
+`instance.week_instance` takes other providers too: the demo re-plans weeks gone by from
+the bookings that went ahead (demo/planning.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from functools import partial
 
 from sqlalchemy.orm import Session
 
@@ -41,23 +40,9 @@ RESOURCE_PROVIDERS: list[TaskProvider] = [
     hall_resources,
 ]
 
-# Bookings that were planned and went ahead; cancelled ones never reached a plan.
-WENT_AHEAD = ("done", "no_show")
-
-
-# A week gone by: its bookings that went ahead, as the tasks "B<id>" its plan had.
-past_booking_tasks: TaskProvider = partial(booking_tasks, statuses=WENT_AHEAD)
-
-
-PAST_TASK_PROVIDERS: list[TaskProvider] = [
-    past_booking_tasks,
-]
-
 __all__ = [
-    "PAST_TASK_PROVIDERS",
     "RESOURCE_PROVIDERS",
     "TASK_PROVIDERS",
     "clip_windows",
     "minutes_from",
-    "past_booking_tasks",
 ]

@@ -13,13 +13,13 @@ from db import session as db_session
 from db.models import Booking, PlanVersion
 from db.session import read_session
 from demo.bookings import HISTORY_WEEKS
+from demo.planning import WENT_AHEAD
 from demo.setup import load_demo_detachment
 from optimizer.validator import validate_plan
 from rules.time import local
 from rules.weeks import next_monday
 from services.core.clock import now
 from services.kpis import engine as kpis
-from services.planning.providers import WENT_AHEAD
 from tests.conftest import BACKENDS, _empty_all_tables
 
 PLAN_KPIS = ("no_disruption", "offhours_fairness", "plan_coverage")

@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 
 from rules.weeks import monday_of
 from services.core.clock import now
-from services.planning import versions as planning
+from services.planning import locks as plan_locks
+from services.planning import versions as plan_versions
 from tests.e2e.harness import (
     DEMO_PASSWORD,
     goto_page,
@@ -79,8 +80,8 @@ def test_a_manager_plans_the_week_end_to_end(server, browser_page):
     expect(version_picker(page)).to_have_value(re.compile("第 2 版 · 草稿"))
 
     with pointed_at(server.database_url):
-        [replanned, _first] = planning.week_versions(week)
-        [held] = planning.week_locks(week).values()
+        [replanned, _first] = plan_versions.week_versions(week)
+        [held] = plan_locks.week_locks(week).values()
     kept = next(a for a in replanned.plan["assignments"] if a["task"] == held.task)
     assert (kept["start"], tuple(kept["staff"])) == (held.start, held.staff)
 
@@ -94,4 +95,4 @@ def test_a_manager_plans_the_week_end_to_end(server, browser_page):
     assert b"DTSTART;TZID=Asia/Shanghai:" in calendar
     expect(page.get_by_test_id("stException")).to_have_count(0)
     with pointed_at(server.database_url):
-        assert planning.published_version(week).id == replanned.id
+        assert plan_versions.published_version(week).id == replanned.id

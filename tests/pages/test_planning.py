@@ -11,13 +11,17 @@ from sqlalchemy import select
 from db.models import Availability, Staff
 from db.session import read_session
 from optimizer.generator import generate_week
-from pages import planning_views
+from pages import planning_widgets
 from pages.registry import pages_for
 from rules.weeks import monday_of
 from services.bookings import requests as bookings
 from services.core.clock import now
 from services.i18n import t
-from services.planning import versions as planning
+from services.planning import jobs as plan_jobs
+from services.planning import locks as plan_locks
+from services.planning import solves as plan_solves
+from services.planning import versions as plan_versions
+from services.planning import whatif as plan_whatif
 from tests.pages.conftest import downloads, open_app
 
 PAGE = "pages/planning.py"
@@ -29,8 +33,8 @@ def _week_json(seed: int = 7) -> str:
 
 
 @pytest.fixture
-def draft(app_db, manager) -> planning.VersionInfo:
-    return planning.import_week(manager, _week_json(), None)
+def draft(app_db, manager) -> plan_versions.VersionInfo:
+    return plan_whatif.import_week(manager, _week_json(), None)
 
 
 def _view(app, name: str):
@@ -62,11 +66,11 @@ def test_only_planners_get_the_page(manager, leader, staff_actor):
 def test_every_view_of_a_draft_renders(app_db, manager, draft):
     app = open_app(manager, PAGE)
     assert app.selectbox(key="plan_version").value == draft.id
-    for view in planning_views.VIEWS:
+    for view in planning_widgets.VIEWS:
         _view(app, view)
     _view(app, "plan")
     assert str(draft.objective) in _texts(app.caption)
-    for show in planning_views.PLAN_SHOWS:
+    for show in planning_widgets.PLAN_SHOWS:
         app.radio(key="plan_show").set_value(show).run()
         assert not app.exception, show
     app.radio(key="plan_show").set_value("unscheduled").run()
@@ -91,13 +95,13 @@ def test_adjust_checks_a_move_and_locks(app_db, manager, draft):
 
     app.button(key="plan_lock").click().run()
     assert not app.exception
-    assert task in planning.week_locks(WEEK)
+    assert task in plan_locks.week_locks(WEEK)
     assert t("plan.adjust.locked", "zh-CN", task=task) in _texts(app.success)
 
     app.button(key="plan_unassign").click().run()
-    edited = planning.get_version(draft.id)
+    edited = plan_versions.get_version(draft.id)
     assert task in {u["task"] for u in edited.plan["unscheduled"]}
-    assert task not in planning.week_locks(WEEK)  # an unassigned task cannot stay locked
+    assert task not in plan_locks.week_locks(WEEK)  # an unassigned task cannot stay locked
 
 
 def test_publish_then_send_outs(app_db, manager, draft):
@@ -105,7 +109,7 @@ def test_publish_then_send_outs(app_db, manager, draft):
     assert app.get("download_button") == []
     app.button(key="plan_publish").click().run()
     assert not app.exception
-    assert planning.published_version(WEEK).id == draft.id
+    assert plan_versions.published_version(WEEK).id == draft.id
     assert t("plan.publish.done", "zh-CN", number=draft.number) in _texts(app.success)
     found = downloads(app)
     sent = {"plan_ics_download", "plan_roster_xlsx", "plan_roster_html", "plan_notices"}
@@ -119,10 +123,10 @@ def test_solve_runs_in_the_background_and_selects_its_version(app_db, manager, d
     app.number_input(key="plan_time_limit").set_value(2).run()
     app.button(key="plan_solve").click().run()
     assert not app.exception
-    run = planning.solve_run(WEEK)
+    run = plan_jobs.solve_run(WEEK)
     assert run is not None
     app.run()  # a rerun while it runs finds the same solve
-    assert planning.solve_run(WEEK) is run
+    assert plan_jobs.solve_run(WEEK) is run
     assert run.wait(60) and run.state == "done"
     app.run()
     app.run()
@@ -141,7 +145,7 @@ def test_a_bad_upload_gives_a_clear_error(app_db, manager):
     app.file_uploader(key="plan_up_instance").upload("week.json", b"{oops", "application/json")
     app.button(key="plan_import").click().run()
     assert t("plan.error.not_json", "zh-CN", detail="")[:8] in _texts(app.error)
-    assert planning.week_versions(WEEK) == []
+    assert plan_versions.week_versions(WEEK) == []
 
 
 def test_upload_a_week_as_a_draft(app_db, manager):
@@ -151,7 +155,7 @@ def test_upload_a_week_as_a_draft(app_db, manager):
     )
     app.button(key="plan_import").click().run()
     assert not app.exception
-    [imported] = planning.week_versions(WEEK)
+    [imported] = plan_versions.week_versions(WEEK)
     assert app.selectbox(key="plan_version").value == imported.id
     assert app.radio(key="plan_view").value == "plan"
 
@@ -162,7 +166,7 @@ def test_mark_ill_records_leave_and_replans_without_them(app_db, manager):
     build_world()
     daytime = [{"start": 600, "end": 900, "cost": 0}, {"start": 2040, "end": 2340, "cost": 10}]
     booking_id = bookings.create_booking(manager, booking_input(windows=daytime))
-    first = planning.baseline_version(manager, MONDAY)
+    first = plan_solves.baseline_version(manager, MONDAY)
     [assignment] = first.plan["assignments"]
     ill = assignment["staff"][0]
 
@@ -173,9 +177,9 @@ def test_mark_ill_records_leave_and_replans_without_them(app_db, manager):
     app.number_input(key="plan_time_limit").set_value(2).run()
     app.button(key="plan_ill_go").click().run()
     assert not app.exception
-    run = planning.solve_run(MONDAY)
+    run = plan_jobs.solve_run(MONDAY)
     assert run.wait(60) and run.state == "done"
-    replanned = planning.get_version(run.version_id)
+    replanned = plan_versions.get_version(run.version_id)
     assert all(ill not in a["staff"] for a in replanned.plan["assignments"])
     task = f"B{booking_id}"
     assert task in {a["task"] for a in replanned.plan["assignments"]}  # E002 and E004 take it
@@ -187,8 +191,8 @@ def test_mark_ill_records_leave_and_replans_without_them(app_db, manager):
 
 def test_the_running_solve_shows_progress_and_stops(app_db, manager):
     week = json.dumps(generate_week(staff=30, load=1.0, seed=5, week_start=WEEK.isoformat()))
-    draft = planning.import_week(manager, week, None)
-    run = planning.start_solve(manager, WEEK, base=draft.instance, time_limit=120)
+    draft = plan_whatif.import_week(manager, week, None)
+    run = plan_jobs.start_solve(manager, WEEK, base=draft.instance, time_limit=120)
     app = open_app(manager, PAGE)
     assert not app.exception
     running = t(
@@ -198,7 +202,7 @@ def test_the_running_solve_shows_progress_and_stops(app_db, manager):
         assert running in _texts(app.info)
         app.button(key="plan_stop").click().run()
     else:
-        planning.stop_solve(manager, WEEK)
+        plan_jobs.stop_solve(manager, WEEK)
     assert run.wait(60) and run.state == "done"
     assert run.elapsed < 120
     app.run()

@@ -26,7 +26,7 @@ from services.core.unit_of_work import unit_of_work
 from services.evaluations.bad_review_cases import prepare_deadlines
 from services.evaluations.reviews import EvaluationInput, add_evaluation
 from services.kpis import engine as kpis
-from services.planning import versions as planning
+from services.planning import publish as plan_publish
 
 TODAY = date(2026, 11, 15)  # the default period is then October 2026
 
@@ -198,7 +198,7 @@ def _plan(session, ids: dict[str, int]) -> None:
         **common,
     )
     newer = PlanVersion(number=2, instance=instance, plan=plan, created_by="manager", **common)
-    planning.mark_published(newer, "manager")
+    plan_publish.mark_published(newer, "manager")
     session.add_all([older, newer])
 
 

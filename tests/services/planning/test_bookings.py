@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from services.bookings import requests as bookings
 from services.core.permissions import SYSTEM
-from services.planning import versions as planning
+from services.planning import edits as plan_edits
+from services.planning import jobs as plan_jobs
+from services.planning import publish as plan_publish
+from services.planning import versions as plan_versions
 from tests.services.bookings.test_requests import MONDAY, booking_input, build_world
 
 
@@ -12,18 +15,18 @@ def test_publishing_marks_bookings_planned_and_a_dropped_one_requested_again(db,
     build_world()
     monday_daytime = [{"start": 600, "end": 900, "cost": 0}]  # both office inspectors free
     booking_id = bookings.create_booking(manager, booking_input(windows=monday_daytime))
-    run = planning.start_solve(manager, MONDAY, time_limit=2)
+    run = plan_jobs.start_solve(manager, MONDAY, time_limit=2)
     assert run.wait(60) and run.state == "done", run.error
-    draft = planning.get_version(run.version_id)
+    draft = plan_versions.get_version(run.version_id)
     task = f"B{booking_id}"
     assert task in {a["task"] for a in draft.plan["assignments"]}
 
-    first = planning.publish(manager, draft.id, draft.version)
+    first = plan_publish.publish(manager, draft.id, draft.version)
     assert first.booking_problems == ()
     assert bookings.get_booking(SYSTEM, booking_id).status == "planned"
 
-    without = planning.unassign(manager, draft.id, first.version.version, task)
-    second = planning.publish(manager, without.id, without.version)
+    without = plan_edits.unassign(manager, draft.id, first.version.version, task)
+    second = plan_publish.publish(manager, without.id, without.version)
     assert second.version.number == 2
     assert bookings.get_booking(SYSTEM, booking_id).status == "requested"
 
@@ -39,7 +42,7 @@ def test_plan_week_command_solves_publishes_and_exports(db, manager, tmp_path, c
     assert code == 0
     out = capsys.readouterr().out
     assert "week 2026-11-30: version 1" in out and "1 planned, 0 unplanned" in out
-    assert planning.published_version(MONDAY).number == 1
+    assert plan_versions.published_version(MONDAY).number == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "firedesk-2026-11-30-v1-instance.json",
         "firedesk-2026-11-30-v1-plan.json",

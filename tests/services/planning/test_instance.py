@@ -9,13 +9,13 @@ from sqlalchemy import select
 
 from db.models import Booking, Location, Staff
 from db.session import read_session
+from demo.planning import PAST_TASK_PROVIDERS
 from optimizer.contract import parse_instance
 from services.bookings import requests as bookings
 from services.bookings import tours
 from services.core.errors import FiredeskError
 from services.core.unit_of_work import unit_of_work
 from services.planning.instance import build_week_instance, week_instance
-from services.planning.providers import PAST_TASK_PROVIDERS
 from tests.services.bookings import test_requests as test_bookings
 from tests.services.bookings.test_requests import MONDAY, booking_input
 

@@ -1,4 +1,5 @@
-"""The planning page's views. Each owns its widgets' session-state keys (all `plan_*`)."""
+"""The planning page's widgets, one function per view of the page (the DataFrames they draw
+come from services.planning.views). Each owns its widgets' session-state keys (all `plan_*`)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,16 @@ from rules.time import TIME_ZONE
 from services.core.errors import FiredeskError
 from services.core.permissions import Actor
 from services.i18n import current_language, t
+from services.planning import edits as plan_edits
 from services.planning import exports as plan_exports
-from services.planning import versions as planning
+from services.planning import illness as plan_illness
+from services.planning import jobs as plan_jobs
+from services.planning import locks as plan_locks
+from services.planning import publish as plan_publish
+from services.planning import solves as plan_solves
+from services.planning import versions as plan_versions
 from services.planning import views as plan_views
+from services.planning import whatif as plan_whatif
 
 VIEWS = ("prepare", "solve", "plan", "adjust", "publish", "files")
 PLAN_SHOWS = ("timeline", "day", "station", "terms", "unscheduled", "changes")
@@ -29,8 +37,8 @@ def _time_limit_input() -> None:
     st.number_input(
         t("plan.solve.time_limit"),
         min_value=1,
-        max_value=int(planning.MAX_TIME_LIMIT),
-        value=int(planning.DEFAULT_TIME_LIMIT),
+        max_value=int(plan_jobs.MAX_TIME_LIMIT),
+        value=int(plan_jobs.DEFAULT_TIME_LIMIT),
         step=5,
         key="plan_time_limit",
     )
@@ -64,7 +72,7 @@ def _attempt(action):
         return None
 
 
-def _version_label(info: planning.VersionInfo) -> str:
+def _version_label(info: plan_versions.VersionInfo) -> str:
     return t(
         "plan.version_label",
         number=info.number,
@@ -74,7 +82,7 @@ def _version_label(info: planning.VersionInfo) -> str:
     )
 
 
-def pick_version(versions: list[planning.VersionInfo]) -> planning.VersionInfo | None:
+def pick_version(versions: list[plan_versions.VersionInfo]) -> plan_versions.VersionInfo | None:
     if not versions:
         return None
     by_id = {v.id: v for v in versions}
@@ -92,8 +100,8 @@ def pick_version(versions: list[planning.VersionInfo]) -> planning.VersionInfo |
 @st.cache_data(ttl=120, max_entries=8, show_spinner=False)
 def _week_overview(week: date, token: int, lang: str) -> dict:
     """The week as the next solve would see it (cached until an action changes it)."""
-    instance = planning.instance_for_solve(week)
-    parsed = planning.parse(instance)
+    instance = plan_solves.instance_for_solve(week)
+    parsed = plan_versions.parse(instance)
     return {
         "tasks": len(parsed.tasks),
         "staff": len(parsed.staff),
@@ -111,7 +119,8 @@ def _token() -> int:
 # ----------------------------------------------------------------------------- before solving
 
 
-def prepare(week: date) -> None:
+def before_solving(week: date) -> None:
+    """The "prepare" view: the week as the next solve would see it, and its warnings."""
     try:
         overview = _week_overview(week, _token(), current_language())
     except FiredeskError as error:
@@ -149,24 +158,24 @@ def prepare(week: date) -> None:
 
 
 def _time_limit() -> float:
-    return float(st.session_state.get("plan_time_limit", planning.DEFAULT_TIME_LIMIT))
+    return float(st.session_state.get("plan_time_limit", plan_jobs.DEFAULT_TIME_LIMIT))
 
 
 def _start(actor: Actor, week: date, base: dict | None = None) -> None:
-    run = _attempt(lambda: planning.start_solve(actor, week, base=base, time_limit=_time_limit()))
+    run = _attempt(lambda: plan_jobs.start_solve(actor, week, base=base, time_limit=_time_limit()))
     if run is not None:
         _rerun_with(st.session_state.get("plan_flash"), view="solve")
 
 
-def solve(actor: Actor, week: date, selected: planning.VersionInfo | None) -> None:
-    locks = len(planning.week_locks(week))
-    published = planning.published_version(week)
+def solve(actor: Actor, week: date, selected: plan_versions.VersionInfo | None) -> None:
+    locks = len(plan_locks.week_locks(week))
+    published = plan_versions.published_version(week)
     if published is not None:
         st.caption(t("plan.solve.uses", locks=locks, number=published.number))
     else:
         st.caption(t("plan.solve.uses_unpublished", locks=locks))
     _time_limit_input()
-    run = planning.solve_run(week)
+    run = plan_jobs.solve_run(week)
     busy = run is not None and run.running
     what_if = selected is not None and selected.source == "import"
     use_version = what_if and st.checkbox(
@@ -176,7 +185,7 @@ def solve(actor: Actor, week: date, selected: planning.VersionInfo | None) -> No
     if left.button(t("plan.solve.start"), key="plan_solve", type="primary", disabled=busy):
         _start(actor, week, selected.instance if use_version else None)
     if right.button(t("plan.solve.baseline"), key="plan_baseline", disabled=busy):
-        info = _attempt(lambda: planning.baseline_version(actor, week))
+        info = _attempt(lambda: plan_solves.baseline_version(actor, week))
         if info is not None:
             _rerun_with(t("plan.baseline.done", number=info.number), version=info.id, view="plan")
 
@@ -184,13 +193,13 @@ def solve(actor: Actor, week: date, selected: planning.VersionInfo | None) -> No
 def solve_progress(actor: Actor, week: date) -> None:
     """Live progress of the week's solve; polls only while one is running. A session that
     watched the solve is taken to its result when it ends (others are left where they are)."""
-    run = planning.solve_run(week)
+    run = plan_jobs.solve_run(week)
     if run is None:
         return
 
     @st.fragment(run_every=1.0 if run.running else None)
     def progress() -> None:
-        current = planning.solve_run(week)
+        current = plan_jobs.solve_run(week)
         if current is None:
             return
         if current.running:
@@ -212,7 +221,7 @@ def solve_progress(actor: Actor, week: date) -> None:
     progress()
 
 
-def _running(actor: Actor, week: date, run: planning.SolveRun) -> None:
+def _running(actor: Actor, week: date, run: plan_jobs.SolveRun) -> None:
     st.info(
         t(
             "plan.solve.running",
@@ -230,15 +239,15 @@ def _running(actor: Actor, week: date, run: planning.SolveRun) -> None:
     columns[3].metric(t("plan.solve.elapsed"), f"{run.elapsed:.0f} s")
     st.progress(min(1.0, run.elapsed / run.time_limit))
     if st.button(t("plan.solve.stop"), key="plan_stop"):
-        _attempt(lambda: planning.stop_solve(actor, week))
+        _attempt(lambda: plan_jobs.stop_solve(actor, week))
 
 
 # ----------------------------------------------------------------------------- the plan
 
 
-def plan(week: date, info: planning.VersionInfo) -> None:
+def plan(week: date, info: plan_versions.VersionInfo) -> None:
     lang = current_language()
-    instance = planning.instance_of(info)
+    instance = plan_versions.instance_of(info)
     st.caption(
         t(
             "plan.show.summary",
@@ -257,7 +266,7 @@ def plan(week: date, info: planning.VersionInfo) -> None:
         label_visibility="collapsed",
     )
     if show == "timeline":
-        bars = plan_views.timeline(instance, info.plan, set(planning.week_locks(week)), lang)
+        bars = plan_views.timeline(instance, info.plan, set(plan_locks.week_locks(week)), lang)
         people = st.multiselect(
             t("plan.show.person_filter"), sorted(bars["person"].unique()), key="plan_people"
         )
@@ -298,7 +307,7 @@ def plan(week: date, info: planning.VersionInfo) -> None:
         else:
             st.dataframe(_headed(table), hide_index=True, key="plan_unscheduled_table")
     elif show == "changes":
-        published = planning.published_version(week)
+        published = plan_versions.published_version(week)
         if published is None:
             st.info(t("plan.show.no_published"))
             return
@@ -321,7 +330,7 @@ def _clock(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
-def _task_label(instance, info: planning.VersionInfo, task_id: str, lang: str) -> str:
+def _task_label(instance, info: plan_versions.VersionInfo, task_id: str, lang: str) -> str:
     task = instance.task_by_id[task_id]
     assigned = {a["task"]: a for a in info.plan["assignments"]}.get(task_id)
     kind = plan_views.kind_label(task.kind, lang)
@@ -333,7 +342,7 @@ def _task_label(instance, info: planning.VersionInfo, task_id: str, lang: str) -
     return f"{task_id} · {kind} · {where} · {when} · {people}"
 
 
-def _form_defaults(instance, info: planning.VersionInfo) -> None:
+def _form_defaults(instance, info: plan_versions.VersionInfo) -> None:
     """Put the chosen task's current start and team into the move form."""
     task_id = st.session_state.plan_adjust_task
     assigned = {a["task"]: a for a in info.plan["assignments"]}.get(task_id)
@@ -345,9 +354,9 @@ def _form_defaults(instance, info: planning.VersionInfo) -> None:
     st.session_state.plan_adjust_staff = list(assigned["staff"]) if assigned else []
 
 
-def adjust(actor: Actor, week: date, info: planning.VersionInfo) -> None:
+def adjust(actor: Actor, week: date, info: plan_versions.VersionInfo) -> None:
     lang = current_language()
-    instance = planning.instance_of(info)
+    instance = plan_versions.instance_of(info)
     if info.published:
         st.info(t("plan.adjust.published_note"))
     tasks = [a["task"] for a in info.plan["assignments"]] + [
@@ -391,7 +400,7 @@ def adjust(actor: Actor, week: date, info: planning.VersionInfo) -> None:
         max_selections=task.headcount,
     )
     start = day * DAY + clock
-    violations = planning.check_move(info, task_id, start, staff)
+    violations = plan_edits.check_move(info, task_id, start, staff)
     if violations:
         st.error(
             t("plan.adjust.check_bad") + "\n" + "\n".join(f"- {v.message}" for v in violations)
@@ -400,22 +409,24 @@ def adjust(actor: Actor, week: date, info: planning.VersionInfo) -> None:
         st.success(t("plan.adjust.check_ok"))
 
     assigned = task_id in {a["task"] for a in info.plan["assignments"]}
-    locks = planning.week_locks(week)
+    locks = plan_locks.week_locks(week)
     buttons = st.columns(4)
     if buttons[0].button(t("plan.adjust.move"), key="plan_move", disabled=bool(violations)):
-        moved = _attempt(lambda: planning.move(actor, info.id, info.version, task_id, start, staff))
+        moved = _attempt(
+            lambda: plan_edits.move(actor, info.id, info.version, task_id, start, staff)
+        )
         if moved is not None:
             _rerun_with(t("plan.adjust.moved", task=task_id), version=moved.id)
     lock = buttons[1].button(t("plan.adjust.lock"), key="plan_lock", disabled=not assigned)
-    if lock and _attempt(lambda: planning.lock(actor, info.id, task_id)) is not None:
+    if lock and _attempt(lambda: plan_locks.lock(actor, info.id, task_id)) is not None:
         _rerun_with(t("plan.adjust.locked", task=task_id))
     unlock = buttons[2].button(
         t("plan.adjust.unlock"), key="plan_unlock", disabled=task_id not in locks
     )
-    if unlock and _attempt(lambda: planning.unlock(actor, week, task_id)) is not None:
+    if unlock and _attempt(lambda: plan_locks.unlock(actor, week, task_id)) is not None:
         _rerun_with(t("plan.adjust.unlocked", task=task_id))
     if buttons[3].button(t("plan.adjust.unassign"), key="plan_unassign", disabled=not assigned):
-        edited = _attempt(lambda: planning.unassign(actor, info.id, info.version, task_id))
+        edited = _attempt(lambda: plan_edits.unassign(actor, info.id, info.version, task_id))
         if edited is not None:
             _rerun_with(t("plan.adjust.unassigned", task=task_id), version=edited.id)
 
@@ -454,7 +465,7 @@ def _mark_ill(actor: Actor, week: date, instance, lang: str) -> None:
     )
     if st.button(t("plan.adjust.ill_go"), key="plan_ill_go"):
         moment = datetime.combine(week + timedelta(days=day), time(hour // 60), TIME_ZONE)
-        dropped = _attempt(lambda: planning.mark_ill(actor, week, person, moment))
+        dropped = _attempt(lambda: plan_illness.mark_ill(actor, week, person, moment))
         if dropped is not None:
             st.session_state.plan_flash = t("plan.adjust.ill_done", dropped=dropped)
             _start(actor, week)
@@ -463,13 +474,13 @@ def _mark_ill(actor: Actor, week: date, instance, lang: str) -> None:
 # ----------------------------------------------------------------------------- publishing
 
 
-def publish(actor: Actor, info: planning.VersionInfo) -> None:
+def publish(actor: Actor, info: plan_versions.VersionInfo) -> None:
     if not info.published:
         st.info(t("plan.publish.draft_hint"))
         if actor.can("plans.publish") and st.button(
             t("plan.publish.go"), key="plan_publish", type="primary"
         ):
-            done = _attempt(lambda: planning.publish(actor, info.id, info.version))
+            done = _attempt(lambda: plan_publish.publish(actor, info.id, info.version))
             if done is not None:
                 message = t("plan.publish.done", number=done.version.number)
                 if done.booking_problems:
@@ -488,7 +499,7 @@ def publish(actor: Actor, info: planning.VersionInfo) -> None:
         )
     )
     lang = current_language()
-    instance = planning.instance_of(info)
+    instance = plan_versions.instance_of(info)
     title = t("plan.export.roster_title", week=info.week_start.isoformat())
     stem = f"firedesk-{info.week_start.isoformat()}-v{info.number}"
 
@@ -540,7 +551,7 @@ def publish(actor: Actor, info: planning.VersionInfo) -> None:
 # ----------------------------------------------------------------------------- files
 
 
-def files(actor: Actor, info: planning.VersionInfo | None) -> None:
+def files(actor: Actor, info: plan_versions.VersionInfo | None) -> None:
     if info is not None:
         st.subheader(t("plan.files.export"))
         stem = f"firedesk-{info.week_start.isoformat()}-v{info.number}"
@@ -574,7 +585,7 @@ def files(actor: Actor, info: planning.VersionInfo | None) -> None:
             return
         plan_text = plan_file.getvalue() if plan_file is not None else None
         imported = _attempt(
-            lambda: planning.import_week(actor, instance_file.getvalue(), plan_text)
+            lambda: plan_whatif.import_week(actor, instance_file.getvalue(), plan_text)
         )
         if imported is not None:
             _rerun_with(
