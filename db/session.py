@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from services.core.config import load_settings
+from db.config import database_url
 
 _current_url: str | None = None
 
@@ -23,7 +23,7 @@ def configure(url: str) -> Engine:
 
 
 def current_url() -> str:
-    return _current_url or load_settings().database_url
+    return _current_url or database_url()
 
 
 @cache

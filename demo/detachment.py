@@ -6,7 +6,10 @@ calls every feature area's builder listed in `AREA_BUILDERS`. Everything is draw
 `random.Random(seed)`, so one seed always gives the same detachment (bookings are placed
 in "next week" relative to today, so the calendar dates move with the clock).
 
-A feature area adds its demo records with a module `db/demo_<area>.py` exposing
+The city itself (districts, travel times, where stations and units lie) is the one of
+`optimizer.city`, so the demo and the synthetic planning weeks share one Liaoyang.
+
+A feature area adds its demo records with a module `demo/<area>.py` exposing
 `build(session, rng, context) -> dict[str, int]` and ONE line in `AREA_BUILDERS` below.
 """
 
@@ -20,6 +23,14 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy.orm import Session
 
 from db.models import Availability, District, Location, Staff, StaffSkill, TravelTime, User
+from optimizer.city import (
+    DISTRICT_WEIGHTS,
+    DISTRICTS,
+    OFFICE_DISTRICT,
+    OFFICE_NAME,
+    URBAN_DISTRICTS,
+    travel_minutes,
+)
 from rules.time import TIME_ZONE
 from rules.weeks import next_monday
 from services.accounts.auth import hash_password
@@ -36,21 +47,6 @@ AREA_BUILDERS: list[str] = [
     "demo.evaluations",
 ]
 
-URBAN = ["白塔区", "文圣区", "宏伟区", "太子河区"]
-DISTRICTS = [*URBAN, "弓长岭区", "辽阳县", "灯塔市"]
-# Road minutes between district centres (symmetric; the diagonal is travel inside one).
-# The four city districts touch; 弓长岭区 lies in the hills to the south-east, 辽阳县 wraps
-# around the city with far-flung towns, 灯塔市 is up the Shenyang road.
-TRAVEL_MINUTES = [
-    [10, 15, 25, 20, 40, 45, 50],
-    [15, 12, 20, 25, 40, 45, 55],
-    [25, 20, 12, 30, 35, 50, 60],
-    [20, 25, 30, 13, 45, 40, 50],
-    [40, 40, 35, 45, 15, 60, 70],
-    [45, 45, 50, 40, 60, 30, 65],
-    [50, 55, 60, 50, 70, 65, 25],
-]
-
 ROADS = {
     "白塔区": ["中华大街", "新运大街", "民主路", "青年大街", "卫国路", "胜利路", "东二道街"],
     "文圣区": ["文圣路", "庆阳路", "东京陵路", "武圣路", "团结路", "南环路"],
@@ -62,7 +58,7 @@ ROADS = {
 }
 
 # (name, district, address road) — the office first, then the stations.
-OFFICE = ("辽阳市消防救援支队机关", "白塔区", "中华大街")
+OFFICE = (OFFICE_NAME, OFFICE_DISTRICT, "中华大街")
 STATIONS = [
     ("白塔消防救援站", "白塔区", "民主路"),
     ("特勤消防救援站", "白塔区", "新运大街"),
@@ -77,7 +73,6 @@ STATIONS = [
     ("灯塔消防救援站", "灯塔市", "灯塔大街"),
     ("佟二堡消防救援站", "灯塔市", "佟二堡镇皮草路"),
 ]
-DISTRICT_WEIGHTS = [0.26, 0.15, 0.10, 0.12, 0.06, 0.15, 0.16]
 UNIT_COUNT = 500
 CREW_PER_STATION = 4
 HQ_STAFF = 12
@@ -198,11 +193,7 @@ def build_demo(session: Session, seed: int) -> dict[str, int]:
     districts = {name: District(name=name) for name in DISTRICTS}
     session.add_all(districts.values())
     session.flush()  # travel times refer to district ids
-    travel = {
-        (a, b): TRAVEL_MINUTES[i][j]
-        for i, a in enumerate(DISTRICTS)
-        for j, b in enumerate(DISTRICTS)
-    }
+    travel = {(a, b): travel_minutes(a, b) for a in DISTRICTS for b in DISTRICTS}
     session.add_all(
         TravelTime(from_district_id=districts[a].id, to_district_id=districts[b].id, minutes=m)
         for (a, b), m in travel.items()
@@ -239,7 +230,7 @@ def build_demo(session: Session, seed: int) -> dict[str, int]:
 
 
 def _address(rng: random.Random, district: str, road: str | None = None) -> str:
-    prefix = "辽阳市" if district in URBAN or district == "弓长岭区" else "辽宁省辽阳市"
+    prefix = "辽阳市" if district in URBAN_DISTRICTS or district == "弓长岭区" else "辽宁省辽阳市"
     return f"{prefix}{district}{road or rng.choice(ROADS[district])}{rng.randint(1, 399)}号"
 
 

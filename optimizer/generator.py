@@ -1,4 +1,5 @@
-"""Synthetic planning weeks that look like the Liaoyang detachment's.
+"""Synthetic planning weeks that look like the Liaoyang detachment's (set in the
+fictional Liaoyang of `optimizer.city`, the demo detachment's city).
 
 `generate_week` builds a `firedesk.instance/1` document (see
 shared/spec/planning-contract.md) for tests, demos, tuning and benchmarks.
@@ -18,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from optimizer.city import DISTRICT_WEIGHTS, DISTRICTS, OFFICE_DISTRICT, OFFICE_NAME, TRAVEL_MINUTES
 from rules.hours import OFFICE_CLOSE_MINUTE, OFFICE_OPEN_MINUTE, offhours
 from rules.intervals import clip, merge, subtract
 from rules.weeks import DAY, WEEK
@@ -29,23 +31,6 @@ TASKS_PER_STAFF = 4.6  # a city's week: 60 staff, ~275 tasks at load 1.0
 STAFF_PER_STATION = 5
 TOUR_SLOT_STARTS = [540, 570, 600, 840, 870, 900, 930]  # 09:00-10:00, 14:00-15:30
 SUPERVISOR_SHARE = 0.3
-
-DISTRICTS = ["白塔区", "文圣区", "宏伟区", "太子河区", "弓长岭区", "辽阳县", "灯塔市"]
-# Road minutes between district centres. The four central districts touch;
-# 弓长岭区 sits in the hills to the south-east, 辽阳县 wraps around the city and
-# 灯塔市 lies up the Shenyang road, so both county-level areas are farther away
-# and also larger inside.
-TRAVEL_MINUTES = [
-    [10, 20, 25, 20, 45, 35, 45],
-    [20, 12, 25, 25, 40, 35, 50],
-    [25, 25, 12, 30, 35, 40, 55],
-    [20, 25, 30, 12, 50, 30, 45],
-    [45, 40, 35, 50, 15, 50, 60],
-    [35, 35, 40, 30, 50, 25, 55],
-    [45, 50, 55, 45, 60, 55, 20],
-]
-# Share of stations and of served units per district (population-weighted).
-DISTRICT_WEIGHTS = [0.26, 0.15, 0.10, 0.12, 0.06, 0.15, 0.16]
 
 # Place names used for the second and later station of a district.
 STATION_PLACES = {
@@ -392,7 +377,7 @@ class _WeekBuilder:
     # -- top level ------------------------------------------------------------
 
     def build(self) -> dict[str, Any]:
-        self._add_location("HQ", "辽阳市消防救援支队机关", 0)
+        self._add_location("HQ", OFFICE_NAME, DISTRICTS.index(OFFICE_DISTRICT))
         self._make_stations()
         self._make_staff()
         self.staff_by_id = {s["id"]: s for s in self.staff}

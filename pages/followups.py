@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from db.models.evaluations import FOLLOWUP_STATUSES, LEVELS
+from db.models.evaluations import LEVELS
+from db.models.followups import FOLLOWUP_STATUSES
 from pages.common import current_actor, reported_errors
 from pages.evaluation_widgets import assignee_form, reveal_button, score_inputs
 from services.evaluations.followups import (

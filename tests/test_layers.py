@@ -38,7 +38,6 @@ FORBIDDEN: dict[str, set[str]] = {
 }
 
 KNOWN_BACKWARD: set[tuple[str, str]] = {
-    ("db/session.py", "services"),
     ("pages/evaluation_widgets.py", "db"),
     ("pages/evaluations.py", "db"),
     ("pages/followups.py", "db"),

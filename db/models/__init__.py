@@ -2,7 +2,8 @@
 Alembic and the tests see the whole schema."""
 
 from db.models.bookings import Booking, BookingStatusChange, TourSlot  # noqa: F401
-from db.models.complaints import ComplaintCase  # noqa: F401 (registers the calendar too)
+from db.models.calendar import CalendarDay, CalendarYear  # noqa: F401
+from db.models.complaints import ComplaintCase  # noqa: F401
 from db.models.core import (  # noqa: F401
     AuditLog,
     Availability,
@@ -14,6 +15,7 @@ from db.models.core import (  # noqa: F401
     TravelTime,
     User,
 )
-from db.models.evaluations import Evaluation, FollowUp, RectificationCase  # noqa: F401, I001
+from db.models.evaluations import Evaluation, RectificationCase  # noqa: F401
+from db.models.followups import FollowUp  # noqa: F401
 from db.models.kpi_indexes import KPI_INDEXES  # noqa: F401
 from db.models.planning import PlanLock, PlanVersion  # noqa: F401

@@ -1,8 +1,8 @@
-"""12345 complaints (measure 19) and the official working-day calendar their clocks run on."""
+"""12345 complaints (measure 19): cases, their tickets and their status history."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -18,28 +18,6 @@ INFORM_METHODS = ("phone", "sms", "letter", "visit")
 
 def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
-class CalendarYear(Base):
-    """One year of the official calendar; `confirmed` once the State Council has published it."""
-
-    __tablename__ = "calendar_years"
-
-    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    confirmed: Mapped[bool] = mapped_column(default=False)
-    source: Mapped[str] = mapped_column(String(20), default="manual")
-    updated_at: Mapped[datetime | None]
-    version: Mapped[int] = mapped_column(default=1)
-
-    __mapper_args__ = {"version_id_col": version}
-
-
-class CalendarDay(Base):
-    __tablename__ = "calendar_days"
-
-    day: Mapped[date] = mapped_column(primary_key=True)
-    is_working_day: Mapped[bool]
-    note: Mapped[str] = mapped_column(String(60), default="")
 
 
 class ComplaintCase(Base):
@@ -138,8 +116,6 @@ __all__ = [
     "HANDLINGS",
     "INFORM_METHODS",
     "STATUSES",
-    "CalendarDay",
-    "CalendarYear",
     "ComplaintCase",
     "ComplaintEvent",
     "ComplaintTicket",

@@ -26,7 +26,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from db.models.complaints import CalendarDay, CalendarYear
+from db.models.calendar import CalendarDay, CalendarYear
 from db.session import current_url, read_session
 from rules.time import TIME_ZONE, local
 from services.core.clock import now

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from db.config import database_url
+
 LANGUAGES = ("zh-CN", "en")
 
 
@@ -20,17 +20,13 @@ class Settings:
     lockout_minutes: int
 
 
-def default_database_url() -> str:
-    return f"sqlite:///{PROJECT_ROOT / 'data' / 'firedesk.sqlite3'}"
-
-
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     language = env.get("FIREDESK_LANG", "zh-CN")
     if language not in LANGUAGES:
         raise ValueError(f"FIREDESK_LANG must be one of {', '.join(LANGUAGES)}, not {language!r}")
     return Settings(
-        database_url=env.get("DATABASE_URL") or default_database_url(),
+        database_url=database_url(env),
         language=language,
         session_timeout_minutes=int(env.get("FIREDESK_SESSION_MINUTES", "120")),
         session_max_hours=float(env.get("FIREDESK_SESSION_MAX_HOURS", "12")),

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Booking, FollowUp, Location, Staff
 from db.models.complaints import ComplaintTicket
-from db.models.evaluations import FOLLOWUP_KINDS, FOLLOWUP_MODES
+from db.models.followups import FOLLOWUP_KINDS, FOLLOWUP_MODES
 from db.session import read_session
 from rules.time import TIME_ZONE, local
 from rules.weeks import minutes_from

@@ -2,7 +2,8 @@
 
 from sqlalchemy import func, select
 
-from db.models.complaints import CalendarYear, ComplaintCase
+from db.models.calendar import CalendarYear
+from db.models.complaints import ComplaintCase
 from db.session import read_session
 from demo.setup import load_demo_detachment
 from services.calendar import workdays

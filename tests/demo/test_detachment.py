@@ -5,10 +5,11 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from db.models import Availability, Location, Staff, TravelTime, User
+from db.models import Availability, District, Location, Staff, TravelTime, User
 from db.session import read_session
 from demo import detachment as demo
 from demo.setup import load_demo_detachment
+from optimizer.generator import generate_week
 from rules.weeks import next_monday
 from services.accounts.auth import authenticate
 from services.core.clock import now
@@ -88,3 +89,27 @@ def _names() -> tuple[list[str], list[str]]:
             session.scalars(select(Staff.name).order_by(Staff.code)).all(),
             session.scalars(select(Location.name).order_by(Location.code)).all(),
         )
+
+
+def test_the_demo_and_the_generated_weeks_share_one_city(sqlite_db, monkeypatch):
+    """What the demo writes into the database is the generator's districts and road minutes."""
+    monkeypatch.setattr(demo, "AREA_BUILDERS", [])  # the foundation writes the city
+    load_demo_detachment(seed=3)
+    with read_session() as session:
+        names = dict(session.execute(select(District.id, District.name)).all())
+        written = {
+            (names[t.from_district_id], names[t.to_district_id]): t.minutes
+            for t in session.scalars(select(TravelTime))
+        }
+        office = session.scalars(select(Location).where(Location.kind == "office")).one()
+        office_place = (office.name, office.district.name)
+    week = generate_week(staff=10, load=0.2, seed=3)
+    assert sorted(names.values()) == sorted(week["districts"])
+    generated = {
+        (a, b): week["travel_minutes"][i][j]
+        for i, a in enumerate(week["districts"])
+        for j, b in enumerate(week["districts"])
+    }
+    assert written == generated
+    (hq,) = [loc for loc in week["locations"] if loc["id"] == "HQ"]
+    assert office_place == (hq["name"], hq["district"])

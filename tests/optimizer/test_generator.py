@@ -327,3 +327,29 @@ def test_generate_command_lists_every_scenario() -> None:
     generate = parser._subparsers._group_actions[0].choices["generate"]
     (action,) = [a for a in generate._actions if a.dest == "scenario"]
     assert list(action.choices) == list(SCENARIOS)
+
+
+def test_the_city_is_one_consistent_liaoyang() -> None:
+    from optimizer import city
+
+    n = len(city.DISTRICTS)
+    assert len(set(city.DISTRICTS)) == n == len(city.TRAVEL_MINUTES) == len(city.DISTRICT_WEIGHTS)
+    assert set(city.URBAN_DISTRICTS) < set(city.DISTRICTS)
+    assert city.OFFICE_DISTRICT in city.URBAN_DISTRICTS
+    assert abs(sum(city.DISTRICT_WEIGHTS) - 1) < 1e-9
+    for i, a in enumerate(city.DISTRICTS):
+        row = city.TRAVEL_MINUTES[i]
+        assert len(row) == n
+        # Travel inside a district is shorter than to any other one.
+        assert all(row[i] < row[j] for j in range(n) if j != i), a
+        for j, b in enumerate(city.DISTRICTS):
+            assert city.travel_minutes(a, b) == row[j] == city.TRAVEL_MINUTES[j][i] > 0
+
+
+def test_generated_weeks_are_set_in_the_shared_city() -> None:
+    from optimizer import city
+
+    week = generate_week(staff=20, load=0.5, seed=5)
+    assert week["districts"] == list(city.DISTRICTS)
+    assert week["travel_minutes"] == [list(row) for row in city.TRAVEL_MINUTES]
+    assert {loc["district"] for loc in week["locations"]} <= set(city.DISTRICTS)

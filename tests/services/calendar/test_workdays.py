@@ -6,7 +6,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from db.models.complaints import CalendarDay, CalendarYear
+from db.models.calendar import CalendarDay, CalendarYear
 from db.session import read_session
 from rules.time import TIME_ZONE
 from services.calendar import workdays

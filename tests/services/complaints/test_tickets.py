@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from db.models import AuditLog, District, Location, Staff, StaffSkill
 from db.models.complaints import ComplaintCase, ComplaintTicket
-from db.models.evaluations import FollowUp
+from db.models.followups import FollowUp
 from db.session import read_session
 from rules.time import TIME_ZONE
 from services.calendar import workdays
