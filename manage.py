@@ -26,6 +26,7 @@ from db.migrate import upgrade
 from services.bookings.cli import register as register_bookings
 from services.complaints import cli as complaints_cli
 from services.core.errors import FiredeskError, ValidationError
+from services.planning import worker_cli
 from services.planning.cli import register as register_planning
 
 
@@ -235,6 +236,7 @@ COMMANDS: list = []
 COMMANDS.append(register_bookings)
 COMMANDS.append(complaints_cli.register)
 COMMANDS.append(register_planning)
+COMMANDS.append(worker_cli.register)
 
 
 def main(argv: list[str] | None = None) -> int:

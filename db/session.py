@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -26,8 +27,12 @@ def current_url() -> str:
     return _current_url or database_url()
 
 
+_engine_urls: set[str] = set()
+
+
 @cache
 def engine_for(url: str) -> Engine:
+    _engine_urls.add(url)
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
@@ -97,3 +102,17 @@ def read_session() -> Iterator[Session]:
 
 def new_session() -> Session:
     return _factory(current_url())()
+
+
+_engines_pid = os.getpid()
+
+
+def after_fork() -> None:
+    """In a forked child (a queue worker's work horse), drop the parent's pooled
+    connections without closing them (SQLAlchemy's recipe: they belong to the parent)."""
+    global _engines_pid
+    if os.getpid() == _engines_pid:
+        return
+    _engines_pid = os.getpid()
+    for url in _engine_urls:
+        engine_for(url).dispose(close=False)

@@ -175,6 +175,17 @@ def solve(actor: Actor, week: date, selected: plan_versions.VersionInfo | None) 
     else:
         st.caption(t("plan.solve.uses_unpublished", locks=locks))
     _time_limit_input()
+    queue = plan_jobs.queue_state()
+    workers = plan_jobs.solve_workers()
+    st.caption(
+        t(
+            "plan.solve.workers",
+            queued=queue.queued,
+            running=queue.running,
+            workers=workers.count,
+            backend=workers.backend,
+        )
+    )
     run = plan_jobs.solve_run(week)
     busy = run is not None and run.running
     what_if = selected is not None and selected.source == "import"
@@ -203,10 +214,10 @@ def solve_progress(actor: Actor, week: date) -> None:
         if current is None:
             return
         if current.running:
-            st.session_state.plan_watching = id(current)
+            st.session_state.plan_watching = current.id
             _running(actor, week, current)
             return
-        if st.session_state.get("plan_watching") == id(current):
+        if st.session_state.get("plan_watching") == current.id:
             del st.session_state["plan_watching"]
             if current.version_id is not None:
                 st.session_state.plan_flash = t("plan.solve.done", number=current.version_number)
@@ -217,11 +228,22 @@ def solve_progress(actor: Actor, week: date) -> None:
                 st.rerun(scope="app")
         if current.error is not None:
             show_error(current.error)
+        if current.recoverable and st.button(t("plan.solve.keep_last"), key="plan_keep_last"):
+            info = _attempt(lambda: plan_jobs.keep_last_plan(actor, current.id))
+            if info is not None:
+                _rerun_with(t("plan.solve.done", number=info.number), version=info.id, view="plan")
 
     progress()
 
 
 def _running(actor: Actor, week: date, run: plan_jobs.SolveRun) -> None:
+    if run.state == "queued":
+        st.info(t("plan.solve.queued", user=run.started_by, ahead=plan_jobs.queued_ahead(run)))
+        if st.button(t("plan.solve.cancel"), key="plan_stop"):
+            _attempt(lambda: plan_jobs.stop_solve(actor, week))
+        return
+    if run.attempts > 1:
+        st.caption(t("plan.solve.attempt", attempt=run.attempts))
     st.info(
         t(
             "plan.solve.running",

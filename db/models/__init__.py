@@ -18,4 +18,4 @@ from db.models.core import (  # noqa: F401
 from db.models.evaluations import Evaluation, RectificationCase  # noqa: F401
 from db.models.followups import FollowUp  # noqa: F401
 from db.models.kpi_indexes import KPI_INDEXES  # noqa: F401
-from db.models.planning import PlanLock, PlanVersion  # noqa: F401
+from db.models.planning import PlanLock, PlanVersion, SolveJob  # noqa: F401

@@ -18,6 +18,8 @@ from db.base import Base
 
 PLAN_STATUSES = ("draft", "published")
 PLAN_SOURCES = ("solve", "baseline", "import", "edit")
+# queued -> running -> done | failed | stopped (a queued solve stopped before any worker took it)
+SOLVE_STATES = ("queued", "running", "done", "failed", "stopped")
 
 
 class PlanVersion(Base):
@@ -71,6 +73,54 @@ class PlanLock(Base):
     created_by: Mapped[str] = mapped_column(String(40))
 
 
+class SolveJob(Base):
+    """One solve of a week, wherever it runs: queued by any app instance, run by a worker,
+    watched and stopped from any instance.
+
+    `active_week` is the week while the solve is queued or running and NULL after: its
+    unique constraint is the lock that allows one solve per week across every instance
+    (NULLs never collide). A running solve renews `heartbeat_at`; one whose heartbeat is
+    older than the lease has lost its worker, and the next reader releases its week.
+    `best` keeps the last plan the worker reported, so a lost solve's work can be kept.
+    """
+
+    __tablename__ = "solve_jobs"
+    __audit_skip__ = ("instance", "best", "heartbeat_at", "objective", "bound", "unscheduled")
+    __table_args__ = (
+        UniqueConstraint("active_week", name="uq_solve_jobs_active_week"),
+        CheckConstraint(f"state IN {SOLVE_STATES}", name="state"),
+        Index("ix_solve_jobs_week_created", "week_start", "created_at"),
+        Index("ix_solve_jobs_state", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    week_start: Mapped[date]
+    active_week: Mapped[date | None]
+    state: Mapped[str] = mapped_column(String(10), default="queued")
+    stop_requested: Mapped[bool] = mapped_column(default=False)
+    # Who asked (the audit of the stored version names them; checked when it was queued).
+    user_id: Mapped[int | None]
+    username: Mapped[str] = mapped_column(String(40))
+    role: Mapped[str] = mapped_column(String(20))
+    time_limit: Mapped[float]
+    task_count: Mapped[int]
+    note: Mapped[str] = mapped_column(String(200), default="")
+    instance: Mapped[dict]  # what the manager asked to solve (locks pinned, previous plan)
+    objective: Mapped[int | None]
+    bound: Mapped[int | None]
+    unscheduled: Mapped[int | None]
+    best: Mapped[dict | None]  # the last reported plan (firedesk.plan/1)
+    version_id: Mapped[int | None]  # the draft it stored, exactly once
+    error_key: Mapped[str | None] = mapped_column(String(60))
+    error_detail: Mapped[str | None] = mapped_column(String(500))
+    worker: Mapped[str | None] = mapped_column(String(80))
+    attempts: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime]
+    started_at: Mapped[datetime | None]
+    heartbeat_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+
+
 @event.listens_for(PlanVersion, "before_update")
 def _published_is_final(_mapper, _connection, target: PlanVersion) -> None:
     # Publishing flips a draft once; after that the row is evidence and never changes.
@@ -80,4 +130,4 @@ def _published_is_final(_mapper, _connection, target: PlanVersion) -> None:
         raise ValueError(f"plan version {target.id} is published and cannot be changed")
 
 
-__all__ = ["PLAN_SOURCES", "PLAN_STATUSES", "PlanLock", "PlanVersion"]
+__all__ = ["PLAN_SOURCES", "PLAN_STATUSES", "SOLVE_STATES", "PlanLock", "PlanVersion", "SolveJob"]

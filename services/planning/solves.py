@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 from optimizer.baseline import baseline_plan
 from optimizer.contract import Instance, plan_from_dict
 from optimizer.explain import explain_task
@@ -119,8 +121,11 @@ def run_solve(
     *,
     on_progress: Callable[[Progress], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    on_stored: Callable[[Session, Solved], None] | None = None,
 ) -> Solved:
-    """Solve the week and store the plan as a draft; a stop keeps the best plan so far."""
+    """Solve the week and store the plan as a draft; a stop keeps the best plan so far.
+    `on_stored` runs in the storing transaction (a worker closes its job there; raising
+    rolls the version back)."""
     plan = solve(
         request.parsed,
         time_limit=request.time_limit,
@@ -139,8 +144,10 @@ def run_solve(
             based_on_id=published.id if published else None,
             note=request.note,
         )
-        version_id, number = row.id, row.number
-    return Solved(version_id, number, plan.objective, plan.bound, len(plan.unscheduled))
+        solved = Solved(row.id, row.number, plan.objective, plan.bound, len(plan.unscheduled))
+        if on_stored is not None:
+            on_stored(session, solved)
+    return solved
 
 
 def baseline_version(actor: Actor, week_start: date) -> VersionInfo:

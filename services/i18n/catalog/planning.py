@@ -39,6 +39,18 @@ MESSAGES = {
     },
     "field.lock": {"zh-CN": "锁定", "en": "Lock"},
     "plan.error.after_week": {"zh-CN": "晚于本周结束", "en": "is after the end of the week"},
+    "plan.error.solve_running": {
+        "zh-CN": "本周已有求解在排队或进行中（{user} 发起），请等待其结束或先停止它。",
+        "en": "A solve of this week is already queued or running (started by {user}); wait for it or stop it first.",
+    },
+    "plan.error.worker_lost": {
+        "zh-CN": "求解进程意外中止（{detail}），本周已解除锁定，可保留它最后报告的方案。",
+        "en": "The solve's worker stopped unexpectedly ({detail}); the week is free again and its last reported plan can be kept.",
+    },
+    "plan.error.already_kept": {
+        "zh-CN": "该求解的方案已保存过，不会重复保存。",
+        "en": "This solve's plan has already been kept; it is not stored twice.",
+    },
     "plan.error.solve_failed": {
         "zh-CN": "求解失败：{detail}",
         "en": "The solve failed: {detail}",
@@ -133,6 +145,20 @@ MESSAGES = {
     "plan.solve.use_version": {
         "zh-CN": "用所选导入版本的实例求解（推演，不读数据库）",
         "en": "Solve the selected imported version's instance (what-if, not the database)",
+    },
+    "plan.solve.queued": {
+        "zh-CN": "{user} 发起的求解正在排队，等待求解进程（前面还有 {ahead} 个）……",
+        "en": "{user}'s solve is queued for a worker ({ahead} ahead of it)…",
+    },
+    "plan.solve.cancel": {"zh-CN": "取消排队", "en": "Withdraw from the queue"},
+    "plan.solve.keep_last": {"zh-CN": "保留最后报告的方案", "en": "Keep the last reported plan"},
+    "plan.solve.workers": {
+        "zh-CN": "求解队列：{queued} 个排队，{running} 个进行中；求解进程 {workers} 个（{backend}）",
+        "en": "Solve queue: {queued} queued, {running} running; {workers} worker(s) ({backend})",
+    },
+    "plan.solve.attempt": {
+        "zh-CN": "第 {attempt} 次尝试（上一个求解进程中止后重试）",
+        "en": "attempt {attempt} (retried after a worker stopped)",
     },
     "plan.solve.stop": {"zh-CN": "停止并保留当前最优", "en": "Stop and keep the best so far"},
     "plan.solve.running": {

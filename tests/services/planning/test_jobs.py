@@ -1,4 +1,6 @@
-"""Where solves run: a background solve per week, found again by a rerun, stoppable."""
+"""Solves are queued for a worker process: one per week, found again by a rerun, stoppable;
+a queued one can be withdrawn, a crashed one ends as failed. (Two instances and both
+backends: test_solve_workers.py.)"""
 
 from __future__ import annotations
 
@@ -6,29 +8,33 @@ import pytest
 
 from optimizer.generator import generate_week
 from optimizer.validator import validate_plan
-from services.core.errors import PermissionDenied, ValidationError
+from services.core.errors import FiredeskError, PermissionDenied, ValidationError
 from services.planning import jobs as plan_jobs
+from services.planning import solve_backends, worker
 from services.planning import solves as plan_solves
 from services.planning import versions as plan_versions
 from tests.fixtures.planning import WEEK
 
 
-def test_background_solve_stores_a_draft_and_a_rerun_finds_the_same_solve(db, manager, small_week):
+def test_background_solve_stores_a_draft_and_a_second_start_is_refused(db, manager, small_week):
     run = plan_jobs.start_solve(manager, WEEK, base=small_week, time_limit=2)
-    assert plan_jobs.start_solve(manager, WEEK, base=small_week, time_limit=2) is run
-    assert plan_jobs.solve_run(WEEK) is run
+    with pytest.raises(FiredeskError) as refused:
+        plan_jobs.start_solve(manager, WEEK, base=small_week, time_limit=2)
+    assert refused.value.key == "plan.error.solve_running"
+    assert plan_jobs.solve_run(WEEK).id == run.id
     assert run.wait(60) and run.state == "done"
     info = plan_versions.get_version(run.version_id)
     assert info.source == "solve" and info.objective == run.objective
     assert validate_plan(info.instance, info.plan).ok
     assert set(info.reasons) == {u["task"] for u in info.plan["unscheduled"]}
-    assert plan_jobs.start_solve(manager, WEEK, base=small_week, time_limit=2) is not run
-    assert plan_jobs.solve_run(WEEK).wait(60)
+    again = plan_jobs.start_solve(manager, WEEK, base=small_week, time_limit=2)
+    assert again.id != run.id and again.wait(60) and again.state == "done"
 
 
 def test_stop_keeps_the_best_plan_so_far(db, manager):
     week = generate_week(staff=30, load=1.0, seed=5)
     run = plan_jobs.start_solve(manager, WEEK, base=week, time_limit=120)
+    assert run.wait_started(60)  # stopping a queued solve withdraws it instead
     plan_jobs.stop_solve(manager, WEEK)
     assert run.wait(60) and run.state == "done"
     assert run.elapsed < 120
@@ -46,49 +52,32 @@ def test_roles(db, leader, small_week):
         plan_jobs.start_solve(leader, WEEK, base=small_week, time_limit=2)
 
 
-class _RecordingRunner:
-    """A runner that runs nothing: it records what the three functions hand it."""
-
-    def __init__(self) -> None:
-        self.started: list = []
-        self.stopped: list = []
-
-    def start(self, week_start, request):
-        job = request()
-        run = plan_jobs.SolveRun(week_start, job.actor.username, job.time_limit, job.task_count)
-        self.started.append((week_start, job, run))
-        return run
-
-    def current(self, week_start):
-        return next((run for week, _, run in reversed(self.started) if week == week_start), None)
-
-    def stop(self, week_start):
-        self.stopped.append(week_start)
-
-
-def test_solves_run_wherever_the_installed_runner_says(db, manager, small_week):
-    runner = _RecordingRunner()
-    previous = plan_jobs.use_runner(runner)
-    try:
-        run = plan_jobs.start_solve(manager, WEEK, base=small_week, time_limit=7, note="n")
-        assert plan_jobs.solve_run(WEEK) is run and run.running
-        plan_jobs.stop_solve(manager, WEEK)
-    finally:
-        assert plan_jobs.use_runner(previous) is runner
-    [(week, job, _)] = runner.started
-    assert (week, job.time_limit, job.note) == (WEEK, 7, "n")
-    assert job.task_count == len(small_week["tasks"]) and job.actor == manager
-    assert runner.stopped == [WEEK]
+def test_a_queued_solve_is_withdrawn_by_stop_and_nothing_runs(db, manager, small_week, monkeypatch):
+    handed = []
+    monkeypatch.setattr(solve_backends, "submit", lambda job_id, limit: handed.append(job_id))
+    run = plan_jobs.start_solve(manager, WEEK, base=small_week, time_limit=7, note="n")
+    assert (
+        handed == [run.id] and run.state == "queued" and run.task_count == len(small_week["tasks"])
+    )
+    assert plan_jobs.queue_state().queued == 1
+    plan_jobs.stop_solve(manager, WEEK)
+    assert run.refresh().state == "stopped" and not run.running
+    assert worker.run_job(run.id) == "skipped"  # a worker that gets it late leaves it alone
     assert plan_versions.week_versions(WEEK) == []  # nothing ran, nothing stored
+    assert plan_jobs.queue_state().queued == 0
 
 
-def test_a_thread_run_reports_a_crash_as_over(db, manager, small_week, monkeypatch):
+def test_a_crashed_solve_ends_as_failed_and_frees_the_week(db, manager, small_week, monkeypatch):
     def crash(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(plan_jobs, "run_solve", crash)
-    run = plan_jobs.ThreadRunner().start(
-        WEEK, lambda: plan_solves.solve_request(manager, WEEK, small_week, 2)
-    )
-    assert run.wait(60) and run.state == "failed"
-    assert run.error.key == "plan.error.solve_failed" and run.finished_after is not None
+    monkeypatch.setattr(solve_backends, "submit", lambda job_id, limit: None)
+    monkeypatch.setattr(plan_solves, "run_solve", crash)
+    run = plan_jobs.start_solve(manager, WEEK, base=small_week, time_limit=2)
+    assert worker.run_job(run.id) == "failed"  # what a worker process does, run here
+    run.refresh()
+    assert run.state == "failed" and run.error.key == "plan.error.solve_failed"
+    assert "boom" in run.error_detail and run.finished_at is not None
+    assert plan_versions.week_versions(WEEK) == []
+    again = plan_jobs.start_solve(manager, WEEK, base=small_week, time_limit=2)
+    assert again.id != run.id

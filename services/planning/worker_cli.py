@@ -1,0 +1,41 @@
+"""`manage.py worker`: run solves. With REDIS_URL, an RQ worker on the `firedesk-solves`
+queue (run as many as the machines have cores to spare); without it, the embedded worker
+that takes queued solves from the database (the app starts one itself; this command runs
+one by hand, e.g. `--burst` to drain the queue)."""
+
+from __future__ import annotations
+
+import logging
+
+from db.migrate import upgrade
+from services.planning import solve_backends, worker
+
+
+def cmd_worker(args) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    if not args.embedded:
+        upgrade()
+    if solve_backends.redis_url() and not args.embedded:
+        from rq import Worker
+
+        queue = solve_backends.queue()
+        rq_worker = Worker([queue], connection=queue.connection, name=args.name or None)
+        rq_worker.work(burst=args.burst, with_scheduler=False)
+        return 0
+    worker.work_embedded(parent_pid=args.parent, burst=args.burst)
+    return 0
+
+
+def register(subparsers) -> None:
+    command = subparsers.add_parser("worker", help="run queued solves (RQ on REDIS_URL, or local)")
+    command.add_argument("--burst", action="store_true", help="stop when the queue is empty")
+    command.add_argument("--name", help="the RQ worker's name (default: host and pid)")
+    command.add_argument("--embedded", action="store_true", help=argparse_hidden())
+    command.add_argument("--parent", type=int, help=argparse_hidden())
+    command.set_defaults(run=cmd_worker)
+
+
+def argparse_hidden() -> str:
+    import argparse
+
+    return argparse.SUPPRESS
