@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import current_actor
+from rules.complaints import URGENT_CLOCK, WORKING_DAY_CLOCK
 from rules.time import TIME_ZONE
 from services.complaints import tickets as cs
 from services.core.clock import now
@@ -68,8 +69,8 @@ for column, key, value in zip(
     figures,
     ["on_time_24h", "on_time_3d", "overdue_now", "cases"],
     [
-        totals["on_time_rate"].get("24h"),
-        totals["on_time_rate"].get("3d"),
+        totals["on_time_rate"].get(URGENT_CLOCK),
+        totals["on_time_rate"].get(WORKING_DAY_CLOCK),
         int(totals["overdue_now"].sum()),
         int(totals["cases"].sum()),
     ],

@@ -16,7 +16,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -32,6 +32,7 @@ from db.models.complaints import (
     ComplaintTicket,
 )
 from db.session import read_session
+from rules import complaints as clocks
 from rules.time import TIME_ZONE, local
 from rules.weeks import clip_windows, minutes_from
 from services.calendar import workdays
@@ -46,10 +47,6 @@ from services.evaluations.bad_review_cases import prepare_deadlines
 from services.evaluations.followups import service_completed
 from services.i18n import t
 
-URGENT_CATEGORIES = ("locked_exit", "blocked_evacuation", "facility_disabled")
-URGENT_HOURS = 24
-WORKING_DAYS = 3
-DUE_SOON = timedelta(hours=4)
 OPEN_STATUSES = tuple(s for s in STATUSES if s != "closed")
 AWAITING_VISIT = ("received", "assigned")
 TIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -225,15 +222,12 @@ def validate_tickets(tickets: Sequence[TicketInput], *, first_row: int | None) -
 def deadline_for(
     category: str, received_at: datetime, calendar: workdays.WorkCalendar | None = None
 ) -> workdays.Deadline:
-    """The legal clock: 24 calendar hours, or the end of the 3rd working day after receipt.
+    """The legal clock (rules.complaints.deadline) counted on the official calendar.
 
     `calendar`: a snapshot to count on (demo loading, inside its own transaction).
     """
-    if category in URGENT_CATEGORIES:
-        return workdays.Deadline(local(received_at) + timedelta(hours=URGENT_HOURS), False)
-    if calendar is not None:
-        return calendar.add_working_days(received_at, WORKING_DAYS)
-    return workdays.add_working_days(received_at, WORKING_DAYS)
+    counter = calendar.add_working_days if calendar is not None else workdays.add_working_days
+    return workdays.Deadline(*clocks.deadline(category, received_at, counter))
 
 
 def firm_up_deadlines(session: Session, calendar: workdays.WorkCalendar) -> int:
@@ -588,17 +582,6 @@ class CaseRow:
     minutes_left: int
 
 
-def urgency(deadline_at: datetime, first_verified_at: datetime | None, moment: datetime) -> str:
-    if first_verified_at is not None:
-        return "clock_stopped"
-    left = local(deadline_at) - moment
-    if left < timedelta(0):
-        return "overdue"
-    if left <= DUE_SOON:
-        return "due_soon"
-    return "on_track"
-
-
 def _primary_ticket():
     return and_(
         ComplaintTicket.case_id == ComplaintCase.id,
@@ -655,7 +638,7 @@ def _rows(session: Session, conditions: list, limit: int | None) -> Iterator[Cas
             complainant_name=mask_name(name),
             complainant_phone=mask_phone(phone),
             tickets=count,
-            urgency=urgency(c.deadline_at, c.first_verified_at, moment),
+            urgency=clocks.urgency(c.deadline_at, c.first_verified_at, moment),
             minutes_left=int((local(c.deadline_at) - moment).total_seconds() // 60),
         )
         for c, district, name, phone, count in session.execute(
@@ -879,7 +862,10 @@ def metrics(
     if grouping not in GROUPINGS:
         raise ValueError(f"unknown grouping {grouping!r}")
     moment = now()
-    clock = case((ComplaintCase.category.in_(URGENT_CATEGORIES), "24h"), else_="3d")
+    clock = case(
+        (ComplaintCase.category.in_(clocks.URGENT_CATEGORIES), clocks.URGENT_CLOCK),
+        else_=clocks.WORKING_DAY_CLOCK,
+    )
     group = {"district": District.name, "category": ComplaintCase.category}.get(grouping)
     verified = ComplaintCase.first_verified_at.is_not(None)
     late_open = and_(~verified, ComplaintCase.deadline_at < moment)
