@@ -13,7 +13,8 @@ from db.models.complaints import ComplaintCase
 from db.session import read_session
 from services.accounts import users as accounts
 from services.calendar import workdays
-from services.complaints import tickets as complaints
+from services.complaints.intake import intake
+from services.complaints.queue import case_detail, queue
 from services.core.permissions import SYSTEM
 from tests.conftest import make_actor
 from tests.pages.conftest import downloads, open_app
@@ -27,7 +28,7 @@ def queue_db(app_db):
     workdays.clear_cache()
     accounts.create_first_admin("chief", "王支队", "s3cret-pass")
     people = seed_detachment(SYSTEM)
-    complaints.intake(
+    intake(
         SYSTEM, [ticket(), ticket(ticket_no="T2", unit_name="别家", category="其他消防违法行为")]
     )
     yield people
@@ -89,7 +90,7 @@ def test_bulk_assignment_then_verification_on_the_page(queue_db):
     app.multiselect(key="cq_assign_inspectors").set_value([queue_db["王强"], queue_db["李明"]])
     app.button(key="cq_assign").click().run()
     assert not app.exception
-    rows = complaints.queue(manager)
+    rows = queue(manager)
     assert {(r.status, r.inspectors) for r in rows} == {("assigned", "王强、李明")}
 
     app.selectbox(key="cq_case").set_value(ids[0]).run()
@@ -97,7 +98,7 @@ def test_bulk_assignment_then_verification_on_the_page(queue_db):
     app.text_area(key="cq_verify_notes").input("二楼出口上锁，已当场打开")
     app.button(key="cq_verify").click().run()
     assert not app.exception
-    assert complaints.case_detail(manager, ids[0]).row.status == "verified"
+    assert case_detail(manager, ids[0]).row.status == "verified"
 
 
 def test_a_ticket_is_registered_through_the_form(queue_db):
@@ -108,7 +109,7 @@ def test_a_ticket_is_registered_through_the_form(queue_db):
     app.text_area(key="cq_in_description").input("消防栓被遮挡")
     app.button(key="cq_in_save").click().run()
     assert not app.exception
-    assert "F100" in [r.ticket_no for r in complaints.queue(SYSTEM)]
+    assert "F100" in [r.ticket_no for r in queue(SYSTEM)]
 
 
 def test_form_errors_are_shown_not_raised(queue_db):

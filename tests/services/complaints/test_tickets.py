@@ -11,10 +11,13 @@ from db.models import AuditLog, District, Location, Staff, StaffSkill
 from db.models.complaints import ComplaintCase, ComplaintTicket
 from db.models.evaluations import FollowUp
 from db.session import read_session
-from rules.time import TIME_ZONE
+from rules.time import TIME_ZONE, local
 from services.calendar import workdays
-from services.complaints import tickets as complaints
-from services.complaints.tickets import Filters, TicketInput
+from services.complaints.intake import TicketInput, intake
+from services.complaints.metrics import metrics
+from services.complaints.queue import Filters, case_detail, export_rows, queue
+from services.complaints.tasks import planning_tasks
+from services.complaints.workflow import assign, close, handle, inform, reopen, verify
 from services.core.clock import now
 from services.core.errors import ConflictError, FiredeskError, PermissionDenied, ValidationError
 from services.core.unit_of_work import unit_of_work
@@ -76,7 +79,8 @@ def ticket(**changes) -> TicketInput:
 
 def fixed_now(monkeypatch, text: str) -> datetime:
     moment = datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=TIME_ZONE)
-    monkeypatch.setattr(complaints, "now", lambda: moment)
+    for module in ("intake", "workflow", "queue", "metrics", "tasks"):
+        monkeypatch.setattr(f"services.complaints.{module}.now", lambda: moment)
     return moment
 
 
@@ -86,17 +90,17 @@ def only_case() -> ComplaintCase:
 
 
 def test_urgent_category_gets_24_calendar_hours(detachment, staff_actor):
-    [case_id] = complaints.intake(staff_actor, [ticket(category="安全出口锁闭")])
-    row = complaints.case_detail(staff_actor, case_id).row
+    [case_id] = intake(staff_actor, [ticket(category="安全出口锁闭")])
+    row = case_detail(staff_actor, case_id).row
     assert row.deadline_at == datetime(2026, 11, 28, 9, 30, tzinfo=TIME_ZONE)
     assert (row.category, row.status, row.provisional) == ("locked_exit", "received", False)
 
 
 def test_other_violation_gets_three_working_days(detachment, staff_actor):
     # Friday 27 Nov 2026: Mon 30 Nov, Tue 1 Dec, Wed 2 Dec, until the day's last second.
-    complaints.intake(staff_actor, [ticket(category="其他消防违法行为")])
+    intake(staff_actor, [ticket(category="其他消防违法行为")])
     deadline = only_case().deadline_at
-    assert complaints.local(deadline) == datetime(2026, 12, 2, 23, 59, 59, tzinfo=TIME_ZONE)
+    assert local(deadline) == datetime(2026, 12, 2, 23, 59, 59, tzinfo=TIME_ZONE)
 
 
 def test_every_bad_row_is_reported_and_nothing_is_written(detachment, staff_actor):
@@ -111,7 +115,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(detachment, staff_acto
         ticket(ticket_no="A7", received_at="27/11/2026"),
     ]
     with pytest.raises(ValidationError) as raised:
-        complaints.intake(staff_actor, rows, first_row=2)
+        intake(staff_actor, rows, first_row=2)
     found = {(e.row, e.field, e.key) for e in raised.value.errors}
     assert found == {
         (3, "complaint_ticket_no", "error.required"),
@@ -127,21 +131,21 @@ def test_every_bad_row_is_reported_and_nothing_is_written(detachment, staff_acto
 
 
 def test_a_ticket_number_already_stored_is_refused(detachment, staff_actor):
-    complaints.intake(staff_actor, [ticket()])
+    intake(staff_actor, [ticket()])
     with pytest.raises(ValidationError) as raised:
-        complaints.intake(staff_actor, [ticket(unit_name="别家")])
+        intake(staff_actor, [ticket(unit_name="别家")])
     assert [e.key for e in raised.value.errors] == ["error.duplicate"]
 
 
 def test_anonymous_ticket_is_accepted(detachment, staff_actor):
-    complaints.intake(staff_actor, [ticket(complainant_name="", complainant_phone="")])
+    intake(staff_actor, [ticket(complainant_name="", complainant_phone="")])
     with read_session() as session:
         stored = session.scalars(select(ComplaintTicket)).one()
     assert (stored.complainant_name, stored.complainant_phone) == (None, None)
 
 
 def test_duplicate_while_open_is_merged_into_the_case(detachment, staff_actor):
-    first, second, other = complaints.intake(
+    first, second, other = intake(
         staff_actor,
         [
             ticket(ticket_no="T1"),
@@ -150,14 +154,14 @@ def test_duplicate_while_open_is_merged_into_the_case(detachment, staff_actor):
         ],
     )
     assert first == second != other
-    detail = complaints.case_detail(staff_actor, first)
+    detail = case_detail(staff_actor, first)
     assert [t.ticket_no for t in detail.tickets] == ["T1", "T2"]
     assert [e.action for e in detail.events] == ["received", "merged"]
     assert detail.row.deadline_at == datetime(2026, 11, 28, 9, 30, tzinfo=TIME_ZONE)
 
 
 def test_unit_registered_in_locations_is_matched(detachment, staff_actor):
-    complaints.intake(staff_actor, [ticket(), ticket(ticket_no="X2", unit_name="无名小店")])
+    intake(staff_actor, [ticket(), ticket(ticket_no="X2", unit_name="无名小店")])
     with read_session() as session:
         matched = dict(
             session.execute(select(ComplaintCase.unit_name, ComplaintCase.location_id)).all()
@@ -171,17 +175,17 @@ def run_through(case_id: int, actor, manager, inspectors: list[int]) -> None:
         with read_session() as session:
             return session.get(ComplaintCase, case_id).version
 
-    complaints.assign(manager, {case_id: version()}, inspectors)
-    complaints.verify(actor, case_id, version(), True, "出口确被锁闭")
-    complaints.handle(actor, case_id, version(), "corrected_on_spot")
-    complaints.inform(actor, case_id, version(), "phone")
-    complaints.close(actor, case_id, version())
+    assign(manager, {case_id: version()}, inspectors)
+    verify(actor, case_id, version(), True, "出口确被锁闭")
+    handle(actor, case_id, version(), "corrected_on_spot")
+    inform(actor, case_id, version(), "phone")
+    close(actor, case_id, version())
 
 
 def test_the_whole_workflow_is_timestamped_and_audited(detachment, staff_actor, manager):
-    [case_id] = complaints.intake(staff_actor, [ticket()])
+    [case_id] = intake(staff_actor, [ticket()])
     run_through(case_id, staff_actor, manager, [detachment["王强"], detachment["李明"]])
-    detail = complaints.case_detail(staff_actor, case_id)
+    detail = case_detail(staff_actor, case_id)
     assert detail.row.status == "closed"
     assert detail.row.inspectors == "王强、李明"
     assert [e.action for e in detail.events] == [
@@ -208,55 +212,55 @@ def test_the_whole_workflow_is_timestamped_and_audited(detachment, staff_actor, 
 
 
 def test_reopen_needs_a_reason_and_keeps_the_first_verification(detachment, staff_actor, manager):
-    [case_id] = complaints.intake(staff_actor, [ticket()])
+    [case_id] = intake(staff_actor, [ticket()])
     run_through(case_id, staff_actor, manager, [detachment["王强"], detachment["李明"]])
     case_ = only_case()
     with pytest.raises(ValidationError):
-        complaints.reopen(manager, case_id, case_.version, " ")
-    complaints.reopen(manager, case_id, case_.version, "投诉人反映仍然上锁")
+        reopen(manager, case_id, case_.version, " ")
+    reopen(manager, case_id, case_.version, "投诉人反映仍然上锁")
     reopened = only_case()
     assert reopened.status == "assigned"
     assert reopened.verified_at is None
     assert reopened.first_verified_at == case_.first_verified_at
     # a merged ticket may now join the reopened case again
-    assert complaints.intake(staff_actor, [ticket(ticket_no="T9")]) == [case_id]
+    assert intake(staff_actor, [ticket(ticket_no="T9")]) == [case_id]
 
 
 def test_steps_out_of_order_and_stale_versions_are_refused(detachment, staff_actor, manager):
-    [case_id] = complaints.intake(staff_actor, [ticket()])
+    [case_id] = intake(staff_actor, [ticket()])
     version = only_case().version
     with pytest.raises(FiredeskError, match="not possible"):
-        complaints.verify(staff_actor, case_id, version, True)
-    complaints.assign(manager, {case_id: version}, [detachment["王强"], detachment["李明"]])
+        verify(staff_actor, case_id, version, True)
+    assign(manager, {case_id: version}, [detachment["王强"], detachment["李明"]])
     with pytest.raises(ConflictError):
-        complaints.verify(staff_actor, case_id, version, True)
+        verify(staff_actor, case_id, version, True)
 
 
 def test_assignment_needs_two_distinct_inspectors(detachment, staff_actor, manager):
-    [case_id] = complaints.intake(staff_actor, [ticket()])
+    [case_id] = intake(staff_actor, [ticket()])
     version = only_case().version
     with pytest.raises(PermissionDenied):
-        complaints.assign(staff_actor, {case_id: version}, [detachment["王强"], detachment["李明"]])
+        assign(staff_actor, {case_id: version}, [detachment["王强"], detachment["李明"]])
     with pytest.raises(ValidationError) as raised:
-        complaints.assign(manager, {case_id: version}, [detachment["王强"], detachment["王强"]])
+        assign(manager, {case_id: version}, [detachment["王强"], detachment["王强"]])
     assert raised.value.errors[0].key == "complaints.error.two_inspectors"
     with pytest.raises(ValidationError) as raised:
-        complaints.assign(manager, {case_id: version}, [detachment["王强"], detachment["赵丽"]])
+        assign(manager, {case_id: version}, [detachment["王强"], detachment["赵丽"]])
     assert raised.value.errors[0].key == "complaints.error.not_inspector"
 
 
 def test_handling_must_match_the_verification(detachment, staff_actor, manager):
-    [case_id] = complaints.intake(staff_actor, [ticket()])
-    complaints.assign(manager, {case_id: 1}, [detachment["王强"], detachment["李明"]])
-    complaints.verify(staff_actor, case_id, 2, False, "现场出口畅通")
+    [case_id] = intake(staff_actor, [ticket()])
+    assign(manager, {case_id: 1}, [detachment["王强"], detachment["李明"]])
+    verify(staff_actor, case_id, 2, False, "现场出口畅通")
     with pytest.raises(ValidationError):
-        complaints.handle(staff_actor, case_id, 3, "correction_order")
-    complaints.handle(staff_actor, case_id, 3, "no_violation")
+        handle(staff_actor, case_id, 3, "correction_order")
+    handle(staff_actor, case_id, 3, "no_violation")
     assert only_case().handling == "no_violation"
 
 
 def test_queue_is_sorted_by_time_left_and_marked(detachment, staff_actor, monkeypatch):
-    complaints.intake(
+    intake(
         staff_actor,
         [
             ticket(ticket_no="LATE", unit_name="甲", received_at="2026-11-25 08:00"),
@@ -266,34 +270,34 @@ def test_queue_is_sorted_by_time_left_and_marked(detachment, staff_actor, monkey
         ],
     )
     fixed_now(monkeypatch, "2026-11-27 09:00")
-    rows = complaints.queue(staff_actor)
+    rows = queue(staff_actor)
     assert [(r.ticket_no, r.urgency) for r in rows] == [
         ("LATE", "overdue"),
         ("SOON", "due_soon"),
         ("CALM", "on_track"),
         ("SLOW", "on_track"),
     ]
-    overdue = complaints.queue(staff_actor, Filters(overdue_only=True))
+    overdue = queue(staff_actor, Filters(overdue_only=True))
     assert [r.ticket_no for r in overdue] == ["LATE"]
-    assert complaints.queue(staff_actor, Filters(category="other_violation"))[0].ticket_no == "SLOW"
-    assert complaints.queue(staff_actor, Filters(district="辽阳县")) == []
+    assert queue(staff_actor, Filters(category="other_violation"))[0].ticket_no == "SLOW"
+    assert queue(staff_actor, Filters(district="辽阳县")) == []
 
 
 def test_roles_without_the_right_never_see_a_phone_number(detachment, staff_actor):
-    [case_id] = complaints.intake(staff_actor, [ticket()])
-    [row] = complaints.queue(staff_actor)
+    [case_id] = intake(staff_actor, [ticket()])
+    [row] = queue(staff_actor)
     assert (row.complainant_name, row.complainant_phone) == ("张**", "138****5678")
-    detail = complaints.case_detail(staff_actor, case_id)
+    detail = case_detail(staff_actor, case_id)
     assert PHONE not in repr(detail)
-    assert PHONE not in repr(list(complaints.export_rows(complaints.queue(staff_actor))))
+    assert PHONE not in repr(list(export_rows(queue(staff_actor))))
     with pytest.raises(PermissionDenied):
-        complaints.case_detail(staff_actor, case_id, unmask=True)
+        case_detail(staff_actor, case_id, unmask=True)
 
 
 def test_unmasking_is_explicit_and_audited(detachment, staff_actor, manager):
-    [case_id] = complaints.intake(staff_actor, [ticket()])
-    assert PHONE not in repr(complaints.case_detail(manager, case_id))
-    detail = complaints.case_detail(manager, case_id, unmask=True)
+    [case_id] = intake(staff_actor, [ticket()])
+    assert PHONE not in repr(case_detail(manager, case_id))
+    detail = case_detail(manager, case_id, unmask=True)
     assert (detail.tickets[0].complainant_name, detail.tickets[0].complainant_phone) == (
         "张三丰",
         PHONE,
@@ -309,7 +313,7 @@ def test_unmasking_is_explicit_and_audited(detachment, staff_actor, manager):
 
 
 def test_metrics_per_clock_district_and_category(detachment, staff_actor, manager, monkeypatch):
-    ids = complaints.intake(
+    ids = intake(
         staff_actor,
         [
             ticket(ticket_no="M1", unit_name="甲", received_at="2026-11-20 08:00"),
@@ -327,15 +331,15 @@ def test_metrics_per_clock_district_and_category(detachment, staff_actor, manage
     pair = [detachment["王强"], detachment["李明"]]
     # M1 verified 10 hours after receipt (on time); M4 verified a week later (late).
     fixed_now(monkeypatch, "2026-11-20 18:00")
-    complaints.assign(manager, {ids[0]: 1}, pair)
-    complaints.verify(staff_actor, ids[0], 2, True)
-    complaints.handle(staff_actor, ids[0], 3, "correction_order")
+    assign(manager, {ids[0]: 1}, pair)
+    verify(staff_actor, ids[0], 2, True)
+    handle(staff_actor, ids[0], 3, "correction_order")
     fixed_now(monkeypatch, "2026-11-27 08:00")
-    complaints.assign(manager, {ids[3]: 1}, pair)
-    complaints.verify(staff_actor, ids[3], 2, False)
+    assign(manager, {ids[3]: 1}, pair)
+    verify(staff_actor, ids[3], 2, False)
     fixed_now(monkeypatch, "2026-11-27 09:00")
 
-    overall = {m.clock: m for m in complaints.metrics()}
+    overall = {m.clock: m for m in metrics()}
     assert (overall["24h"].cases, overall["24h"].on_time, overall["24h"].decided) == (3, 1, 2)
     assert overall["24h"].overdue_now == 1  # M2; M3 is still inside its 24 hours
     assert overall["24h"].on_time_rate == 0.5
@@ -344,17 +348,17 @@ def test_metrics_per_clock_district_and_category(detachment, staff_actor, manage
     assert (overall["3d"].on_time, overall["3d"].decided, overall["3d"].overdue_now) == (0, 1, 0)
     assert overall["3d"].median_hours_to_verify == 7 * 24
 
-    by_district = {(m.group, m.clock): m.cases for m in complaints.metrics("district")}
+    by_district = {(m.group, m.clock): m.cases for m in metrics("district")}
     assert by_district == {("白塔区", "24h"): 3, ("辽阳县", "3d"): 1}
-    by_category = {m.group for m in complaints.metrics("category")}
+    by_category = {m.group for m in metrics("category")}
     assert by_category == {"locked_exit", "other_violation"}
     since = datetime(2026, 11, 24, tzinfo=TIME_ZONE)
-    assert sum(m.cases for m in complaints.metrics(since=since)) == 2
+    assert sum(m.cases for m in metrics(since=since)) == 2
 
 
 def test_open_cases_feed_the_weekly_plan(detachment, staff_actor, manager, monkeypatch):
     fixed_now(monkeypatch, "2026-11-30 12:00")
-    ids = complaints.intake(
+    ids = intake(
         staff_actor,
         [
             ticket(ticket_no="P1", received_at="2026-11-30 10:00"),
@@ -367,10 +371,10 @@ def test_open_cases_feed_the_weekly_plan(detachment, staff_actor, manager, monke
             ticket(ticket_no="P3", unit_name="已核查", received_at="2026-11-30 10:00"),
         ],
     )
-    complaints.assign(manager, {ids[2]: 1}, [detachment["王强"], detachment["李明"]])
-    complaints.verify(staff_actor, ids[2], 2, True)
+    assign(manager, {ids[2]: 1}, [detachment["王强"], detachment["李明"]])
+    verify(staff_actor, ids[2], 2, True)
     with read_session() as session:
-        tasks = complaints.planning_tasks(session, date(2026, 11, 30), date(2026, 12, 7))
+        tasks = planning_tasks(session, date(2026, 11, 30), date(2026, 12, 7))
     by_id = {t["id"]: t for t in tasks}
     assert set(by_id) == {f"C{ids[0]}", f"C{ids[1]}"}
     urgent = by_id[f"C{ids[0]}"]
@@ -391,7 +395,7 @@ def test_open_cases_feed_the_weekly_plan(detachment, staff_actor, manager, monke
 
 
 def test_closing_a_case_schedules_its_follow_up_call(detachment, staff_actor, manager):
-    [case_id] = complaints.intake(staff_actor, [ticket()])
+    [case_id] = intake(staff_actor, [ticket()])
     run_through(case_id, staff_actor, manager, [detachment["王强"], detachment["李明"]])
     with read_session() as session:
         followups = session.execute(
