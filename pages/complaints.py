@@ -129,7 +129,7 @@ def _label(row: CaseRow) -> str:
 
 
 def _bulk_assign(rows: list[CaseRow]) -> None:
-    assignable = {r.id: r for r in rows if r.status in workflow.FLOW["assign"][0]}
+    assignable = {r.id: r for r in rows if workflow.FLOW.allows("assign", r.status)}
     if not actor.can("complaints.assign") or not assignable:
         return
     st.subheader(t("complaints.assign_heading"))
@@ -224,10 +224,10 @@ def _inform_form(case: CaseRow) -> None:
 
 
 def _close_or_reopen(case: CaseRow) -> None:
-    if case.status == "informed":
+    if workflow.FLOW.allows("close", case.status):
         if st.button(t("complaints.action.close"), type="primary", key="cq_close"):
             attempt("complaint", case.id, lambda: workflow.close(actor, case.id, case.version))
-    elif case.status == "closed" and actor.can("complaints.assign"):
+    elif workflow.FLOW.allows("reopen", case.status) and actor.can("complaints.assign"):
         reason = st.text_input(t("field.complaint_reason"), key="cq_reopen_reason")
         if st.button(t("complaints.action.reopen"), key="cq_reopen"):
             attempt(
@@ -235,7 +235,8 @@ def _close_or_reopen(case: CaseRow) -> None:
             )
 
 
-STEP_FORMS = {"assigned": _verify_form, "verified": _handle_form, "handled": _inform_form}
+# The form of each step taken on the case page (assignment is the queue tab's bulk form).
+STEP_FORMS = {"verify": _verify_form, "handle": _handle_form, "inform": _inform_form}
 
 
 def _complainants(detail: CaseDetail) -> None:
@@ -313,9 +314,9 @@ def _case_tab(rows: list[CaseRow]) -> None:
         with reported_errors():
             detail = case_detail(actor, picked, unmask=True)
     _complainants(detail)
-    form = STEP_FORMS.get(case.status)
-    if form:
-        form(case)
+    for action in workflow.FLOW.actions_from(case.status):
+        if action in STEP_FORMS:
+            STEP_FORMS[action](case)
     _close_or_reopen(case)
     st.subheader(t("complaints.history"))
     _history(detail)

@@ -21,6 +21,7 @@ from services.core.clock import now
 from services.core.errors import FiredeskError, Problems
 from services.core.permissions import Actor, require
 from services.core.records import load_for_update
+from services.core.statuses import StatusMachine
 from services.core.unit_of_work import unit_of_work
 from services.evaluations.bad_review_cases import prepare_deadlines
 from services.evaluations.followups import service_completed
@@ -35,14 +36,26 @@ def _event(case_: ComplaintCase, actor: Actor, action: str, note: str = "", at=N
     )
 
 
-FLOW: dict[str, tuple[tuple[str, ...], str]] = {
-    "assign": (("received", "assigned"), "assigned"),
-    "verify": (("assigned",), "verified"),
-    "handle": (("verified",), "handled"),
-    "inform": (("handled",), "informed"),
-    "close": (("informed",), "closed"),
-    "reopen": (("closed",), "assigned"),
-}
+def _refuse(action: str, status: str) -> FiredeskError:
+    return FiredeskError(
+        "complaints.error.step",
+        action=t(f"complaints.action.{action}"),
+        status=t(f"complaints.status.{status}"),
+    )
+
+
+# action → (statuses it may start from, status it leaves the case in)
+FLOW = StatusMachine(
+    {
+        "assign": (("received", "assigned"), "assigned"),
+        "verify": (("assigned",), "verified"),
+        "handle": (("verified",), "handled"),
+        "inform": (("handled",), "informed"),
+        "close": (("informed",), "closed"),
+        "reopen": (("closed",), "assigned"),
+    },
+    refuse=_refuse,
+)
 
 
 def _advance(
@@ -55,13 +68,7 @@ def _advance(
     note: str = "",
 ) -> None:
     case_ = load_for_update(session, ComplaintCase, case_id, version)
-    allowed, target = FLOW[action]
-    if case_.status not in allowed:
-        raise FiredeskError(
-            "complaints.error.step",
-            action=t(f"complaints.action.{action}"),
-            status=t(f"complaints.status.{case_.status}"),
-        )
+    target = FLOW.target(action, case_.status)
     moment = now()
     change(case_, moment)
     case_.status = target

@@ -13,6 +13,7 @@ from db.models.complaints import ComplaintCase
 from db.session import read_session
 from services.accounts import users as accounts
 from services.calendar import workdays
+from services.complaints import workflow
 from services.complaints.intake import intake
 from services.complaints.queue import case_detail, queue
 from services.core.permissions import SYSTEM
@@ -99,6 +100,34 @@ def test_bulk_assignment_then_verification_on_the_page(queue_db):
     app.button(key="cq_verify").click().run()
     assert not app.exception
     assert case_detail(manager, ids[0]).row.status == "verified"
+
+
+def _version(case_id: int) -> int:
+    with read_session() as session:
+        return session.get(ComplaintCase, case_id).version
+
+
+def test_an_informed_case_is_closed_then_reopened_on_the_page(queue_db):
+    manager = make_actor("duty_manager")
+    case_id = _case_id("LY20261127001")
+    workflow.assign(manager, {case_id: _version(case_id)}, [queue_db["王强"], queue_db["李明"]])
+    workflow.verify(manager, case_id, _version(case_id), True, "出口确被锁闭")
+    workflow.handle(manager, case_id, _version(case_id), "corrected_on_spot")
+    workflow.inform(manager, case_id, _version(case_id), "phone")
+    app = open_app(manager, PAGE)
+    app.selectbox(key="cq_case").set_value(case_id).run()
+    assert not [b for b in app.button if b.key == "cq_reopen"]
+    app.button(key="cq_close").click().run()
+    assert not app.exception
+    assert case_detail(manager, case_id).row.status == "closed"
+
+    app.multiselect(key="cq_status").set_value(["closed"]).run()
+    app.selectbox(key="cq_case").set_value(case_id).run()
+    assert not [b for b in app.button if b.key == "cq_close"]
+    app.text_input(key="cq_reopen_reason").input("复查发现仍锁闭")
+    app.button(key="cq_reopen").click().run()
+    assert not app.exception
+    assert case_detail(manager, case_id).row.status == "assigned"
 
 
 def test_a_ticket_is_registered_through_the_form(queue_db):
