@@ -9,6 +9,7 @@ import streamlit as st
 
 from pages.admin_widgets import attempt, flash
 from pages.common import current_actor, download, reported_errors
+from rules.inspections import INSPECTORS_REQUIRED
 from rules.time import TIME_ZONE
 from services.complaints import workflow
 from services.complaints.cases import (
@@ -145,7 +146,7 @@ def _bulk_assign(rows: list[CaseRow]) -> None:
             t("field.complaint_inspectors"),
             list(inspectors),
             format_func=inspectors.get,
-            max_selections=2,
+            max_selections=INSPECTORS_REQUIRED,
             key="cq_assign_inspectors",
         )
         submitted = st.form_submit_button(t("complaints.assign"), type="primary", key="cq_assign")

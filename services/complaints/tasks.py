@@ -11,12 +11,13 @@ from sqlalchemy.orm import Session
 
 from db.models import Location
 from db.models.complaints import ComplaintCase
+from rules.inspections import INSPECTORS_REQUIRED
 from rules.weeks import clip_windows, minutes_from
 from services.complaints.cases import AWAITING_VISIT
 from services.core.clock import now
 
-# Planning: an on-site check takes two inspectors about an hour; running it in the later
-# half of its window costs a little, so the planner prefers checking early.
+# Planning: an on-site check takes the legal number of inspectors about an hour; running it
+# in the later half of its window costs a little, so the planner prefers checking early.
 CHECK_MINUTES = 60
 CHECK_PRIORITY = 10
 LATE_HALF_COST = 5
@@ -82,7 +83,7 @@ def planning_tasks(session: Session, week_start: date, week_end: date) -> list[d
                 "location": code or stations.get(case_.district_id, office),
                 "duration": CHECK_MINUTES,
                 "skill": "inspector",
-                "headcount": 2,
+                "headcount": INSPECTORS_REQUIRED,
                 "priority": CHECK_PRIORITY,
                 "windows": windows,
             }

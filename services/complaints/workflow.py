@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from db.models import Staff, StaffSkill
 from db.models.complaints import HANDLINGS, INFORM_METHODS, ComplaintCase, ComplaintEvent
 from db.session import read_session
+from rules.inspections import INSPECTORS_REQUIRED
 from rules.time import local
 from services.complaints.cases import TIME_FORMAT
 from services.core.clock import now
@@ -76,7 +77,7 @@ def _advance(
 
 
 def _inspectors(session: Session, staff_ids: Sequence[int], problems: Problems) -> None:
-    if len(set(staff_ids)) != 2:
+    if len(set(staff_ids)) != INSPECTORS_REQUIRED:
         problems.add("complaint_inspectors", "complaints.error.two_inspectors")
         return
     qualified = set(
