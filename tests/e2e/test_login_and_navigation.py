@@ -23,7 +23,7 @@ from tests.e2e.harness import (
     widget,
     zh,
 )
-from tests.services.complaints.test_tickets import PHONE, seed_detachment, ticket
+from tests.fixtures.complaints import PHONE, seed_detachment, ticket
 
 pytestmark = pytest.mark.e2e
 

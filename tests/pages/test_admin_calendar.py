@@ -14,8 +14,8 @@ from services.calendar import workdays
 from services.complaints.intake import intake
 from services.core.permissions import SYSTEM
 from tests.conftest import make_actor
+from tests.fixtures.complaints import seed_detachment, ticket
 from tests.pages.conftest import open_app
-from tests.services.complaints.test_tickets import seed_detachment, ticket
 
 
 def test_confirming_a_year_firms_up_the_open_clocks_running_into_it(app_db, monkeypatch):

@@ -18,8 +18,8 @@ from services.complaints.intake import intake
 from services.complaints.queue import case_detail, queue
 from services.core.permissions import SYSTEM
 from tests.conftest import make_actor
+from tests.fixtures.complaints import PHONE, seed_detachment, ticket
 from tests.pages.conftest import downloads, open_app
-from tests.services.complaints.test_tickets import PHONE, seed_detachment, ticket
 
 PAGE = "pages/complaints.py"
 

@@ -26,7 +26,7 @@ from services.core.spreadsheet import FORMULA_STARTS, csv_bytes, workbook, write
 from services.kpis import engine as kpis
 from services.kpis import exports as kpi_exports
 from services.planning import exports as plan_exports
-from tests.services.complaints.test_tickets import seed_detachment
+from tests.fixtures.complaints import seed_detachment
 
 ROOT = Path(__file__).resolve().parents[3]
 HOSTILE = [
