@@ -32,6 +32,7 @@ from services.complaints.queue import (
     export_csv,
     queue,
 )
+from services.core.privacy import may_reveal
 from services.i18n import t
 
 actor = current_actor()
@@ -309,7 +310,7 @@ def _case_tab(rows: list[CaseRow]) -> None:
     st.caption(f"{case.unit_name} · {detail.address} · {case.district}")
     # A reveal lives for the one run its click caused: it is never kept in session state,
     # so the next rerun (any click, or the next person at this browser) shows it masked.
-    if actor.can("complaints.unmask") and st.button(
+    if may_reveal(actor) and st.button(
         t("complaints.unmask"), key="cq_unmask", help=t("complaints.unmask_help")
     ):
         with reported_errors():

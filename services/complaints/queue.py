@@ -22,9 +22,9 @@ from services.complaints.cases import OPEN_STATUSES, READ_BATCH, TIME_FORMAT
 from services.core.clock import now
 from services.core.errors import NotFound
 from services.core.permissions import Actor, require
+from services.core.privacy import masked_name, masked_phone, require_reveal
 from services.core.spreadsheet import csv_bytes
 from services.core.unit_of_work import record, unit_of_work
-from services.core.validation import mask_name, mask_phone
 
 
 @dataclass(frozen=True)
@@ -108,8 +108,8 @@ def _rows(session: Session, conditions: list, limit: int | None) -> Iterator[Cas
             provisional=c.deadline_provisional,
             verified_at=local(c.verified_at) if c.verified_at else None,
             inspectors="、".join(s.name for s in (c.inspector1, c.inspector2) if s),
-            complainant_name=mask_name(name),
-            complainant_phone=mask_phone(phone),
+            complainant_name=masked_name(name),
+            complainant_phone=masked_phone(phone),
             tickets=count,
             urgency=clocks.urgency(c.deadline_at, c.first_verified_at, moment),
             minutes_left=int((local(c.deadline_at) - moment).total_seconds() // 60),
@@ -180,11 +180,14 @@ class CaseDetail:
 
 
 def case_detail(actor: Actor, case_id: int, *, unmask: bool = False) -> CaseDetail:
-    """One case with its tickets and history. `unmask=True` shows the complainants to a role
-    holding `complaints.unmask` and writes an audit entry saying who looked."""
+    """One case with its tickets and history. `unmask=True` shows the complainants to whom
+    services.core.privacy lets reveal them and writes one audit entry saying who looked.
+
+    The entry is `unmask` (one per case, all its complainants at once), not privacy's
+    per-person `reveal`: the audit log keeps the action it has always shown."""
     require(actor, "complaints.write")
     if unmask:
-        require(actor, "complaints.unmask")
+        require_reveal(actor)
     with read_session() as session:
         rows = list(_rows(session, [ComplaintCase.id == case_id], 1))
         case_ = session.get(
@@ -204,8 +207,8 @@ def case_detail(actor: Actor, case_id: int, *, unmask: bool = False) -> CaseDeta
                 case_id,
                 detail=f"complainants of case {case_.ticket_no}",
             )
-    shown_name = (lambda v: v or "") if unmask else mask_name
-    shown_phone = (lambda v: v or "") if unmask else mask_phone
+    shown_name = (lambda v: v or "") if unmask else masked_name
+    shown_phone = (lambda v: v or "") if unmask else masked_phone
     return CaseDetail(
         row=rows[0],
         address=case_.address,
