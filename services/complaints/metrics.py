@@ -32,7 +32,7 @@ class Metric:
     """
 
     group: str
-    clock: str  # 24h or 3d
+    clock: str  # one of rules.complaints.CLOCKS
     cases: int
     on_time: int
     decided: int
