@@ -18,7 +18,7 @@ from db.models.complaints import ComplaintCase, ComplaintEvent, ComplaintTicket
 from demo.detachment import GIVEN, SURNAMES, DemoContext
 from rules.time import TIME_ZONE
 from services.calendar.workdays import WorkCalendar, seed_calendar
-from services.complaints.tickets import deadline_for
+from services.complaints.deadlines import deadline_for
 from services.core.clock import now
 
 HISTORY_DAYS = 730

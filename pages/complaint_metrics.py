@@ -10,8 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import current_actor
+from rules.complaints import URGENT_CLOCK, WORKING_DAY_CLOCK
 from rules.time import TIME_ZONE
-from services.complaints import tickets as cs
+from services.complaints.cases import category_label
+from services.complaints.metrics import GROUPINGS, metrics
 from services.core.clock import now
 from services.i18n import t
 
@@ -21,7 +23,7 @@ st.title(t("page.complaint_metrics"))
 
 @st.cache_data(ttl=60, show_spinner=False)
 def _metrics(grouping: str, since: datetime, until: datetime) -> pd.DataFrame:
-    rows = cs.metrics(grouping, since, until)
+    rows = metrics(grouping, since, until)
     return pd.DataFrame(
         {
             "group": [m.group for m in rows],
@@ -37,7 +39,7 @@ def _metrics(grouping: str, since: datetime, until: datetime) -> pd.DataFrame:
 
 def _group_label(grouping: str, value: str) -> str:
     if grouping == "category":
-        return cs.category_label(value)
+        return category_label(value)
     return t("complaints.all") if grouping == "all" else value
 
 
@@ -48,7 +50,7 @@ period = range_col.date_input(
 )
 grouping = group_col.selectbox(
     t("complaints.metrics.by"),
-    list(cs.GROUPINGS),
+    list(GROUPINGS),
     index=1,
     format_func=lambda g: t(f"complaints.metrics.by.{g}"),
     key="cm_grouping",
@@ -68,8 +70,8 @@ for column, key, value in zip(
     figures,
     ["on_time_24h", "on_time_3d", "overdue_now", "cases"],
     [
-        totals["on_time_rate"].get("24h"),
-        totals["on_time_rate"].get("3d"),
+        totals["on_time_rate"].get(URGENT_CLOCK),
+        totals["on_time_rate"].get(WORKING_DAY_CLOCK),
         int(totals["overdue_now"].sum()),
         int(totals["cases"].sum()),
     ],

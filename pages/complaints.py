@@ -9,9 +9,30 @@ import streamlit as st
 
 from pages.admin_widgets import attempt, flash
 from pages.common import current_actor, download, reported_errors
+from rules.inspections import INSPECTORS_REQUIRED
 from rules.time import TIME_ZONE
-from services.complaints import tickets as cs
+from services.complaints import workflow
+from services.complaints.cases import (
+    CATEGORIES,
+    HANDLINGS,
+    INFORM_METHODS,
+    OPEN_STATUSES,
+    STATUSES,
+    TIME_FORMAT,
+    category_label,
+)
 from services.complaints.importer import import_sheet
+from services.complaints.intake import DEFAULT_CHANNEL, TicketInput, intake
+from services.complaints.queue import (
+    CaseDetail,
+    CaseRow,
+    Filters,
+    case_detail,
+    district_names,
+    export_csv,
+    queue,
+)
+from services.core.privacy import may_reveal
 from services.i18n import t
 
 actor = current_actor()
@@ -35,32 +56,32 @@ URGENCY_COLOURS = {
 
 @st.cache_data(ttl=300, show_spinner=False)
 def _inspectors() -> dict[int, str]:
-    return dict(cs.inspector_choices())
+    return dict(workflow.inspector_choices())
 
 
 @st.cache_data(ttl=300, show_spinner=False)
 def _districts() -> list[str]:
-    return cs.district_names()
+    return district_names()
 
 
 def _when(moment: datetime | None) -> str:
-    return moment.strftime(cs.TIME_FORMAT) if moment else ""
+    return moment.strftime(TIME_FORMAT) if moment else ""
 
 
-def _left(row: cs.CaseRow) -> str:
+def _left(row: CaseRow) -> str:
     if row.urgency == "clock_stopped":
         return ""
     hours, minutes = divmod(abs(row.minutes_left), 60)
     return t("complaints.left" if row.minutes_left >= 0 else "complaints.late", h=hours, m=minutes)
 
 
-def _frame(rows: list[cs.CaseRow]) -> pd.DataFrame:
+def _frame(rows: list[CaseRow]) -> pd.DataFrame:
     frame = pd.DataFrame(
         {
             t("complaints.col.urgency"): [t(f"complaints.urgency.{r.urgency}") for r in rows],
             t("complaints.col.left"): [_left(r) for r in rows],
             t("field.complaint_ticket_no"): [r.ticket_no for r in rows],
-            t("field.complaint_category"): [cs.category_label(r.category) for r in rows],
+            t("field.complaint_category"): [category_label(r.category) for r in rows],
             t("field.complaint_unit_name"): [r.unit_name for r in rows],
             t("field.complaint_district"): [r.district for r in rows],
             t("complaints.col.status"): [t(f"complaints.status.{r.status}") for r in rows],
@@ -80,19 +101,19 @@ def _frame(rows: list[cs.CaseRow]) -> pd.DataFrame:
     return frame.style.apply(lambda _: colours, subset=[column])
 
 
-def _filters() -> cs.Filters:
+def _filters() -> Filters:
     status_col, category_col, district_col, overdue_col = st.columns([3, 2, 2, 1])
     statuses = status_col.multiselect(
         t("complaints.col.status"),
-        list(cs.STATUSES),
-        default=list(cs.OPEN_STATUSES),
+        list(STATUSES),
+        default=list(OPEN_STATUSES),
         format_func=lambda s: t(f"complaints.status.{s}"),
         key="cq_status",
     )
     category = category_col.selectbox(
         t("field.complaint_category"),
-        [None, *cs.CATEGORIES],
-        format_func=lambda c: t("complaints.all") if c is None else cs.category_label(c),
+        [None, *CATEGORIES],
+        format_func=lambda c: t("complaints.all") if c is None else category_label(c),
         key="cq_category",
     )
     district = district_col.selectbox(
@@ -102,15 +123,15 @@ def _filters() -> cs.Filters:
         key="cq_district",
     )
     overdue = overdue_col.checkbox(t("complaints.overdue_only"), key="cq_overdue")
-    return cs.Filters(tuple(statuses) or cs.STATUSES, category, district, overdue)
+    return Filters(tuple(statuses) or STATUSES, category, district, overdue)
 
 
-def _label(row: cs.CaseRow) -> str:
+def _label(row: CaseRow) -> str:
     return f"{row.ticket_no} · {row.unit_name} · {t(f'complaints.status.{row.status}')}"
 
 
-def _bulk_assign(rows: list[cs.CaseRow]) -> None:
-    assignable = {r.id: r for r in rows if r.status in cs.FLOW["assign"][0]}
+def _bulk_assign(rows: list[CaseRow]) -> None:
+    assignable = {r.id: r for r in rows if workflow.FLOW.allows("assign", r.status)}
     if not actor.can("complaints.assign") or not assignable:
         return
     st.subheader(t("complaints.assign_heading"))
@@ -126,16 +147,16 @@ def _bulk_assign(rows: list[cs.CaseRow]) -> None:
             t("field.complaint_inspectors"),
             list(inspectors),
             format_func=inspectors.get,
-            max_selections=2,
+            max_selections=INSPECTORS_REQUIRED,
             key="cq_assign_inspectors",
         )
         submitted = st.form_submit_button(t("complaints.assign"), type="primary", key="cq_assign")
     if submitted:
         versions = {i: assignable[i].version for i in picked}
-        attempt("complaint", 0, lambda: cs.assign(actor, versions, pair))
+        attempt("complaint", 0, lambda: workflow.assign(actor, versions, pair))
 
 
-def _queue_tab(rows: list[cs.CaseRow]) -> None:
+def _queue_tab(rows: list[CaseRow]) -> None:
     st.caption(t("complaints.count", count=len(rows)))
     if len(rows) == QUEUE_LIMIT:
         st.warning(t("complaints.limited", limit=QUEUE_LIMIT))
@@ -143,14 +164,14 @@ def _queue_tab(rows: list[cs.CaseRow]) -> None:
     _bulk_assign(rows)
     download(
         t("complaints.export"),
-        cs.export_csv(rows),
+        export_csv(rows),
         file_name="complaints.csv",
         mime="text/csv",
         key="cq_export",
     )
 
 
-def _verify_form(case: cs.CaseRow) -> None:
+def _verify_form(case: CaseRow) -> None:
     with st.form(f"cq_verify_form_{case.id}"):
         found = st.radio(
             t("complaints.violation_found"),
@@ -162,15 +183,17 @@ def _verify_form(case: cs.CaseRow) -> None:
         notes = st.text_area(t("complaints.notes"), key="cq_verify_notes")
         if st.form_submit_button(t("complaints.action.verify"), type="primary", key="cq_verify"):
             attempt(
-                "complaint", case.id, lambda: cs.verify(actor, case.id, case.version, found, notes)
+                "complaint",
+                case.id,
+                lambda: workflow.verify(actor, case.id, case.version, found, notes),
             )
 
 
-def _handle_form(case: cs.CaseRow) -> None:
+def _handle_form(case: CaseRow) -> None:
     with st.form(f"cq_handle_form_{case.id}"):
         handling = st.selectbox(
             t("field.complaint_handling"),
-            list(cs.HANDLINGS),
+            list(HANDLINGS),
             format_func=lambda h: t(f"complaints.handling.{h}"),
             key="cq_handling",
         )
@@ -179,15 +202,15 @@ def _handle_form(case: cs.CaseRow) -> None:
             attempt(
                 "complaint",
                 case.id,
-                lambda: cs.handle(actor, case.id, case.version, handling, notes),
+                lambda: workflow.handle(actor, case.id, case.version, handling, notes),
             )
 
 
-def _inform_form(case: cs.CaseRow) -> None:
+def _inform_form(case: CaseRow) -> None:
     with st.form(f"cq_inform_form_{case.id}"):
         how = st.selectbox(
             t("field.complaint_informed_how"),
-            list(cs.INFORM_METHODS),
+            list(INFORM_METHODS),
             format_func=lambda h: t(f"complaints.inform.{h}"),
             key="cq_inform_how",
         )
@@ -197,23 +220,28 @@ def _inform_form(case: cs.CaseRow) -> None:
         clock = time_col.time_input(" ", moment.time(), key="cq_inform_time")
         if st.form_submit_button(t("complaints.action.inform"), type="primary", key="cq_inform"):
             at = datetime.combine(day, clock, TIME_ZONE)
-            attempt("complaint", case.id, lambda: cs.inform(actor, case.id, case.version, how, at))
+            attempt(
+                "complaint", case.id, lambda: workflow.inform(actor, case.id, case.version, how, at)
+            )
 
 
-def _close_or_reopen(case: cs.CaseRow) -> None:
-    if case.status == "informed":
+def _close_or_reopen(case: CaseRow) -> None:
+    if workflow.FLOW.allows("close", case.status):
         if st.button(t("complaints.action.close"), type="primary", key="cq_close"):
-            attempt("complaint", case.id, lambda: cs.close(actor, case.id, case.version))
-    elif case.status == "closed" and actor.can("complaints.assign"):
+            attempt("complaint", case.id, lambda: workflow.close(actor, case.id, case.version))
+    elif workflow.FLOW.allows("reopen", case.status) and actor.can("complaints.assign"):
         reason = st.text_input(t("field.complaint_reason"), key="cq_reopen_reason")
         if st.button(t("complaints.action.reopen"), key="cq_reopen"):
-            attempt("complaint", case.id, lambda: cs.reopen(actor, case.id, case.version, reason))
+            attempt(
+                "complaint", case.id, lambda: workflow.reopen(actor, case.id, case.version, reason)
+            )
 
 
-STEP_FORMS = {"assigned": _verify_form, "verified": _handle_form, "handled": _inform_form}
+# The form of each step taken on the case page (assignment is the queue tab's bulk form).
+STEP_FORMS = {"verify": _verify_form, "handle": _handle_form, "inform": _inform_form}
 
 
-def _complainants(detail: cs.CaseDetail) -> None:
+def _complainants(detail: CaseDetail) -> None:
     # A plain table (not a grid): few rows, and its text is in the page for screen readers.
     st.table(
         pd.DataFrame(
@@ -233,7 +261,7 @@ def _complainants(detail: cs.CaseDetail) -> None:
     )
 
 
-def _history(detail: cs.CaseDetail) -> None:
+def _history(detail: CaseDetail) -> None:
     st.dataframe(
         pd.DataFrame(
             {
@@ -253,7 +281,7 @@ def _history(detail: cs.CaseDetail) -> None:
     )
 
 
-def _case_tab(rows: list[cs.CaseRow]) -> None:
+def _case_tab(rows: list[CaseRow]) -> None:
     """One case of the queue as filtered on the first tab."""
     by_id = {r.id: r for r in rows}
     picked = st.selectbox(
@@ -266,12 +294,12 @@ def _case_tab(rows: list[cs.CaseRow]) -> None:
     )
     if picked is None:
         return
-    detail = cs.case_detail(actor, picked)
+    detail = case_detail(actor, picked)
     case = detail.row
     st.markdown(
         t(
             "complaints.case_line",
-            category=cs.category_label(case.category),
+            category=category_label(case.category),
             status=t(f"complaints.status.{case.status}"),
             deadline=_when(case.deadline_at),
             urgency=t(f"complaints.urgency.{case.urgency}"),
@@ -282,15 +310,15 @@ def _case_tab(rows: list[cs.CaseRow]) -> None:
     st.caption(f"{case.unit_name} · {detail.address} · {case.district}")
     # A reveal lives for the one run its click caused: it is never kept in session state,
     # so the next rerun (any click, or the next person at this browser) shows it masked.
-    if actor.can("complaints.unmask") and st.button(
+    if may_reveal(actor) and st.button(
         t("complaints.unmask"), key="cq_unmask", help=t("complaints.unmask_help")
     ):
         with reported_errors():
-            detail = cs.case_detail(actor, picked, unmask=True)
+            detail = case_detail(actor, picked, unmask=True)
     _complainants(detail)
-    form = STEP_FORMS.get(case.status)
-    if form:
-        form(case)
+    for action in workflow.FLOW.actions_from(case.status):
+        if action in STEP_FORMS:
+            STEP_FORMS[action](case)
     _close_or_reopen(case)
     st.subheader(t("complaints.history"))
     _history(detail)
@@ -305,8 +333,8 @@ def _intake_form() -> None:
         clock = time_col.time_input(" ", moment.time(), key="cq_in_time", step=60)
         category = st.selectbox(
             t("field.complaint_category"),
-            list(cs.CATEGORIES),
-            format_func=cs.category_label,
+            list(CATEGORIES),
+            format_func=category_label,
             key="cq_in_category",
         )
         unit_col, district_col = st.columns(2)
@@ -321,10 +349,10 @@ def _intake_form() -> None:
         description = st.text_area(t("field.complaint_description"), key="cq_in_description")
         submitted = st.form_submit_button(t("complaints.save"), type="primary", key="cq_in_save")
     if submitted:
-        data = cs.TicketInput(
+        data = TicketInput(
             ticket_no=ticket_no,
             received_at=datetime.combine(day, clock, TIME_ZONE),
-            channel=cs.DEFAULT_CHANNEL,
+            channel=DEFAULT_CHANNEL,
             category=category,
             unit_name=unit,
             address=address,
@@ -333,7 +361,7 @@ def _intake_form() -> None:
             complainant_phone=phone,
             description=description,
         )
-        attempt("complaint", 0, lambda: cs.intake(actor, [data]))
+        attempt("complaint", 0, lambda: intake(actor, [data]))
 
 
 def _import() -> None:
@@ -351,7 +379,7 @@ queue_tab, case_tab, intake_tab = st.tabs(
     [t("complaints.tab.queue"), t("complaints.tab.case"), t("complaints.tab.intake")]
 )
 with queue_tab:
-    rows = cs.queue(actor, _filters(), limit=QUEUE_LIMIT)
+    rows = queue(actor, _filters(), limit=QUEUE_LIMIT)
     _queue_tab(rows)
 with case_tab:
     _case_tab(rows)

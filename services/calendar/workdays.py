@@ -322,7 +322,7 @@ def save_days(actor: Actor, year: int, version: int, changes: dict[date, tuple[b
 # area from the calendar it is given and returns how many it changed. Named, not imported:
 # those modules compute their deadlines with this one.
 FIRM_UP = {
-    "complaints": "services.complaints.tickets",
+    "complaints": "services.complaints.deadlines",
     "rectifications": "services.evaluations.bad_review_cases",
     "followups": "services.evaluations.followups",
 }

@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from services.complaints import tickets as complaints
+from services.complaints.cases import OPEN_STATUSES, STATUSES
 from services.complaints.importer import import_sheet
+from services.complaints.queue import EXPORT_COLUMNS, Filters, all_cases, export_rows
 from services.core.permissions import SYSTEM
 from services.core.spreadsheet import write_csv
 
@@ -23,10 +24,10 @@ def cmd_import(args) -> int:
 
 def cmd_list(args) -> int:
     """Every matching case, however many: read in batches and written row by row."""
-    statuses = complaints.OPEN_STATUSES if args.open else complaints.STATUSES
-    cases = complaints.all_cases(SYSTEM, complaints.Filters(statuses=statuses))
-    rows = (row.values() for row in complaints.export_rows(cases))
-    write_csv(sys.stdout, complaints.EXPORT_COLUMNS, rows)
+    statuses = OPEN_STATUSES if args.open else STATUSES
+    cases = all_cases(SYSTEM, Filters(statuses=statuses))
+    rows = (row.values() for row in export_rows(cases))
+    write_csv(sys.stdout, EXPORT_COLUMNS, rows)
     return 0
 
 

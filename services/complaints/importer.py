@@ -1,7 +1,7 @@
 """Reading 12345 dispatch sheets: CSV (UTF-8 or GBK) and Excel, English or Chinese headers,
 at most services.core.spreadsheet.MAX_IMPORT_ROWS tickets.
 
-The sheet is checked as a whole: any bad row, and nothing is written (services.complaints.tickets
+The sheet is checked as a whole: any bad row, and nothing is written (services.complaints.intake
 does the checking, the same as for the form).
 """
 
@@ -12,7 +12,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from services.complaints.tickets import COLUMNS, TicketInput, intake
+from services.complaints.intake import COLUMNS, TicketInput, intake
 from services.core.errors import FieldError, ValidationError
 from services.core.permissions import Actor
 from services.core.spreadsheet import read_rows

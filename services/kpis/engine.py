@@ -29,9 +29,9 @@ from db.models import Booking, ComplaintCase, District, Location, PlanVersion
 from db.models.complaints import ComplaintTicket
 from db.session import current_url, read_session
 from optimizer.summary import summarize
+from rules import complaints as clocks
 from rules.time import TIME_ZONE, local
 from services.bookings.requests import booking_of_task
-from services.complaints import tickets as complaints
 from services.core.clock import now
 from services.core.permissions import Actor, require
 from services.core.privacy import masked_name, masked_phone
@@ -262,7 +262,10 @@ def _clock_counts(period: Period) -> list[tuple[str, str, int, int]]:
     complaints.metrics also reads every verified case for its median, which a dashboard
     answering three periods at once cannot afford at province scale. The tests hold the two
     equal."""
-    clock = case((ComplaintCase.category.in_(complaints.URGENT_CATEGORIES), "24h"), else_="3d")
+    clock = case(
+        (ComplaintCase.category.in_(clocks.URGENT_CATEGORIES), clocks.URGENT_CLOCK),
+        else_=clocks.WORKING_DAY_CLOCK,
+    )
     verified = ComplaintCase.first_verified_at.is_not(None)
     on_time = and_(verified, ComplaintCase.first_verified_at <= ComplaintCase.deadline_at)
     decided = or_(verified, ComplaintCase.deadline_at < now())
@@ -308,7 +311,7 @@ def _complaint_records(clock: str):
     def records(actor: Actor, period: Period) -> pd.DataFrame:
         require(actor, "kpi.read")
         since, until = period.moments()
-        urgent = ComplaintCase.category.in_(complaints.URGENT_CATEGORIES)
+        urgent = ComplaintCase.category.in_(clocks.URGENT_CATEGORIES)
         query = (
             select(
                 ComplaintCase.ticket_no,
@@ -326,7 +329,7 @@ def _complaint_records(clock: str):
             .where(
                 ComplaintCase.received_at >= since,
                 ComplaintCase.received_at < until,
-                urgent if clock == "24h" else ~urgent,
+                urgent if clock == clocks.URGENT_CLOCK else ~urgent,
             )
             .order_by(ComplaintCase.received_at)
             .limit(RECORD_LIMIT)
@@ -337,7 +340,7 @@ def _complaint_records(clock: str):
         for row in rows:
             record = dict(row)
             verified = record["first_verified_at"]
-            record["on_time"] = verified is not None and verified <= record["deadline_at"]
+            record["on_time"] = clocks.on_time(record["deadline_at"], verified)
             for column in ("received_at", "deadline_at", "first_verified_at"):
                 record[column] = local(record[column]) if record[column] else None
             # The dashboard never shows who complained, whatever the reader's role.
@@ -667,18 +670,18 @@ KPIS: tuple[Kpi, ...] = (
     Kpi(
         "complaints_24h",
         "rate",
-        partial(_complaint_counts, "24h"),
+        partial(_complaint_counts, clocks.URGENT_CLOCK),
         _rate,
-        _complaint_records("24h"),
-        trend_facts=_complaints_by_bucket("24h"),
+        _complaint_records(clocks.URGENT_CLOCK),
+        trend_facts=_complaints_by_bucket(clocks.URGENT_CLOCK),
     ),
     Kpi(
         "complaints_3d",
         "rate",
-        partial(_complaint_counts, "3d"),
+        partial(_complaint_counts, clocks.WORKING_DAY_CLOCK),
         _rate,
-        _complaint_records("3d"),
-        trend_facts=_complaints_by_bucket("3d"),
+        _complaint_records(clocks.WORKING_DAY_CLOCK),
+        trend_facts=_complaints_by_bucket(clocks.WORKING_DAY_CLOCK),
     ),
     Kpi(
         "satisfaction",

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from rules.weeks import clip_windows, minutes_from
 from services.bookings.requests import planning_tasks as booking_tasks
 from services.bookings.tours import hall_resources
-from services.complaints.tickets import planning_tasks as complaint_tasks
+from services.complaints.tasks import planning_tasks as complaint_tasks
 from services.evaluations.followups import followup_tasks
 
 TaskProvider = Callable[[Session, date, date], list[dict]]

@@ -8,7 +8,8 @@ from datetime import timedelta
 
 import pytest
 
-from services.complaints import tickets as complaints
+from services.complaints.cases import STATUSES
+from services.complaints.queue import CaseDetail, Filters, case_detail, queue
 from services.core.clock import now
 from services.core.permissions import SYSTEM
 from tests.e2e.harness import (
@@ -63,12 +64,12 @@ def choose(page, key: str, typed: str | None = None) -> None:
     wait_for_app(page)
 
 
-def the_case(server) -> complaints.CaseDetail:
+def the_case(server) -> CaseDetail:
     """The imported ticket's case as stored (masked, as the service gives it)."""
     with pointed_at(server.database_url):
-        everything = complaints.Filters(statuses=complaints.STATUSES)
-        [row] = [r for r in complaints.queue(SYSTEM, everything) if r.ticket_no == TICKET]
-        return complaints.case_detail(SYSTEM, row.id)
+        everything = Filters(statuses=STATUSES)
+        [row] = [r for r in queue(SYSTEM, everything) if r.ticket_no == TICKET]
+        return case_detail(SYSTEM, row.id)
 
 
 def status_of_ticket(server) -> str:

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from pages.registry import PAGES, pages_for
 from services.calendar import workdays
-from services.complaints import tickets as complaints
+from services.complaints.intake import intake
 from services.core.permissions import ROLES, SYSTEM, Actor
 from services.i18n import t
 from tests.e2e.harness import (
@@ -23,7 +23,7 @@ from tests.e2e.harness import (
     widget,
     zh,
 )
-from tests.services.complaints.test_tickets import PHONE, seed_detachment, ticket
+from tests.fixtures.complaints import PHONE, seed_detachment, ticket
 
 pytestmark = pytest.mark.e2e
 
@@ -89,7 +89,7 @@ def complaint(server) -> str:
     with pointed_at(server.database_url):
         workdays.clear_cache()
         seed_detachment(SYSTEM)
-        complaints.intake(SYSTEM, [ticket()])
+        intake(SYSTEM, [ticket()])
         workdays.clear_cache()
     return ticket().ticket_no
 

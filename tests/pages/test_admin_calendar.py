@@ -11,11 +11,11 @@ from db.session import read_session
 from rules.time import TIME_ZONE
 from services.accounts import users as accounts
 from services.calendar import workdays
-from services.complaints import tickets as complaints
+from services.complaints.intake import intake
 from services.core.permissions import SYSTEM
 from tests.conftest import make_actor
+from tests.fixtures.complaints import seed_detachment, ticket
 from tests.pages.conftest import open_app
-from tests.services.complaints.test_tickets import seed_detachment, ticket
 
 
 def test_confirming_a_year_firms_up_the_open_clocks_running_into_it(app_db, monkeypatch):
@@ -23,9 +23,9 @@ def test_confirming_a_year_firms_up_the_open_clocks_running_into_it(app_db, monk
     accounts.create_first_admin("chief", "王支队", "s3cret-pass")
     seed_detachment(SYSTEM)
     moment = datetime(2026, 12, 31, 12, 0, tzinfo=TIME_ZONE)
-    monkeypatch.setattr(complaints, "now", lambda: moment)
+    monkeypatch.setattr("services.complaints.intake.now", lambda: moment)
     # Thu 31 Dec 2026 + 3 working days reaches into 2027, which nobody has published yet.
-    complaints.intake(SYSTEM, [ticket(received_at="2026-12-31 10:00", category="other_violation")])
+    intake(SYSTEM, [ticket(received_at="2026-12-31 10:00", category="other_violation")])
     app = open_app(make_actor("admin"), "pages/admin_calendar.py")
     app.selectbox(key="cal_year").set_value(2027).run()
     app.button(key="cal_create").click().run()

@@ -14,8 +14,8 @@ from db.session import read_session
 from services.accounts import users as accounts
 from services.core.clock import now
 from services.core.permissions import SYSTEM
+from tests.fixtures.complaints import seed_detachment
 from tests.pages.conftest import ROOT, carried, login, open_app
-from tests.services.complaints.test_tickets import seed_detachment
 
 
 def _texts(app) -> str:

@@ -13,11 +13,13 @@ from db.models.complaints import ComplaintCase
 from db.session import read_session
 from services.accounts import users as accounts
 from services.calendar import workdays
-from services.complaints import tickets as complaints
+from services.complaints import workflow
+from services.complaints.intake import intake
+from services.complaints.queue import case_detail, queue
 from services.core.permissions import SYSTEM
 from tests.conftest import make_actor
+from tests.fixtures.complaints import PHONE, seed_detachment, ticket
 from tests.pages.conftest import downloads, open_app
-from tests.services.complaints.test_tickets import PHONE, seed_detachment, ticket
 
 PAGE = "pages/complaints.py"
 
@@ -27,7 +29,7 @@ def queue_db(app_db):
     workdays.clear_cache()
     accounts.create_first_admin("chief", "王支队", "s3cret-pass")
     people = seed_detachment(SYSTEM)
-    complaints.intake(
+    intake(
         SYSTEM, [ticket(), ticket(ticket_no="T2", unit_name="别家", category="其他消防违法行为")]
     )
     yield people
@@ -89,7 +91,7 @@ def test_bulk_assignment_then_verification_on_the_page(queue_db):
     app.multiselect(key="cq_assign_inspectors").set_value([queue_db["王强"], queue_db["李明"]])
     app.button(key="cq_assign").click().run()
     assert not app.exception
-    rows = complaints.queue(manager)
+    rows = queue(manager)
     assert {(r.status, r.inspectors) for r in rows} == {("assigned", "王强、李明")}
 
     app.selectbox(key="cq_case").set_value(ids[0]).run()
@@ -97,7 +99,35 @@ def test_bulk_assignment_then_verification_on_the_page(queue_db):
     app.text_area(key="cq_verify_notes").input("二楼出口上锁，已当场打开")
     app.button(key="cq_verify").click().run()
     assert not app.exception
-    assert complaints.case_detail(manager, ids[0]).row.status == "verified"
+    assert case_detail(manager, ids[0]).row.status == "verified"
+
+
+def _version(case_id: int) -> int:
+    with read_session() as session:
+        return session.get(ComplaintCase, case_id).version
+
+
+def test_an_informed_case_is_closed_then_reopened_on_the_page(queue_db):
+    manager = make_actor("duty_manager")
+    case_id = _case_id("LY20261127001")
+    workflow.assign(manager, {case_id: _version(case_id)}, [queue_db["王强"], queue_db["李明"]])
+    workflow.verify(manager, case_id, _version(case_id), True, "出口确被锁闭")
+    workflow.handle(manager, case_id, _version(case_id), "corrected_on_spot")
+    workflow.inform(manager, case_id, _version(case_id), "phone")
+    app = open_app(manager, PAGE)
+    app.selectbox(key="cq_case").set_value(case_id).run()
+    assert not [b for b in app.button if b.key == "cq_reopen"]
+    app.button(key="cq_close").click().run()
+    assert not app.exception
+    assert case_detail(manager, case_id).row.status == "closed"
+
+    app.multiselect(key="cq_status").set_value(["closed"]).run()
+    app.selectbox(key="cq_case").set_value(case_id).run()
+    assert not [b for b in app.button if b.key == "cq_close"]
+    app.text_input(key="cq_reopen_reason").input("复查发现仍锁闭")
+    app.button(key="cq_reopen").click().run()
+    assert not app.exception
+    assert case_detail(manager, case_id).row.status == "assigned"
 
 
 def test_a_ticket_is_registered_through_the_form(queue_db):
@@ -108,7 +138,7 @@ def test_a_ticket_is_registered_through_the_form(queue_db):
     app.text_area(key="cq_in_description").input("消防栓被遮挡")
     app.button(key="cq_in_save").click().run()
     assert not app.exception
-    assert "F100" in [r.ticket_no for r in complaints.queue(SYSTEM)]
+    assert "F100" in [r.ticket_no for r in queue(SYSTEM)]
 
 
 def test_form_errors_are_shown_not_raised(queue_db):

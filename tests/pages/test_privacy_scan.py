@@ -23,7 +23,8 @@ from db.models import Location, RectificationCase, Staff
 from db.session import read_session
 from pages.registry import PAGES
 from services.bookings import requests as bookings
-from services.complaints import tickets as complaints
+from services.complaints.intake import TicketInput, intake
+from services.complaints.queue import EXPORT_COLUMNS, export_rows, queue
 from services.core.permissions import ROLES, SYSTEM, Actor
 from services.core.unit_of_work import unit_of_work
 from services.evaluations import bad_review_cases as rectification
@@ -53,10 +54,10 @@ def _seed() -> dict[str, int]:
             person.phone = STAFF_PHONE
         for place in session.scalars(select(Location)):
             place.contact_phone = UNIT_PHONE
-    complaints.intake(
+    intake(
         SYSTEM,
         [
-            complaints.TicketInput(
+            TicketInput(
                 ticket_no="LY-SCAN-1",
                 received_at=moment,
                 channel="12345",
@@ -157,12 +158,10 @@ def test_no_kpi_drill_down_or_export_shows_a_full_identity(seeded):
     found = kpi_exports.disclosure(leader, period.start)
     with zipfile.ZipFile(io.BytesIO(kpi_exports.disclosure_xlsx(found, period.start))) as z:
         assert _leaks(b"".join(z.read(n) for n in z.namelist())) == []
-    queue = complaints.queue(SYSTEM)
-    assert queue
+    rows = queue(SYSTEM)
+    assert rows
     exported = io.StringIO()
-    csv.DictWriter(exported, fieldnames=complaints.EXPORT_COLUMNS).writerows(
-        complaints.export_rows(queue)
-    )
+    csv.DictWriter(exported, fieldnames=EXPORT_COLUMNS).writerows(export_rows(rows))
     assert _leaks(exported.getvalue()) == []
     assert _leaks(list_followups(SYSTEM).to_csv()) == []
     assert _leaks(rectification.list_cases(SYSTEM).to_csv()) == []

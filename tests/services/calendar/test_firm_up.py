@@ -13,7 +13,7 @@ from db.models.complaints import ComplaintCase
 from db.session import read_session
 from rules.time import TIME_ZONE
 from services.calendar import workdays
-from services.complaints import tickets as complaints
+from services.complaints.intake import intake
 from services.core.permissions import Actor
 from services.core.unit_of_work import unit_of_work
 from services.evaluations import reviews as evaluations
@@ -21,7 +21,7 @@ from services.evaluations.followups import service_completed
 from services.evaluations.reviews import record_evaluation
 from services.planning.instance import build_week_instance
 from services.staff import availability_week
-from tests.services.complaints.test_tickets import seed_detachment, ticket
+from tests.fixtures.complaints import seed_detachment, ticket
 from tests.services.evaluations.test_reviews import rating
 
 NOW = datetime(2027, 1, 14, 16, 0, tzinfo=TIME_ZONE)  # a Thursday; 2027 not yet confirmed
@@ -51,14 +51,14 @@ def _stored(value: datetime) -> datetime:
 @pytest.fixture
 def open_cases(db, admin, monkeypatch) -> dict[str, int]:
     """Cases opened in early January 2027, before anyone published that year's calendar."""
-    monkeypatch.setattr(complaints, "now", lambda: NOW)
+    monkeypatch.setattr("services.complaints.intake.now", lambda: NOW)
     monkeypatch.setattr(evaluations, "now", lambda: NOW)
     monkeypatch.setenv("FIREDESK_RECTIFICATION_DAYS", "5")
     seed_detachment(admin)
     ids = dict(
         zip(
             ["friday", "thursday", "urgent", "closed"],
-            complaints.intake(
+            intake(
                 admin,
                 [
                     ticket(

@@ -14,7 +14,7 @@ import manage
 from db import session as db_session
 from db.models import District
 from db.models.complaints import ComplaintCase, ComplaintTicket
-from services.complaints import tickets as complaints
+from services.complaints.queue import all_cases
 from services.core.clock import now
 
 OPEN_CASES = 2_100  # more than the old 2,000-row stop
@@ -81,8 +81,8 @@ def test_complaints_without_open_exports_closed_cases_too(db, capsys):
 
 def test_all_cases_streams_in_batches(db, admin, monkeypatch):
     _bulk_cases(120, 0)
-    monkeypatch.setattr(complaints, "READ_BATCH", 50)
-    cases = complaints.all_cases(admin)
+    monkeypatch.setattr("services.complaints.queue.READ_BATCH", 50)
+    cases = all_cases(admin)
     assert inspect.isgenerator(cases)  # nothing is read until the writer asks for rows
     first = next(cases)
     assert first.ticket_no.startswith("LY")

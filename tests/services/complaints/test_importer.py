@@ -13,11 +13,10 @@ from sqlalchemy import func, select
 import manage
 from db.models.complaints import ComplaintTicket
 from db.session import read_session
-from services.calendar import workdays
 from services.complaints.importer import CHINESE_HEADERS, import_sheet, read_sheet
 from services.core.errors import ValidationError
 from services.core.spreadsheet import SheetError
-from tests.services.complaints.test_tickets import PHONE, seed_detachment
+from tests.fixtures.complaints import PHONE, seed_detachment
 
 ENGLISH = list(CHINESE_HEADERS.values())
 ROWS = [
@@ -28,13 +27,6 @@ ROWS = [
     ["LY003", "2026-11-21 10:30", "12345", "安全出口锁闭", "万达广场", "民主路1号", "白塔区",
      "李四", "0419-2123456", "又被锁上"],
 ]  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def fresh_calendar():
-    workdays.clear_cache()
-    yield
-    workdays.clear_cache()
 
 
 def csv_bytes(header: list[str], rows: list[list[str]], encoding: str) -> bytes:

@@ -22,8 +22,8 @@ from services.complaints.importer import CHINESE_HEADERS, import_sheet
 from services.core.errors import ValidationError
 from services.core.spreadsheet import MAX_IMPORT_ROWS, SheetError, csv_bytes, workbook
 from services.evaluations.reviews import import_evaluations
+from tests.fixtures.complaints import PHONE, seed_detachment
 from tests.services.bookings import test_requests as test_bookings
-from tests.services.complaints.test_tickets import PHONE, seed_detachment
 from tests.services.evaluations.test_reviews import HEADER as EVALUATION_HEADER
 from tests.services.evaluations.test_reviews import make_places
 

@@ -20,13 +20,13 @@ from optimizer.contract import parse_instance, plan_to_dict
 from optimizer.generator import generate_week
 from services.bookings import importer as bookings_import
 from services.calendar import workdays
-from services.complaints import tickets as complaints
-from services.complaints.tickets import TicketInput
+from services.complaints.intake import TicketInput, intake
+from services.complaints.queue import export_csv, queue
 from services.core.spreadsheet import FORMULA_STARTS, csv_bytes, workbook, write_csv
 from services.kpis import engine as kpis
 from services.kpis import exports as kpi_exports
 from services.planning import exports as plan_exports
-from tests.services.complaints.test_tickets import seed_detachment
+from tests.fixtures.complaints import seed_detachment
 
 ROOT = Path(__file__).resolve().parents[3]
 HOSTILE = [
@@ -107,15 +107,15 @@ def hostile_cases(db, admin):
         )
         for i, text in enumerate(HOSTILE)
     ]
-    complaints.intake(admin, tickets, first_row=2)
+    intake(admin, tickets, first_row=2)
     yield
     workdays.clear_cache()
 
 
 def test_the_complaint_queue_export_of_the_page_has_no_live_formula(hostile_cases, admin):
-    rows = complaints.queue(admin)
+    rows = queue(admin)
     assert len(rows) == len(HOSTILE)
-    cells = csv_cells(complaints.export_csv(rows))
+    cells = csv_cells(export_csv(rows))
     # unit names and the masked names ("=*****") of every case
     assert_no_formula(cells, 2 * len(HOSTILE))
 

@@ -20,14 +20,15 @@ from db.models.complaints import ComplaintCase, ComplaintEvent
 from db.session import read_session
 from services.bookings import requests as bookings
 from services.bookings import tours
-from services.complaints import tickets as complaints
+from services.complaints.intake import intake
+from services.complaints.workflow import assign, handle, verify
 from services.core.clock import now
 from services.core.errors import BusyError, FiredeskError
 from services.core.unit_of_work import unit_of_work
 from services.evaluations.reviews import record_evaluation
+from tests.fixtures.complaints import ticket
 from tests.services.bookings.test_requests import MONDAY, booking_input, build_world
 from tests.services.bookings.test_tours import tour
-from tests.services.complaints.test_tickets import ticket
 from tests.services.evaluations.test_reviews import rating
 
 CLERKS = 10
@@ -37,7 +38,7 @@ CLERKS = 10
 def office(sqlite_db, staff_actor, manager) -> dict:
     build_world()
     moment = now() - timedelta(hours=2)
-    case_ids = complaints.intake(
+    case_ids = intake(
         manager,
         [
             ticket(
@@ -79,9 +80,9 @@ def test_ten_clerks_saving_at_once_all_succeed_and_nothing_is_lost(office, staff
                     staff_actor,
                     rating(5 if round_ else 1, evaluated_at=datetime.now().astimezone()),
                 )
-            complaints.assign(manager, {case_id: 1}, office["inspectors"])
-            complaints.verify(staff_actor, case_id, 2, True, f"clerk {n}")
-            complaints.handle(staff_actor, case_id, 3, "correction_order")
+            assign(manager, {case_id: 1}, office["inspectors"])
+            verify(staff_actor, case_id, 2, True, f"clerk {n}")
+            handle(staff_actor, case_id, 3, "correction_order")
         except Exception as error:  # every failure is collected and reported below
             seen.append(f"{type(error).__name__}: {error}")
         return clock.perf_counter() - started
@@ -108,7 +109,7 @@ def test_ten_tickets_about_one_exit_entered_at_once_make_one_case(office, staff_
 
     def clerk(n: int) -> int:
         barrier.wait()
-        [case_id] = complaints.intake(
+        [case_id] = intake(
             staff_actor,
             [ticket(ticket_no=f"SAME{n:03d}", unit_name="万达广场", received_at=received)],
         )

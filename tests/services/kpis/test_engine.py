@@ -20,7 +20,7 @@ from db.models import (
 from db.models.complaints import ComplaintTicket
 from db.session import engine_for
 from rules.time import TIME_ZONE
-from services.complaints import tickets as complaints
+from services.complaints.metrics import metrics
 from services.core.errors import PermissionDenied
 from services.core.unit_of_work import unit_of_work
 from services.evaluations.bad_review_cases import prepare_deadlines
@@ -271,7 +271,7 @@ def test_complaints_on_time_follow_the_complaint_clocks(detachment):
     assert value("complaints_3d") == 1.0
     assert value("complaints_24h", OCTOBER.previous) == 1.0
     since, until = OCTOBER.moments()
-    for m in complaints.metrics("district", since, until):  # the service's own definition
+    for m in metrics("district", since, until):  # the service's own definition
         code = "complaints_24h" if m.clock == "24h" else "complaints_3d"
         rows = kpis.kpi(code).facts(OCTOBER).set_index("district")
         assert (rows.loc[m.group, "num"], rows.loc[m.group, "den"]) == (m.on_time, m.decided)
