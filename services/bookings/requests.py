@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from db.models import Booking, BookingStatusChange, District, Location, Staff, TourSlot
 from db.models.bookings import BOOKING_KINDS, BOOKING_STATUSES, CHANNELS, MODES
 from db.session import read_session
+from rules.inspections import INSPECTORS_REQUIRED
 from rules.time import local
 from rules.weeks import clip_windows, minutes_from, monday_of
 from services.bookings import tours
@@ -56,7 +57,7 @@ class KindDefaults:
 
 
 DEFAULTS = {
-    "offhours_inspection": KindDefaults("inspector", 2, 90, 7),
+    "offhours_inspection": KindDefaults("inspector", INSPECTORS_REQUIRED, 90, 7),
     "training": KindDefaults("trainer", 1, 120, 5),
     "drill": KindDefaults("trainer", 2, 90, 5),
     "station_tour": KindDefaults("guide", 1, 60, 8),
@@ -64,8 +65,8 @@ DEFAULTS = {
     "outreach": KindDefaults("trainer", 1, 90, 3),
     "follow_up": KindDefaults("service", 1, 30, 2),
 }
-# Fire-safety inspections are carried out by at least two officers (消防监督检查规定 art. 14).
-MIN_HEADCOUNT = {"offhours_inspection": 2}
+# Fire-safety inspections are carried out by at least two officers (rules.inspections).
+MIN_HEADCOUNT = {"offhours_inspection": INSPECTORS_REQUIRED}
 # Where each status may go next; done, cancelled and no-show are final.
 NEXT_STATUSES = {
     "requested": ("planned", "cancelled"),
