@@ -33,6 +33,7 @@ from services.core.errors import FiredeskError, Problems
 from services.core.permissions import Actor, require
 from services.core.privacy import Revealed, masked_name, masked_phone, may_reveal, reveal
 from services.core.records import load_for_update
+from services.core.statuses import StatusMachine
 from services.core.unit_of_work import unit_of_work
 from services.core.validation import check_required
 
@@ -99,9 +100,19 @@ def _load(session: Session, case_id: int, version: int | None) -> RectificationC
     return load_for_update(session, RectificationCase, case_id, version)
 
 
-def _require_status(case: RectificationCase, *allowed: str) -> None:
-    if case.status not in allowed:
-        raise FiredeskError("rectification.error.status", status=case.status)
+# The case's steps, as `action -> (statuses it may start from, status it leaves)`. A
+# rejected appeal sends the case back to where it was: called back if the reviewer was.
+CASE_FLOW = StatusMachine(
+    {
+        "call_back": (("open", "called_back"), "called_back"),
+        "close": (("open", "called_back"), "closed"),
+        "appeal": (("open", "called_back"), "appealed"),
+        "uphold_appeal": (("appealed",), "withdrawn"),
+        "reject_appeal": (("appealed",), "open"),
+        "reject_appeal_after_callback": (("appealed",), "called_back"),
+    },
+    refuse=lambda action, status: FiredeskError("rectification.error.status", status=status),
+)
 
 
 def record_callback(actor: Actor, case_id: int, version: int, note: str) -> None:
@@ -112,13 +123,13 @@ def record_callback(actor: Actor, case_id: int, version: int, note: str) -> None
     problems.raise_if_any()
     with unit_of_work(actor) as session:
         case = _load(session, case_id, version)
-        _require_status(case, "open", "called_back")
+        status = CASE_FLOW.target("call_back", case.status)
         evaluation = session.get(Evaluation, case.evaluation_id)
         if evaluation.anonymous:
             raise FiredeskError("rectification.error.anonymous")
         case.called_back_at = now()
         case.callback_note = note
-        case.status = "called_back"
+        case.status = status
 
 
 def close_case(
@@ -132,14 +143,14 @@ def close_case(
     answer = check_required(problems, "rect_answer", answer, TEXT_MAX)
     with unit_of_work(actor) as session:
         case = _load(session, case_id, version)
-        _require_status(case, "open", "called_back")
+        status = CASE_FLOW.target("close", case.status)
         evaluation = session.get(Evaluation, case.evaluation_id)
         if not evaluation.anonymous and case.called_back_at is None:
             problems.add("callback_note", "rectification.error.call_back_first")
         problems.raise_if_any()
         case.cause, case.action_taken, case.answer = cause, action_taken, answer
         case.closed_at = now()
-        case.status = "closed"
+        case.status = status
 
 
 def appeal(actor: Actor, case_id: int, version: int, reason: str) -> None:
@@ -150,12 +161,12 @@ def appeal(actor: Actor, case_id: int, version: int, reason: str) -> None:
     problems.raise_if_any()
     with unit_of_work(actor) as session:
         case = _load(session, case_id, version)
-        _require_status(case, "open", "called_back")
+        status = CASE_FLOW.target("appeal", case.status)
         if case.appeal_decision is not None:
             raise FiredeskError("rectification.error.appealed_before")
         case.appeal_reason = reason
         case.appealed_at = now()
-        case.status = "appealed"
+        case.status = status
 
 
 def decide_appeal(actor: Actor, case_id: int, version: int, decision: str, note: str) -> None:
@@ -168,16 +179,20 @@ def decide_appeal(actor: Actor, case_id: int, version: int, decision: str, note:
     problems.raise_if_any()
     with unit_of_work(actor) as session:
         case = _load(session, case_id, version)
-        _require_status(case, "appealed")
+        if decision == "upheld":
+            step = "uphold_appeal"
+        elif case.called_back_at:
+            step = "reject_appeal_after_callback"
+        else:
+            step = "reject_appeal"
+        status = CASE_FLOW.target(step, case.status)
         case.appeal_decision = decision
         case.appeal_note = note
         case.appeal_decided_at = now()
         case.appeal_decided_by = actor.username
+        case.status = status
         if decision == "upheld":
-            case.status = "withdrawn"
             session.get(Evaluation, case.evaluation_id).counted = False
-        else:
-            case.status = "called_back" if case.called_back_at else "open"
 
 
 @dataclass(frozen=True)
