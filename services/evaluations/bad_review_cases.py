@@ -26,8 +26,9 @@ from sqlalchemy.orm import Session
 from db.models import Evaluation, Location, RectificationCase, Staff
 from db.models.evaluations import APPEAL_DECISIONS
 from db.session import read_session
+from rules.deadlines import rectification_days, rectification_due
 from rules.time import local
-from services.calendar.workdays import add_working_days
+from services.calendar import workdays
 from services.core.clock import now
 from services.core.errors import FiredeskError, Problems
 from services.core.permissions import Actor, require
@@ -37,17 +38,13 @@ from services.core.statuses import StatusMachine
 from services.core.unit_of_work import unit_of_work
 from services.core.validation import check_required
 
-DEFAULT_DEADLINE_DAYS = 15
 TEXT_MAX = 2000
 OPEN_STATUSES = ("open", "called_back", "appealed")
 
 
 def deadline_days(env: dict[str, str] | None = None) -> int:
-    env = os.environ if env is None else env
-    days = int(env.get("FIREDESK_RECTIFICATION_DAYS", DEFAULT_DEADLINE_DAYS))
-    if not 1 <= days <= 60:
-        raise ValueError(f"FIREDESK_RECTIFICATION_DAYS must be 1–60, not {days}")
-    return days
+    """The working days a case has (`rules.deadlines.rectification_days` of the environment)."""
+    return rectification_days(os.environ if env is None else env)
 
 
 def prepare_deadlines(moments: Iterable[datetime]) -> None:
@@ -57,12 +54,12 @@ def prepare_deadlines(moments: Iterable[datetime]) -> None:
     for moment in {
         local(moment).replace(hour=12, minute=0, second=0, microsecond=0) for moment in moments
     }:
-        add_working_days(moment, days)
+        rectification_due(workdays, moment, days)
 
 
 def open_case_for(session: Session, evaluation: Evaluation) -> RectificationCase:
     """The case of a bad review, due `deadline_days()` working days after the review."""
-    deadline = add_working_days(local(evaluation.evaluated_at), deadline_days())
+    deadline = rectification_due(workdays, evaluation.evaluated_at, deadline_days())
     case = RectificationCase(
         evaluation_id=evaluation.id,
         status="open",
@@ -88,7 +85,7 @@ def firm_up_deadlines(session: Session, calendar) -> int:
         .order_by(RectificationCase.id)
     ).all()
     for case, evaluated_at in rows:
-        deadline = calendar.add_working_days(local(evaluated_at), deadline_days())
+        deadline = rectification_due(calendar, evaluated_at, deadline_days())
         if (local(case.due_at), case.due_provisional) != (deadline.at, deadline.provisional):
             case.due_at = deadline.at
             case.due_provisional = deadline.provisional
