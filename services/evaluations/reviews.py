@@ -173,9 +173,8 @@ def _choices(prefix: str, values: tuple) -> dict[str, object]:
     return lookup
 
 
-def read_table(filename: str, content: bytes) -> pd.DataFrame:
-    """The export as text cells: Excel (.xlsx) or CSV in UTF-8 (with or without BOM) or GBK."""
-    frame = read_rows(filename, content, text=False)
+def _known_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """An export's known columns under their English names, empty cells as ""."""
     english = {f: f for f in IMPORT_COLUMNS.values()}
     frame = frame.rename(columns=lambda h: IMPORT_COLUMNS.get(str(h).strip(), str(h).strip()))
     frame = frame[[c for c in frame.columns if c in english]]
@@ -307,7 +306,7 @@ def import_evaluations(actor: Actor, filename: str, content: bytes) -> int:
     """Import an export all-or-nothing: every row's errors are reported, nothing is written
     unless all rows are valid. Returns the number of evaluations written."""
     require(actor, "evaluations.write")
-    frame = read_table(filename, content)
+    frame = _known_columns(read_rows(filename, content, text=False))
     missing = [h for h, f in IMPORT_COLUMNS.items() if f in _REQUIRED and f not in frame.columns]
     if missing:
         raise FiredeskError("evaluations.error.columns", columns="、".join(missing))
