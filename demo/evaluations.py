@@ -20,10 +20,10 @@ from db.models import Evaluation, FollowUp, RectificationCase
 from db.models.evaluations import DIMENSIONS
 from rules.deadlines import followup_due, rectification_due
 from rules.time import TIME_ZONE
+from rules.weeks import monday_of, month_of
 from services.calendar.workdays import WorkCalendar, seed_calendar
 from services.core.clock import now
 from services.evaluations.bad_review_cases import deadline_days
-from services.evaluations.reviews import month_of, week_of
 
 DAYS = 730
 DAILY_MEAN = 5.0
@@ -129,7 +129,7 @@ def _evaluation_rows(rng: random.Random, context, today: date) -> list[dict]:
             rows.append(
                 {
                     "evaluated_at": at,
-                    "week_start": week_of(day),
+                    "week_start": monday_of(day),
                     "month_start": month_of(day),
                     "level": level,
                     "channel": channel,

@@ -9,7 +9,7 @@ is revealed only on request, audited (`reveal_reviewer`, `services.core.privacy`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import or_, select
@@ -19,6 +19,7 @@ from db.models import Evaluation, Location, RectificationCase, Staff
 from db.models.evaluations import BAD_LEVELS, CHANNELS, DIMENSIONS, LEVELS, SERVICES
 from db.session import read_session
 from rules.time import TIME_ZONE, local
+from rules.weeks import monday_of, month_of
 from services.core.clock import now
 from services.core.config import LANGUAGES
 from services.core.errors import FiredeskError, Problems, ValidationError
@@ -54,14 +55,6 @@ class EvaluationInput:
     external_id: str | None = None
 
 
-def week_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-def month_of(day: date) -> date:
-    return day.replace(day=1)
-
-
 def check_evaluation(problems: Problems, data: EvaluationInput) -> None:
     """Field rules shared by the form, the import and follow-up results."""
     if data.evaluated_at is None:
@@ -93,7 +86,7 @@ def add_evaluation(session: Session, data: EvaluationInput, source: str) -> Eval
     day = local(data.evaluated_at).date()
     evaluation = Evaluation(
         evaluated_at=local(data.evaluated_at),
-        week_start=week_of(day),
+        week_start=monday_of(day),
         month_start=month_of(day),
         level=data.level,
         channel=data.channel,

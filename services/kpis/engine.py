@@ -30,13 +30,13 @@ from db.models.complaints import ComplaintTicket
 from db.session import current_url, read_session
 from optimizer.summary import summarize
 from rules.time import TIME_ZONE, local
+from rules.weeks import monday_of, month_of
 from services.bookings.requests import booking_of_task
 from services.complaints import tickets as complaints
 from services.core.clock import now
 from services.core.permissions import Actor, require
 from services.core.privacy import masked_name, masked_phone
 from services.evaluations import trends as satisfaction
-from services.evaluations.reviews import month_of, week_of
 
 PERIOD_KINDS = ("month", "week", "quarter", "year", "custom")
 BREAKDOWNS = ("district", "station")
@@ -130,7 +130,7 @@ def period_of(
     `start`..`end` (both included) widened to whole weeks."""
     today = today or now().date()
     if kind == "week":
-        monday = week_of(today)
+        monday = monday_of(today)
         return Period(monday - timedelta(weeks=1), monday, "week")
     if kind == "month":
         first = month_of(today)
@@ -143,7 +143,7 @@ def period_of(
     if kind == "custom":
         if start is None or end is None or end < start:
             raise ValueError("a custom period needs a start on or before its end")
-        return Period(week_of(start), week_of(end) + timedelta(weeks=1), "week")
+        return Period(monday_of(start), monday_of(end) + timedelta(weeks=1), "week")
     raise ValueError(f"period kind must be one of {PERIOD_KINDS}")
 
 
