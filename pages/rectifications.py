@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from db.models.evaluations import APPEAL_DECISIONS, CASE_STATUSES
 from pages.common import current_actor, reported_errors
 from pages.evaluation_widgets import assignee_form, reveal_button
 from services.evaluations.bad_review_cases import (
+    APPEAL_DECISIONS,
     CASE_FLOW,
+    CASE_STATUSES,
     OPEN_STATUSES,
     appeal,
     assign_case,

@@ -39,11 +39,6 @@ FORBIDDEN: dict[str, set[str]] = {
 
 KNOWN_BACKWARD: set[tuple[str, str]] = {
     ("db/session.py", "services"),
-    ("pages/evaluation_widgets.py", "db"),
-    ("pages/evaluations.py", "db"),
-    ("pages/followups.py", "db"),
-    ("pages/rectifications.py", "db"),
-    ("pages/satisfaction_trends.py", "db"),
 }
 
 

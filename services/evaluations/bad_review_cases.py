@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Evaluation, Location, RectificationCase, Staff
 from db.models.evaluations import APPEAL_DECISIONS
+from db.models.evaluations import CASE_STATUSES as CASE_STATUSES  # for the pages
 from db.session import read_session
 from rules.deadlines import rectification_days, rectification_due
 from rules.time import local

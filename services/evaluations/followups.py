@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from db.models import Booking, FollowUp, Location, Staff
 from db.models.complaints import ComplaintTicket
 from db.models.evaluations import FOLLOWUP_KINDS, FOLLOWUP_MODES
+from db.models.evaluations import FOLLOWUP_STATUSES as FOLLOWUP_STATUSES  # for the pages
 from db.session import read_session
 from rules.deadlines import followup_due
 from rules.time import TIME_ZONE, local
