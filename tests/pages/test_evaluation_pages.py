@@ -17,8 +17,8 @@ from services.evaluations.bad_review_cases import appeal
 from services.evaluations.followups import create_followup_for
 from services.evaluations.reviews import EvaluationInput, record_evaluation
 from tests.conftest import make_actor
+from tests.fixtures.evaluations import make_places
 from tests.pages.conftest import open_app
-from tests.services.evaluations.test_reviews import make_places
 
 
 def _texts(app) -> str:

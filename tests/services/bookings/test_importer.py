@@ -12,15 +12,7 @@ from services.bookings import tours
 from services.bookings.requests import BookingFilter
 from services.core.errors import ValidationError
 from services.core.spreadsheet import read_rows
-from tests.services.bookings import test_requests as test_bookings
-from tests.services.bookings.test_requests import MONDAY
-
-world = test_bookings.world
-
-WECHAT_CSV = """预约事项,单位名称,预约日期,联系人,手机号码,期望时间,备选时间,参加人数,留言
-错时检查,华联KTV,2026-12-01,刘经理,13812345678,周一至周五 19:00-22:00,周六 10:00-12:00,,夜间营业
-消防培训,U002,2026-11-30,陈主任,0419-2123456,周二 09:00-11:30,,45,新员工
-"""
+from tests.fixtures.bookings import MONDAY, WECHAT_CSV
 
 
 def _import(actor, content: bytes, filename: str = "wechat.csv"):

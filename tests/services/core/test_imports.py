@@ -22,12 +22,10 @@ from services.complaints.importer import CHINESE_HEADERS, import_sheet
 from services.core.errors import ValidationError
 from services.core.spreadsheet import MAX_IMPORT_ROWS, SheetError, csv_bytes, read_rows, workbook
 from services.evaluations.reviews import import_evaluations
-from tests.services.bookings import test_requests as test_bookings
+from tests.fixtures.evaluations import HEADER as EVALUATION_HEADER
+from tests.fixtures.evaluations import make_places
 from tests.services.complaints.test_tickets import PHONE, seed_detachment
-from tests.services.evaluations.test_reviews import HEADER as EVALUATION_HEADER
-from tests.services.evaluations.test_reviews import make_places
 
-world = test_bookings.world
 ENGLISH = list(CHINESE_HEADERS.values())
 HEADER_LINE = ",".join(ENGLISH) + "\n"
 

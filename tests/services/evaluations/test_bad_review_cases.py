@@ -18,7 +18,7 @@ from services.evaluations.bad_review_cases import (
     record_callback,
 )
 from services.evaluations.reviews import record_evaluation
-from tests.services.evaluations.test_reviews import rating
+from tests.fixtures.evaluations import rating
 
 
 def _bad_review(actor, **changes) -> tuple[int, int]:

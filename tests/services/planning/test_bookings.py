@@ -5,7 +5,7 @@ from __future__ import annotations
 from services.bookings import requests as bookings
 from services.core.permissions import SYSTEM
 from services.planning import versions as planning
-from tests.services.bookings.test_requests import MONDAY, booking_input, build_world
+from tests.fixtures.bookings import MONDAY, booking_input, build_world
 
 
 def test_publishing_marks_bookings_planned_and_a_dropped_one_requested_again(db, manager):
