@@ -123,6 +123,25 @@ def test_status_flow_records_who_and_when(world, staff_actor, manager):
     assert caught.value.key == "bookings.error.status_flow"
 
 
+def test_the_status_flow_offers_each_status_its_next_ones():
+    flow = bookings.STATUS_FLOW
+    assert {s: flow.targets_from(s) for s in ("requested", "planned", "confirmed")} == {
+        "requested": ["planned", "cancelled"],
+        "planned": ["confirmed", "requested", "cancelled"],
+        "confirmed": ["done", "no_show", "cancelled"],
+    }
+    assert all(flow.is_final(s) for s in ("done", "cancelled", "no_show"))
+
+
+def test_an_unknown_or_skipped_status_is_refused(world, staff_actor):
+    booking_id = bookings.create_booking(staff_actor, booking_input())
+    for target in ("done", "archived"):
+        with pytest.raises(FiredeskError) as caught:
+            bookings.change_status(staff_actor, booking_id, 1, target)
+        assert caught.value.key == "bookings.error.status_flow"
+    assert bookings.get_booking(SYSTEM, booking_id).status == "requested"
+
+
 def test_cancelling_needs_a_reason(world, staff_actor):
     booking_id = bookings.create_booking(staff_actor, booking_input())
     with pytest.raises(ValidationError) as caught:
