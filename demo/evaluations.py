@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 
 from db.models import Evaluation, FollowUp, RectificationCase
 from db.models.evaluations import DIMENSIONS
+from rules.deadlines import followup_due, rectification_due
 from rules.time import TIME_ZONE
+from rules.weeks import monday_of, month_of
 from services.calendar.workdays import WorkCalendar, seed_calendar
 from services.core.clock import now
 from services.evaluations.bad_review_cases import deadline_days
-from services.evaluations.followups import FOLLOWUP_WORKING_DAYS
-from services.evaluations.reviews import month_of, week_of
 
 DAYS = 730
 DAILY_MEAN = 5.0
@@ -129,7 +129,7 @@ def _evaluation_rows(rng: random.Random, context, today: date) -> list[dict]:
             rows.append(
                 {
                     "evaluated_at": at,
-                    "week_start": week_of(day),
+                    "week_start": monday_of(day),
                     "month_start": month_of(day),
                     "level": level,
                     "channel": channel,
@@ -154,7 +154,7 @@ def _evaluation_rows(rng: random.Random, context, today: date) -> list[dict]:
 def _case_row(rng: random.Random, evaluation: dict, evaluation_id: int, calendar, today: date):
     """A bad review's case, worked the way a real one would be by now."""
     evaluated_at = evaluation["evaluated_at"]
-    deadline = calendar.add_working_days(evaluated_at, deadline_days())
+    deadline = rectification_due(calendar, evaluated_at, deadline_days())
     age = (today - evaluated_at.date()).days
     row = {
         "evaluation_id": evaluation_id,
@@ -214,9 +214,7 @@ def _followup_rows(rng: random.Random, context, evaluation_ids, rows, calendar, 
         if evaluation["channel"] != "phone_followup":
             continue
         number += 1
-        due = calendar.add_working_days(
-            evaluation["evaluated_at"] - timedelta(days=3), FOLLOWUP_WORKING_DAYS
-        ).at.date()
+        due = followup_due(calendar, evaluation["evaluated_at"] - timedelta(days=3)).at.date()
         followups.append(
             _followup(number, evaluation["service"], rng.choice(context.units).id, due, "phone")
             | {"status": "done", "evaluation_id": evaluation_id}

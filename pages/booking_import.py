@@ -9,6 +9,7 @@ from pages.common import current_actor, download, show_error
 from services.bookings import importer as bookings_import
 from services.bookings import requests as bookings
 from services.core.errors import FiredeskError
+from services.core.spreadsheet import read_rows
 from services.i18n import t
 
 actor = current_actor()
@@ -44,7 +45,7 @@ download(
 upload = st.file_uploader(t("bookings.import_file"), type=["csv", "xlsx"], key="bi_file")
 if upload is not None:
     try:
-        frame = bookings_import.read_table(upload.getvalue(), upload.name)
+        frame = read_rows(upload.name, upload.getvalue())
     except FiredeskError as error:
         show_error(error)
         st.stop()

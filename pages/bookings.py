@@ -82,7 +82,8 @@ def _table(rows: list[bookings.BookingRow]) -> None:
 
 
 def _status_actions(booking_id: int, detail: bookings.BookingDetail, version: int) -> None:
-    moves = [s for s in bookings.NEXT_STATUSES[detail.status] if s != "cancelled"]
+    targets = bookings.STATUS_FLOW.targets_from(detail.status)
+    moves = [s for s in targets if s != "cancelled"]
     left, right = st.columns(2)
     with left:
         if moves:
@@ -109,7 +110,7 @@ def _status_actions(booking_id: int, detail: bookings.BookingDetail, version: in
                     ),
                 )
     with right:
-        if "cancelled" in bookings.NEXT_STATUSES[detail.status]:
+        if "cancelled" in targets:
             reason = st.text_input(t("field.booking_cancel_reason"), key=f"bl_reason_{booking_id}")
             if st.button(t("bookings.cancel"), key=f"bl_cancel_{booking_id}"):
                 _attempt(

@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from db.models.evaluations import DIMENSIONS
 from pages.common import reported_errors
 from services.core.privacy import Revealed
+from services.evaluations.reviews import DIMENSIONS
 from services.i18n import t
 
 

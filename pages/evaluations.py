@@ -6,12 +6,15 @@ from datetime import datetime
 
 import streamlit as st
 
-from db.models.evaluations import BAD_LEVELS, CHANNELS, LEVELS, SERVICES
 from pages.common import current_actor, reported_errors
 from pages.evaluation_widgets import reveal_button, score_inputs
 from rules.time import TIME_ZONE
 from services.core.clock import now
 from services.evaluations.reviews import (
+    BAD_LEVELS,
+    CHANNELS,
+    LEVELS,
+    SERVICES,
     EvaluationInput,
     import_evaluations,
     officer_choices,

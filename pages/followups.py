@@ -5,18 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from db.models.evaluations import LEVELS
-from db.models.followups import FOLLOWUP_STATUSES
 from pages.common import current_actor, reported_errors
 from pages.evaluation_widgets import assignee_form, reveal_button, score_inputs
 from services.evaluations.followups import (
+    FOLLOWUP_STATUSES,
     assign_followup,
     list_followups,
     mark_unreachable,
     record_result,
     reveal_contact,
 )
-from services.evaluations.reviews import EvaluationInput, officer_choices
+from services.evaluations.reviews import LEVELS, EvaluationInput, officer_choices
 from services.i18n import t
 
 actor = current_actor()

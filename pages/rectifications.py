@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from db.models.evaluations import APPEAL_DECISIONS, CASE_STATUSES
 from pages.common import current_actor, reported_errors
 from pages.evaluation_widgets import assignee_form, reveal_button
 from services.evaluations.bad_review_cases import (
+    APPEAL_DECISIONS,
+    CASE_FLOW,
+    CASE_STATUSES,
     OPEN_STATUSES,
     appeal,
     assign_case,
@@ -81,7 +83,7 @@ st.write(t(f"rectification.status.{case.status}"))
 st.write(f"{t('callbacks.assignee')}：{case.assignee or t('callbacks.nobody')}")
 if case.may_reveal:
     reveal_button("rect_reveal", lambda: reveal_reviewer(actor, case.id))
-if case.status in ("open", "called_back") and actor.can("callbacks.assign"):
+if CASE_FLOW.allows("close", case.status) and actor.can("callbacks.assign"):
     assignee_form(
         "rect_assign",
         officer_choices(),
@@ -91,7 +93,7 @@ if case.status in ("open", "called_back") and actor.can("callbacks.assign"):
 if case.due_provisional:
     st.caption(t("rectification.provisional"))
 
-if case.status in ("open", "called_back"):
+if CASE_FLOW.allows("close", case.status):
     if not case.anonymous:
         st.markdown(f"**{t('rectification.callback_heading')}**")
         with st.form("rect_callback"):
@@ -120,7 +122,7 @@ if case.status in ("open", "called_back"):
                     appeal(actor, case.id, case.version, reason)
                     st.rerun()
 
-if case.status == "appealed":
+if CASE_FLOW.allows("uphold_appeal", case.status):
     st.write(f"{t('field.appeal_reason')}：{case.appeal_reason}")
     if actor.can("evaluations.decide"):
         st.markdown(f"**{t('rectification.decide_heading')}**")
@@ -137,7 +139,7 @@ if case.status == "appealed":
                     decide_appeal(actor, case.id, case.version, decision, note)
                     st.rerun()
 
-if case.status in ("closed", "withdrawn"):
+if CASE_FLOW.is_final(case.status):
     for field, value in (
         ("callback_note", case.callback_note),
         ("rect_cause", case.cause),

@@ -13,11 +13,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from db.models.evaluations import CHANNELS, SERVICES
 from pages.common import current_actor
 from services.core.clock import now
 from services.evaluations import trends as sat
-from services.evaluations.reviews import station_choices
+from services.evaluations.reviews import CHANNELS, SERVICES, station_choices
 from services.i18n import t
 
 actor = current_actor()

@@ -1,5 +1,5 @@
 """Weeks start on Monday (Chinese practice), and the planning contract's clock: minutes from
-00:00 of a week's Monday, local time. A week is `[0, WEEK)`."""
+00:00 of a week's Monday, local time. A week is `[0, WEEK)`. Months start on the 1st."""
 
 from __future__ import annotations
 
@@ -14,6 +14,11 @@ WEEK = 7 * DAY
 def monday_of(day: date) -> date:
     """The Monday that starts the week of `day`."""
     return day - timedelta(days=day.weekday())
+
+
+def month_of(day: date) -> date:
+    """The first day of the month of `day` (satisfaction and KPI months)."""
+    return day.replace(day=1)
 
 
 def next_monday(today: date) -> date:

@@ -20,6 +20,11 @@ from db.base import Base
 from db.migrate import upgrade
 from services.core.permissions import Actor
 
+# Fixtures that test modules of several areas ask for by name are registered here, once;
+# their builders live in tests/fixtures/.
+from tests.fixtures.bookings import world  # noqa: F401
+from tests.fixtures.kpis import detachment  # noqa: F401
+
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 
 if os.environ.get("CI") and not TEST_DATABASE_URL:

@@ -11,8 +11,7 @@
 The test parses each module with `ast` (nothing is imported or run) and lists every import,
 top-level or inside a function, so a lazy import cannot dodge it.
 
-`KNOWN_BACKWARD` names arrows that exist today and are still to be removed. It may only
-shrink: an arrow listed here that no longer exists fails the test too, so the list stays true.
+There are no known exceptions: every arrow against the direction fails the test.
 """
 
 from __future__ import annotations
@@ -35,14 +34,6 @@ FORBIDDEN: dict[str, set[str]] = {
     "services": {"pages", "demo", "manage"} | UI,
     "demo": {"pages", "manage"} | UI,
     "pages": {"db", "manage"},
-}
-
-KNOWN_BACKWARD: set[tuple[str, str]] = {
-    ("pages/evaluation_widgets.py", "db"),
-    ("pages/evaluations.py", "db"),
-    ("pages/followups.py", "db"),
-    ("pages/rectifications.py", "db"),
-    ("pages/satisfaction_trends.py", "db"),
 }
 
 
@@ -83,18 +74,19 @@ def test_the_parser_sees_lazy_imports(tmp_path):
     assert imported_packages(module) == {"services", "streamlit"}
 
 
-def test_no_new_backward_arrow():
-    new = sorted(backward_arrows() - KNOWN_BACKWARD)
-    assert not new, "imports against the layer direction:\n" + "\n".join(
-        f"  {module} imports {package}" for module, package in new
+def test_no_backward_arrow():
+    arrows = sorted(backward_arrows())
+    assert not arrows, "imports against the layer direction:\n" + "\n".join(
+        f"  {module} imports {package}" for module, package in arrows
     )
 
 
-def test_the_known_list_is_still_true():
-    gone = sorted(KNOWN_BACKWARD - backward_arrows())
-    assert not gone, "remove these from KNOWN_BACKWARD, they are fixed:\n" + "\n".join(
-        f"  {module} -> {package}" for module, package in gone
-    )
+def test_the_check_sees_a_backward_arrow(tmp_path):
+    # A services module importing Streamlit would be reported.
+    module = tmp_path / "services" / "x.py"
+    module.parent.mkdir()
+    module.write_text("import streamlit as st\n")
+    assert imported_packages(module) & FORBIDDEN["services"] == {"streamlit"}
 
 
 @pytest.mark.parametrize("layer", LAYERS)
@@ -105,3 +97,21 @@ def test_every_layer_has_modules(layer):
 
 def test_migrations_are_checked():
     assert len(list((ROOT / MIGRATIONS).glob("0*.py"))) >= 7
+
+
+def test_no_test_module_imports_another():
+    """Shared worlds and builders live in tests/fixtures (and conftest.py), never in a
+    test module another one imports: moving or splitting a test file then breaks nothing."""
+    offenders = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            modules = []
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                modules = [a.name for a in node.names]
+            for module in modules:
+                if module.startswith("tests.") and module.rsplit(".", 1)[-1].startswith("test_"):
+                    offenders.append(f"{path.relative_to(ROOT)} imports {module}")
+    assert offenders == []

@@ -39,7 +39,6 @@ from services.core.spreadsheet import (
     SheetError,
     csv_bytes,
     plausible_date,
-    read_rows,
     workbook,
 )
 from services.core.unit_of_work import unit_of_work
@@ -138,12 +137,6 @@ KNOWN_EXPORTS: dict[str, dict[str, str]] = {
     },
 }
 EXPORT_CHANNELS = {"wechat": "wechat", "website": "website", "template": "phone"}
-
-
-def read_table(content: bytes, filename: str) -> pd.DataFrame:
-    """The file's rows as text; Excel by its extension, CSV in UTF-8 or else GBK; at most
-    MAX_IMPORT_ROWS rows (SheetError otherwise, as for an empty or unreadable file)."""
-    return read_rows(filename, content, text=True)
 
 
 def guess_mapping(columns: list[str]) -> tuple[str | None, dict[str, str]]:

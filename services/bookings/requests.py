@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from db.models import Booking, BookingStatusChange, District, Location, Staff, TourSlot
 from db.models.bookings import BOOKING_KINDS, BOOKING_STATUSES, CHANNELS, MODES
 from db.session import read_session
+from rules.inspections import INSPECTORS_REQUIRED
 from rules.time import local
 from rules.weeks import clip_windows, minutes_from, monday_of
 from services.bookings import tours
@@ -34,6 +35,7 @@ from services.core.clock import now
 from services.core.errors import FiredeskError, NotFound, Problems
 from services.core.permissions import Actor, require
 from services.core.records import load_for_update
+from services.core.statuses import StatusMachine
 from services.core.unit_of_work import unit_of_work
 from services.core.validation import (
     check_phone,
@@ -56,7 +58,7 @@ class KindDefaults:
 
 
 DEFAULTS = {
-    "offhours_inspection": KindDefaults("inspector", 2, 90, 7),
+    "offhours_inspection": KindDefaults("inspector", INSPECTORS_REQUIRED, 90, 7),
     "training": KindDefaults("trainer", 1, 120, 5),
     "drill": KindDefaults("trainer", 2, 90, 5),
     "station_tour": KindDefaults("guide", 1, 60, 8),
@@ -64,18 +66,32 @@ DEFAULTS = {
     "outreach": KindDefaults("trainer", 1, 90, 3),
     "follow_up": KindDefaults("service", 1, 30, 2),
 }
-# Fire-safety inspections are carried out by at least two officers (消防监督检查规定 art. 14).
-MIN_HEADCOUNT = {"offhours_inspection": 2}
-# Where each status may go next; done, cancelled and no-show are final.
-NEXT_STATUSES = {
-    "requested": ("planned", "cancelled"),
-    "planned": ("confirmed", "requested", "cancelled"),
-    "confirmed": ("done", "no_show", "cancelled"),
-    "done": (),
-    "cancelled": (),
-    "no_show": (),
-}
+# Fire-safety inspections are carried out by at least two officers (rules.inspections).
+MIN_HEADCOUNT = {"offhours_inspection": INSPECTORS_REQUIRED}
 OPEN_STATUSES = ("requested", "planned", "confirmed")
+
+
+def _refuse_status(to_status: str, status: str) -> FiredeskError:
+    return FiredeskError(
+        "bookings.error.status_flow",
+        current=t(f"bookings.status.{status}"),
+        target=t(f"bookings.status.{to_status}"),
+    )
+
+
+# Where each status may go next, as `target -> (statuses it may come from, target)`: each
+# action is the status it leads to. Done, cancelled and no-show are final.
+STATUS_FLOW = StatusMachine(
+    {
+        "planned": (("requested",), "planned"),
+        "confirmed": (("planned",), "confirmed"),
+        "requested": (("planned",), "requested"),
+        "done": (("confirmed",), "done"),
+        "no_show": (("confirmed",), "no_show"),
+        "cancelled": (OPEN_STATUSES, "cancelled"),
+    },
+    refuse=_refuse_status,
+)
 # Kinds whose people `Booking.group_size` counts: a tour's visitors, and the participants of
 # a training or drill (expected when booked; the actual number may replace it when done).
 PARTICIPANT_KINDS = ("training", "drill")
@@ -361,12 +377,8 @@ def change_status(
         prepare_deadlines([now()])  # the follow-up's due date needs the calendar seeded first
     with unit_of_work(actor) as session:
         booking = load_for_update(session, Booking, booking_id, version)
-        if to_status not in NEXT_STATUSES.get(booking.status, ()):
-            raise FiredeskError(
-                "bookings.error.status_flow",
-                current=t(f"bookings.status.{booking.status}"),
-                target=t(f"bookings.status.{to_status}"),
-            )
+        if to_status not in STATUS_FLOW.steps or not STATUS_FLOW.allows(to_status, booking.status):
+            raise _refuse_status(to_status, booking.status)
         if to_status == "cancelled":
             problems = Problems()
             if not reason:

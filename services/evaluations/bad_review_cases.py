@@ -25,28 +25,27 @@ from sqlalchemy.orm import Session
 
 from db.models import Evaluation, Location, RectificationCase, Staff
 from db.models.evaluations import APPEAL_DECISIONS
+from db.models.evaluations import CASE_STATUSES as CASE_STATUSES  # for the pages
 from db.session import read_session
+from rules.deadlines import rectification_days, rectification_due
 from rules.time import local
-from services.calendar.workdays import add_working_days
+from services.calendar import workdays
 from services.core.clock import now
 from services.core.errors import FiredeskError, Problems
 from services.core.permissions import Actor, require
 from services.core.privacy import Revealed, masked_name, masked_phone, may_reveal, reveal
 from services.core.records import load_for_update
+from services.core.statuses import StatusMachine
 from services.core.unit_of_work import unit_of_work
 from services.core.validation import check_required
 
-DEFAULT_DEADLINE_DAYS = 15
 TEXT_MAX = 2000
 OPEN_STATUSES = ("open", "called_back", "appealed")
 
 
 def deadline_days(env: dict[str, str] | None = None) -> int:
-    env = os.environ if env is None else env
-    days = int(env.get("FIREDESK_RECTIFICATION_DAYS", DEFAULT_DEADLINE_DAYS))
-    if not 1 <= days <= 60:
-        raise ValueError(f"FIREDESK_RECTIFICATION_DAYS must be 1–60, not {days}")
-    return days
+    """The working days a case has (`rules.deadlines.rectification_days` of the environment)."""
+    return rectification_days(os.environ if env is None else env)
 
 
 def prepare_deadlines(moments: Iterable[datetime]) -> None:
@@ -56,12 +55,12 @@ def prepare_deadlines(moments: Iterable[datetime]) -> None:
     for moment in {
         local(moment).replace(hour=12, minute=0, second=0, microsecond=0) for moment in moments
     }:
-        add_working_days(moment, days)
+        rectification_due(workdays, moment, days)
 
 
 def open_case_for(session: Session, evaluation: Evaluation) -> RectificationCase:
     """The case of a bad review, due `deadline_days()` working days after the review."""
-    deadline = add_working_days(local(evaluation.evaluated_at), deadline_days())
+    deadline = rectification_due(workdays, evaluation.evaluated_at, deadline_days())
     case = RectificationCase(
         evaluation_id=evaluation.id,
         status="open",
@@ -87,7 +86,7 @@ def firm_up_deadlines(session: Session, calendar) -> int:
         .order_by(RectificationCase.id)
     ).all()
     for case, evaluated_at in rows:
-        deadline = calendar.add_working_days(local(evaluated_at), deadline_days())
+        deadline = rectification_due(calendar, evaluated_at, deadline_days())
         if (local(case.due_at), case.due_provisional) != (deadline.at, deadline.provisional):
             case.due_at = deadline.at
             case.due_provisional = deadline.provisional
@@ -99,9 +98,19 @@ def _load(session: Session, case_id: int, version: int | None) -> RectificationC
     return load_for_update(session, RectificationCase, case_id, version)
 
 
-def _require_status(case: RectificationCase, *allowed: str) -> None:
-    if case.status not in allowed:
-        raise FiredeskError("rectification.error.status", status=case.status)
+# The case's steps, as `action -> (statuses it may start from, status it leaves)`. A
+# rejected appeal sends the case back to where it was: called back if the reviewer was.
+CASE_FLOW = StatusMachine(
+    {
+        "call_back": (("open", "called_back"), "called_back"),
+        "close": (("open", "called_back"), "closed"),
+        "appeal": (("open", "called_back"), "appealed"),
+        "uphold_appeal": (("appealed",), "withdrawn"),
+        "reject_appeal": (("appealed",), "open"),
+        "reject_appeal_after_callback": (("appealed",), "called_back"),
+    },
+    refuse=lambda action, status: FiredeskError("rectification.error.status", status=status),
+)
 
 
 def record_callback(actor: Actor, case_id: int, version: int, note: str) -> None:
@@ -112,13 +121,13 @@ def record_callback(actor: Actor, case_id: int, version: int, note: str) -> None
     problems.raise_if_any()
     with unit_of_work(actor) as session:
         case = _load(session, case_id, version)
-        _require_status(case, "open", "called_back")
+        status = CASE_FLOW.target("call_back", case.status)
         evaluation = session.get(Evaluation, case.evaluation_id)
         if evaluation.anonymous:
             raise FiredeskError("rectification.error.anonymous")
         case.called_back_at = now()
         case.callback_note = note
-        case.status = "called_back"
+        case.status = status
 
 
 def close_case(
@@ -132,14 +141,14 @@ def close_case(
     answer = check_required(problems, "rect_answer", answer, TEXT_MAX)
     with unit_of_work(actor) as session:
         case = _load(session, case_id, version)
-        _require_status(case, "open", "called_back")
+        status = CASE_FLOW.target("close", case.status)
         evaluation = session.get(Evaluation, case.evaluation_id)
         if not evaluation.anonymous and case.called_back_at is None:
             problems.add("callback_note", "rectification.error.call_back_first")
         problems.raise_if_any()
         case.cause, case.action_taken, case.answer = cause, action_taken, answer
         case.closed_at = now()
-        case.status = "closed"
+        case.status = status
 
 
 def appeal(actor: Actor, case_id: int, version: int, reason: str) -> None:
@@ -150,12 +159,12 @@ def appeal(actor: Actor, case_id: int, version: int, reason: str) -> None:
     problems.raise_if_any()
     with unit_of_work(actor) as session:
         case = _load(session, case_id, version)
-        _require_status(case, "open", "called_back")
+        status = CASE_FLOW.target("appeal", case.status)
         if case.appeal_decision is not None:
             raise FiredeskError("rectification.error.appealed_before")
         case.appeal_reason = reason
         case.appealed_at = now()
-        case.status = "appealed"
+        case.status = status
 
 
 def decide_appeal(actor: Actor, case_id: int, version: int, decision: str, note: str) -> None:
@@ -168,16 +177,20 @@ def decide_appeal(actor: Actor, case_id: int, version: int, decision: str, note:
     problems.raise_if_any()
     with unit_of_work(actor) as session:
         case = _load(session, case_id, version)
-        _require_status(case, "appealed")
+        if decision == "upheld":
+            step = "uphold_appeal"
+        elif case.called_back_at:
+            step = "reject_appeal_after_callback"
+        else:
+            step = "reject_appeal"
+        status = CASE_FLOW.target(step, case.status)
         case.appeal_decision = decision
         case.appeal_note = note
         case.appeal_decided_at = now()
         case.appeal_decided_by = actor.username
+        case.status = status
         if decision == "upheld":
-            case.status = "withdrawn"
             session.get(Evaluation, case.evaluation_id).counted = False
-        else:
-            case.status = "called_back" if case.called_back_at else "open"
 
 
 @dataclass(frozen=True)

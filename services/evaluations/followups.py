@@ -26,10 +26,13 @@ from sqlalchemy.orm import Session
 from db.models import Booking, FollowUp, Location, Staff
 from db.models.complaints import ComplaintTicket
 from db.models.followups import FOLLOWUP_KINDS, FOLLOWUP_MODES
+from db.models.followups import FOLLOWUP_STATUSES as FOLLOWUP_STATUSES  # for the pages
 from db.session import read_session
+from rules.deadlines import followup_due
 from rules.time import TIME_ZONE, local
 from rules.weeks import minutes_from
-from services.calendar.workdays import add_working_days, working_day_checker
+from services.calendar import workdays
+from services.calendar.workdays import working_day_checker
 from services.core.clock import now
 from services.core.errors import FiredeskError, Problems
 from services.core.permissions import Actor, require
@@ -40,7 +43,6 @@ from services.core.validation import check_required
 from services.evaluations.bad_review_cases import prepare_deadlines
 from services.evaluations.reviews import EvaluationInput, add_evaluation, check_evaluation
 
-FOLLOWUP_WORKING_DAYS = 5
 # Inspections are followed up on site (the unit's people are met where the work was done);
 # the others by phone. A caller may ask for either.
 DEFAULT_MODE = {"inspection": "on_site", "complaint": "phone", "training": "phone", "tour": "phone"}
@@ -126,7 +128,7 @@ def followup_on_completion(
     unit_location_id: int | None,
     completed_at: datetime,
 ) -> None:
-    due = add_working_days(local(completed_at), FOLLOWUP_WORKING_DAYS)
+    due = followup_due(workdays, completed_at)
     create_followup_for(
         session,
         source_kind,
@@ -150,7 +152,7 @@ def firm_up_deadlines(session: Session, calendar) -> int:
         .order_by(FollowUp.id)
     ):
         start = local(followup.due_from or followup.created_at)
-        due = calendar.add_working_days(start, FOLLOWUP_WORKING_DAYS)
+        due = followup_due(calendar, start)
         if (followup.due, followup.due_provisional) != (due.at.date(), due.provisional):
             followup.due = due.at.date()
             followup.due_provisional = due.provisional

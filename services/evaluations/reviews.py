@@ -9,7 +9,7 @@ is revealed only on request, audited (`reveal_reviewer`, `services.core.privacy`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import or_, select
@@ -19,6 +19,7 @@ from db.models import Evaluation, Location, RectificationCase, Staff
 from db.models.evaluations import BAD_LEVELS, CHANNELS, DIMENSIONS, LEVELS, SERVICES
 from db.session import read_session
 from rules.time import TIME_ZONE, local
+from rules.weeks import monday_of, month_of
 from services.core.clock import now
 from services.core.config import LANGUAGES
 from services.core.errors import FiredeskError, Problems, ValidationError
@@ -54,14 +55,6 @@ class EvaluationInput:
     external_id: str | None = None
 
 
-def week_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-def month_of(day: date) -> date:
-    return day.replace(day=1)
-
-
 def check_evaluation(problems: Problems, data: EvaluationInput) -> None:
     """Field rules shared by the form, the import and follow-up results."""
     if data.evaluated_at is None:
@@ -93,7 +86,7 @@ def add_evaluation(session: Session, data: EvaluationInput, source: str) -> Eval
     day = local(data.evaluated_at).date()
     evaluation = Evaluation(
         evaluated_at=local(data.evaluated_at),
-        week_start=week_of(day),
+        week_start=monday_of(day),
         month_start=month_of(day),
         level=data.level,
         channel=data.channel,
@@ -173,9 +166,8 @@ def _choices(prefix: str, values: tuple) -> dict[str, object]:
     return lookup
 
 
-def read_table(filename: str, content: bytes) -> pd.DataFrame:
-    """The export as text cells: Excel (.xlsx) or CSV in UTF-8 (with or without BOM) or GBK."""
-    frame = read_rows(filename, content, text=False)
+def _known_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """An export's known columns under their English names, empty cells as ""."""
     english = {f: f for f in IMPORT_COLUMNS.values()}
     frame = frame.rename(columns=lambda h: IMPORT_COLUMNS.get(str(h).strip(), str(h).strip()))
     frame = frame[[c for c in frame.columns if c in english]]
@@ -307,7 +299,7 @@ def import_evaluations(actor: Actor, filename: str, content: bytes) -> int:
     """Import an export all-or-nothing: every row's errors are reported, nothing is written
     unless all rows are valid. Returns the number of evaluations written."""
     require(actor, "evaluations.write")
-    frame = read_table(filename, content)
+    frame = _known_columns(read_rows(filename, content, text=False))
     missing = [h for h, f in IMPORT_COLUMNS.items() if f in _REQUIRED and f not in frame.columns]
     if missing:
         raise FiredeskError("evaluations.error.columns", columns="、".join(missing))

@@ -25,9 +25,10 @@ from db.models import Evaluation, FollowUp, Location, RectificationCase
 from db.models.evaluations import BAD_LEVELS, DIMENSIONS
 from db.session import read_session
 from rules.time import TIME_ZONE
+from rules.weeks import monday_of, month_of
 from services.core.clock import now
 from services.core.permissions import Actor, require
-from services.evaluations.reviews import evaluation_query, evaluation_rows, month_of, week_of
+from services.evaluations.reviews import evaluation_query, evaluation_rows
 
 GRANULARITIES = ("week", "month")
 BREAKDOWNS = ("service", "station", "channel")
@@ -70,7 +71,7 @@ def window(granularity: str, periods: int, today: date | None = None) -> Window:
     if granularity not in GRANULARITIES:
         raise ValueError(f"granularity must be one of {GRANULARITIES}")
     today = today or now().date()
-    first = week_of(today) if granularity == "week" else month_of(today)
+    first = monday_of(today) if granularity == "week" else month_of(today)
     end = _step(granularity, first, 1)
     return Window(granularity, _step(granularity, end, -periods), end)
 
@@ -209,7 +210,7 @@ def dimension_scores(win: Window, filters: Filters = Filters()) -> pd.DataFrame:
 
 
 def _period_of(granularity: str, day: date) -> date:
-    return week_of(day) if granularity == "week" else month_of(day)
+    return monday_of(day) if granularity == "week" else month_of(day)
 
 
 def response_rate(win: Window) -> pd.DataFrame:

@@ -1,5 +1,5 @@
-"""Leadership KPIs: each defined once here, with its name and definition keys (the page shows
-the definition as the tile's tooltip), its aggregation, its breakdowns and its records.
+"""Leadership KPIs computed: each definition of `services.kpis.definitions` (its name and
+definition keys, unit, what it counts, breakdowns) gets its facts, fold and records here.
 
 Every KPI turns a period into *facts*: a small frame of `bucket` (the week or month),
 `district`, `station`, `num` and `den`, aggregated in the database (or read from the
@@ -31,12 +31,13 @@ from db.session import current_url, read_session
 from optimizer.summary import summarize
 from rules import complaints as clocks
 from rules.time import TIME_ZONE, local
+from rules.weeks import monday_of, month_of
 from services.bookings.requests import booking_of_task
 from services.core.clock import now
 from services.core.permissions import Actor, require
 from services.core.privacy import masked_name, masked_phone
 from services.evaluations import trends as satisfaction
-from services.evaluations.reviews import month_of, week_of
+from services.kpis.definitions import DEFINITIONS, KpiDefinition
 
 PERIOD_KINDS = ("month", "week", "quarter", "year", "custom")
 BREAKDOWNS = ("district", "station")
@@ -130,7 +131,7 @@ def period_of(
     `start`..`end` (both included) widened to whole weeks."""
     today = today or now().date()
     if kind == "week":
-        monday = week_of(today)
+        monday = monday_of(today)
         return Period(monday - timedelta(weeks=1), monday, "week")
     if kind == "month":
         first = month_of(today)
@@ -143,7 +144,7 @@ def period_of(
     if kind == "custom":
         if start is None or end is None or end < start:
             raise ValueError("a custom period needs a start on or before its end")
-        return Period(week_of(start), week_of(end) + timedelta(weeks=1), "week")
+        return Period(monday_of(start), monday_of(end) + timedelta(weeks=1), "week")
     raise ValueError(f"period kind must be one of {PERIOD_KINDS}")
 
 
@@ -613,98 +614,78 @@ def _coverage_records(actor: Actor, period: Period) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Kpi:
-    code: str
-    unit: str  # "count", "rate" or "ratio"
+    """A definition (`services.kpis.definitions`) with the functions that compute it."""
+
+    definition: KpiDefinition
     facts: Callable[[Period], pd.DataFrame]
     fold: Callable[[pd.DataFrame], float | None]
     records: Callable[[Actor, Period], pd.DataFrame]
-    breakdowns: tuple[str, ...] = ("district",)
-    higher_is_better: bool = True
     # Facts per week or month where `facts` answers a whole period at once.
     trend_facts: Callable[[Period], pd.DataFrame] | None = None
     # How the KPI's subjects spread (people per bin of off-hours hours), where it has one.
     distribution: Callable[[Period], pd.DataFrame] | None = None
 
     @property
+    def code(self) -> str:
+        return self.definition.code
+
+    @property
+    def unit(self) -> str:
+        return self.definition.unit
+
+    @property
+    def breakdowns(self) -> tuple[str, ...]:
+        return self.definition.breakdowns
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.definition.higher_is_better
+
+    @property
     def name_key(self) -> str:
-        return f"kpis.{self.code}"
+        return self.definition.name_key
 
     @property
     def help_key(self) -> str:
-        return f"kpis.{self.code}.help"
+        return self.definition.help_key
 
 
-TRAININGS = ("training", "drill")
-KPIS: tuple[Kpi, ...] = (
-    Kpi(
-        "offhours_inspections",
-        "count",
-        _served(("offhours_inspection",)),
-        _count,
-        _booking_records(("offhours_inspection",)),
-    ),
-    Kpi("trainings", "count", _served(TRAININGS), _count, _booking_records(TRAININGS)),
-    Kpi(
-        "training_participants",
-        "count",
-        _served(TRAININGS, "people"),
-        _count,
-        _booking_records(TRAININGS),
-    ),
-    Kpi("tours", "count", _served(("station_tour",)), _count, _booking_records(("station_tour",))),
-    Kpi(
-        "tour_visitors",
-        "count",
-        _served(("station_tour",), "people"),
-        _count,
-        _booking_records(("station_tour",)),
-    ),
-    Kpi(
-        "expert_visits",
-        "count",
-        _served(("expert_visit",)),
-        _count,
-        _booking_records(("expert_visit",)),
-    ),
-    Kpi("no_disruption", "rate", _no_disruption, _rate, _no_disruption_records),
-    Kpi(
-        "complaints_24h",
-        "rate",
-        partial(_complaint_counts, clocks.URGENT_CLOCK),
-        _rate,
-        _complaint_records(clocks.URGENT_CLOCK),
-        trend_facts=_complaints_by_bucket(clocks.URGENT_CLOCK),
-    ),
-    Kpi(
-        "complaints_3d",
-        "rate",
-        partial(_complaint_counts, clocks.WORKING_DAY_CLOCK),
-        _rate,
-        _complaint_records(clocks.WORKING_DAY_CLOCK),
-        trend_facts=_complaints_by_bucket(clocks.WORKING_DAY_CLOCK),
-    ),
-    Kpi(
-        "satisfaction",
-        "rate",
-        _satisfaction,
-        _rate,
-        _evaluation_records(bad_only=False),
-        breakdowns=("district", "station"),
-        trend_facts=_satisfaction_by_bucket,
-    ),
-    Kpi("rectified_on_time", "rate", _rectified, _rate, _evaluation_records(bad_only=True), ()),
-    Kpi(
-        "offhours_fairness",
-        "ratio",
-        _offhours_load,
-        _peak_to_mean,
-        _offhours_records,
-        breakdowns=("district", "station"),
-        higher_is_better=False,
-        distribution=_offhours_distribution,
-    ),
-    Kpi("plan_coverage", "rate", _coverage, _rate, _coverage_records),
-)
+FOLDS = {"count": _count, "rate": _rate, "ratio": _peak_to_mean}
+
+
+def _computed(d: KpiDefinition) -> Kpi:
+    """The functions behind what `d` counts."""
+    fold = FOLDS[d.unit]
+    if d.counts == "served":
+        return Kpi(d, _served(d.kinds, d.measure), fold, _booking_records(d.kinds))
+    if d.counts == "no_disruption":
+        return Kpi(d, _no_disruption, fold, _no_disruption_records)
+    if d.counts == "complaints":
+        return Kpi(
+            d,
+            partial(_complaint_counts, d.clock),
+            fold,
+            _complaint_records(d.clock),
+            trend_facts=_complaints_by_bucket(d.clock),
+        )
+    if d.counts == "satisfaction":
+        return Kpi(
+            d,
+            _satisfaction,
+            fold,
+            _evaluation_records(bad_only=False),
+            trend_facts=_satisfaction_by_bucket,
+        )
+    if d.counts == "rectified":
+        return Kpi(d, _rectified, fold, _evaluation_records(bad_only=True))
+    if d.counts == "offhours_load":
+        return Kpi(d, _offhours_load, fold, _offhours_records, distribution=_offhours_distribution)
+    if d.counts == "coverage":
+        return Kpi(d, _coverage, fold, _coverage_records)
+    raise ValueError(f"{d.code}: no computation for {d.counts!r}")
+
+
+KPIS: tuple[Kpi, ...] = tuple(_computed(d) for d in DEFINITIONS)
 BY_CODE = {k.code: k for k in KPIS}
 
 

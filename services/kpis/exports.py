@@ -17,9 +17,9 @@ from sqlalchemy import select
 from db.models import Booking, ComplaintCase, District, Location
 from db.session import read_session
 from rules.time import local
+from rules.weeks import month_of
 from services.core.permissions import Actor, require
 from services.core.spreadsheet import workbook
-from services.evaluations.reviews import month_of
 from services.i18n import t
 from services.kpis import engine as kpis
 

@@ -14,13 +14,13 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from db.models import District, Location, Staff, TravelTime
+from db.models import District, Location, TravelTime
 from db.session import read_session
 from rules.hours import offhours
 from services.calendar.workdays import working_day_checker
 from services.core.errors import FiredeskError
 from services.planning.providers import RESOURCE_PROVIDERS, TASK_PROVIDERS, TaskProvider
-from services.staff.availability import available_periods
+from services.staff.availability import week_periods
 
 SCHEMA = "firedesk.instance/1"
 SLOT_MINUTES = 30
@@ -80,25 +80,16 @@ def week_instance(
 
 
 def _staff(session: Session, week_start: date, working_day: Callable[[date], bool]) -> list[dict]:
-    people = session.scalars(
-        select(Staff)
-        .where(Staff.active.is_(True))
-        .options(selectinload(Staff.availability), selectinload(Staff.base))
-        .order_by(Staff.code)
-    ).all()
     return [
         {
             "id": person.code,
             "name": person.name,
             "base": person.base.code,
             "skills": person.skill_names,
-            "available": [
-                [a, b]
-                for a, b in available_periods(person, person.availability, week_start, working_day)
-            ],
+            "available": [[a, b] for a, b in periods],
             "max_minutes": person.weekly_hour_cap * 60,
         }
-        for person in people
+        for person, periods in week_periods(session, week_start, working_day)
     ]
 
 

@@ -2,16 +2,21 @@
 
 Periods are minutes from 00:00 of the week's Monday, local time (the planning contract's
 convention), clipped to the week [0, 10080). Rotations, office hours and agreed weekly
-periods add time; leave removes it.
+periods add time; leave removes it. `week_periods` is the one query of everyone's week: the
+planner's instance, the staff admin's week view and the availability page all read it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
 from db.models import Availability, Staff
 from rules.intervals import clip, subtract
+from rules.time import TIME_ZONE
 from rules.weeks import DAY, WEEK, minutes_from
 
 # Forms cannot enter 24:00, so a period ending at 23:59 means "until midnight".
@@ -52,6 +57,37 @@ def available_periods(
                 )
             )
     return subtract(clip(periods, 0, WEEK), clip(leave, 0, WEEK))
+
+
+def week_periods(
+    session: Session,
+    week_start: date,
+    working_day: Callable[[date], bool],
+    *,
+    staff_id: int | None = None,
+    base_id: int | None = None,
+) -> list[tuple[Staff, list[Period]]]:
+    """Active staff by code (one person, or one base's, if asked), each with the periods they
+    may work in the week of `week_start`; their availability rules and base come loaded."""
+    query = (
+        select(Staff)
+        .where(Staff.active.is_(True))
+        .options(selectinload(Staff.availability), selectinload(Staff.base))
+        .order_by(Staff.code)
+    )
+    if staff_id is not None:
+        query = query.where(Staff.id == staff_id)
+    if base_id is not None:
+        query = query.where(Staff.base_location_id == base_id)
+    return [
+        (person, available_periods(person, person.availability, week_start, working_day))
+        for person in session.scalars(query)
+    ]
+
+
+def moment_of(week_start: date, minute: int) -> datetime:
+    """The Asia/Shanghai moment `minute` minutes after 00:00 of `week_start`."""
+    return datetime.combine(week_start, time(0, 0), TIME_ZONE) + timedelta(minutes=minute)
 
 
 def _daily(day: int, start: time, end: time) -> Period:

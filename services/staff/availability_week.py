@@ -12,9 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
 from db.models import Availability, Staff
 from db.session import read_session
 from rules.hours import offhours
@@ -24,7 +21,7 @@ from services.calendar.workdays import working_day_checker
 from services.core.errors import NotFound, PermissionDenied
 from services.core.permissions import Actor
 from services.core.unit_of_work import unit_of_work
-from services.staff.availability import available_periods
+from services.staff.availability import week_periods
 from services.staff.people import AvailabilityInput, check_rule
 
 
@@ -75,17 +72,9 @@ def week_of_staff(actor: Actor, week_start: date, staff_id: int | None = None) -
     working_day = working_day_checker({week_start.year, (week_start + timedelta(days=6)).year})
     week_offhours = tuple(offhours([working_day(day) for day in week_days(week_start)]))
     monday = datetime.combine(week_start, time(0, 0), TIME_ZONE)
-    query = (
-        select(Staff)
-        .where(Staff.active.is_(True))
-        .options(selectinload(Staff.availability), selectinload(Staff.base))
-        .order_by(Staff.code)
-    )
-    if staff_id is not None:
-        query = query.where(Staff.id == staff_id)
     weeks = []
     with read_session() as session:
-        for person in session.scalars(query):
+        for person, periods in week_periods(session, week_start, working_day, staff_id=staff_id):
             rules = [
                 rule
                 for rule in person.availability
@@ -102,7 +91,7 @@ def week_of_staff(actor: Actor, week_start: date, staff_id: int | None = None) -
                     person.code,
                     person.name,
                     person.base.name,
-                    available_periods(person, person.availability, week_start, working_day),
+                    periods,
                     rules,
                     week_offhours,
                 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 import pandas as pd
 from sqlalchemy import select
@@ -21,7 +21,7 @@ from services.core.privacy import masked_phone
 from services.core.records import load_for_update
 from services.core.unit_of_work import unit_of_work
 from services.core.validation import check_phone, check_range, check_required, normalize_phone
-from services.staff.availability import available_periods, minute_of_day
+from services.staff.availability import minute_of_day, moment_of, week_periods
 
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
 HOUR_CAP_RANGE = (1, 60)
@@ -307,28 +307,17 @@ def week_view(
 ) -> pd.DataFrame:
     """Each active person's available periods in one week: code, name, base, start, end."""
     require(actor, "admin.staff")
-    query = (
-        select(Staff)
-        .where(Staff.active.is_(True))
-        .options(selectinload(Staff.availability), selectinload(Staff.base))
-        .order_by(Staff.code)
-    )
-    if base_id is not None:
-        query = query.where(Staff.base_location_id == base_id)
-    monday = datetime.combine(week_start, time(0, 0))
     rows = []
     with read_session() as session:
-        for person in session.scalars(query):
-            for start, end in available_periods(
-                person, person.availability, week_start, working_day
-            ):
+        for person, periods in week_periods(session, week_start, working_day, base_id=base_id):
+            for start, end in periods:
                 rows.append(
                     {
                         "code": person.code,
                         "person": f"{person.code} {person.name}",
                         "base": person.base.name,
-                        "start": monday + timedelta(minutes=start),
-                        "end": monday + timedelta(minutes=end),
+                        "start": moment_of(week_start, start),
+                        "end": moment_of(week_start, end),
                         "hours": round((end - start) / 60, 1),
                     }
                 )

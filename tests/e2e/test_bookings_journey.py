@@ -24,7 +24,7 @@ from tests.e2e.harness import (
     widget,
     zh,
 )
-from tests.services.bookings.test_requests import build_world
+from tests.fixtures.bookings import build_world
 
 pytestmark = pytest.mark.e2e
 

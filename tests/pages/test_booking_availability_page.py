@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from services.staff import availability_week as aw
+from tests.fixtures.bookings import MONDAY, build_world, own_actor
 from tests.pages.conftest import open_app
-from tests.services.bookings.test_availability import _own
-from tests.services.bookings.test_requests import MONDAY, build_world
 
 
 @pytest.fixture
@@ -24,7 +23,7 @@ def _page(actor):
 
 @pytest.mark.usefixtures("world_app")
 def test_a_staff_member_enters_leave_and_an_agreed_evening():
-    me = _own("E004")
+    me = own_actor("E004")
     app = _page(me)
     assert not app.exception
     assert app.selectbox(key="aw_person").options == ["E004 赵磊"]
@@ -42,7 +41,7 @@ def test_a_staff_member_enters_leave_and_an_agreed_evening():
 
 @pytest.mark.usefixtures("world_app")
 def test_an_overlapping_agreed_period_is_explained():
-    me = _own("E004")  # already agreed Monday 17:30-22:00
+    me = own_actor("E004")  # already agreed Monday 17:30-22:00
     app = _page(me)
     app.selectbox(key="aw_agreed_day").set_value(0).run()
     app.button(key="aw_agreed_submit").click().run()

@@ -6,9 +6,8 @@ import pytest
 
 from services.bookings import requests as bookings
 from services.bookings.requests import BookingFilter
+from tests.fixtures.bookings import WECHAT_CSV, build_world
 from tests.pages.conftest import downloads, open_app
-from tests.services.bookings.test_importer import WECHAT_CSV
-from tests.services.bookings.test_requests import build_world
 
 
 @pytest.fixture

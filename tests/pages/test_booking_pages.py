@@ -10,8 +10,8 @@ from services.bookings import requests as bookings
 from services.bookings import tours
 from services.bookings.requests import BookingFilter
 from services.core.permissions import SYSTEM
+from tests.fixtures.bookings import MONDAY, booking_input, build_world
 from tests.pages.conftest import open_app
-from tests.services.bookings.test_requests import MONDAY, booking_input, build_world
 
 
 @pytest.fixture

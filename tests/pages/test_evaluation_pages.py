@@ -9,15 +9,16 @@ from sqlalchemy import select
 from db.models import Evaluation, FollowUp, RectificationCase
 from db.session import read_session
 from pages.registry import pages_for
+from rules.weeks import monday_of
 from services.accounts import users as accounts
 from services.core.clock import now
 from services.core.unit_of_work import unit_of_work
 from services.evaluations.bad_review_cases import appeal
 from services.evaluations.followups import create_followup_for
-from services.evaluations.reviews import EvaluationInput, record_evaluation, week_of
+from services.evaluations.reviews import EvaluationInput, record_evaluation
 from tests.conftest import make_actor
+from tests.fixtures.evaluations import make_places
 from tests.pages.conftest import open_app
-from tests.services.evaluations.test_reviews import make_places
 
 
 def _texts(app) -> str:
@@ -156,7 +157,7 @@ def test_leadership_sees_the_trends_and_drills_into_a_period(app_db):
     rate = next(m for m in app.metric if m.label == "满意率")
     assert rate.value == "75.0%"
     assert next(m for m in app.metric if m.label == "评价数").value == "48"
-    app.selectbox(key="trends_period_pick").set_value(week_of(newest.date()))
+    app.selectbox(key="trends_period_pick").set_value(monday_of(newest.date()))
     app.text_input(key="trends_search").input("排队")
     app.radio(key="trends_by").set_value("dimension")
     app.run()

@@ -10,8 +10,8 @@ from rules.time import TIME_ZONE
 from services.core import clock
 from services.kpis import engine as kpis
 from tests.conftest import make_actor
+from tests.fixtures.kpis import build_detachment
 from tests.pages.conftest import downloads, open_app
-from tests.services.kpis.test_engine import build_detachment
 
 
 @pytest.fixture

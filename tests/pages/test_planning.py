@@ -161,7 +161,7 @@ def test_upload_a_week_as_a_draft(app_db, manager):
 
 
 def test_mark_ill_records_leave_and_replans_without_them(app_db, manager):
-    from tests.services.bookings.test_requests import MONDAY, booking_input, build_world
+    from tests.fixtures.bookings import MONDAY, booking_input, build_world
 
     build_world()
     daytime = [{"start": 600, "end": 900, "cost": 0}, {"start": 2040, "end": 2340, "cost": 10}]

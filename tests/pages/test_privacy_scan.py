@@ -33,8 +33,8 @@ from services.evaluations.followups import list_followups
 from services.evaluations.reviews import EvaluationInput, record_evaluation
 from services.kpis import engine as kpis
 from services.kpis import exports as kpi_exports
+from tests.fixtures.bookings import booking_input, build_world
 from tests.pages.conftest import open_app
-from tests.services.bookings.test_requests import booking_input, build_world
 
 COMPLAINANT = ("欧阳明月", "13911112222")
 REVIEWER = ("司马青云", "13922223333")

@@ -5,28 +5,13 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 import pytest
-from sqlalchemy import select
 
-from db.models import Staff
-from db.session import read_session
 from rules.time import TIME_ZONE
 from services.core.errors import PermissionDenied, ValidationError
-from services.core.permissions import Actor
 from services.staff import availability_week as aw
-from tests.services.bookings import test_requests as test_bookings
-from tests.services.bookings.test_requests import MONDAY
+from tests.fixtures.bookings import MONDAY, own_actor, staff_id_of
 
-world = test_bookings.world
 DAY = 1440
-
-
-def _staff_id(code: str) -> int:
-    with read_session() as session:
-        return session.scalar(select(Staff.id).where(Staff.code == code))
-
-
-def _own(code: str) -> Actor:
-    return Actor(user_id=7, username=f"user-{code}", role="staff", staff_id=_staff_id(code))
 
 
 def _at(day: int, hour: int = 0) -> datetime:
@@ -35,7 +20,7 @@ def _at(day: int, hour: int = 0) -> datetime:
 
 @pytest.mark.usefixtures("world")
 def test_a_person_takes_leave_and_their_week_shrinks():
-    me = _own("E001")
+    me = own_actor("E001")
     [before] = aw.week_of_staff(me, MONDAY)
     assert before.hours == 45.0  # five office days of nine hours
     aw.add_leave(me, me.staff_id, _at(1), _at(3), "年休假")
@@ -47,7 +32,7 @@ def test_a_person_takes_leave_and_their_week_shrinks():
 
 @pytest.mark.usefixtures("world")
 def test_an_agreed_saturday_counts_as_offhours():
-    me = _own("E002")
+    me = own_actor("E002")
     aw.add_agreed_period(me, me.staff_id, 5, time(9, 0), time(12, 0), "周六值守")
     [week] = aw.week_of_staff(me, MONDAY)
     assert (5 * DAY + 540, 5 * DAY + 720) in week.periods
@@ -56,7 +41,7 @@ def test_an_agreed_saturday_counts_as_offhours():
 
 @pytest.mark.usefixtures("world")
 def test_staff_edit_only_their_own_week(manager):
-    me, colleague = _own("E001"), _staff_id("E002")
+    me, colleague = own_actor("E001"), staff_id_of("E002")
     with pytest.raises(PermissionDenied):
         aw.add_leave(me, colleague, _at(1), _at(2))
     assert [p.code for p in aw.week_of_staff(me, MONDAY)] == ["E001"]
@@ -71,7 +56,7 @@ def test_staff_edit_only_their_own_week(manager):
 
 @pytest.mark.usefixtures("world")
 def test_overlapping_or_reversed_leave_is_refused():
-    me = _own("E001")
+    me = own_actor("E001")
     aw.add_leave(me, me.staff_id, _at(1), _at(3))
     with pytest.raises(ValidationError) as overlap:
         aw.add_leave(me, me.staff_id, _at(2), _at(4))

@@ -11,19 +11,12 @@ from services.bookings import requests as bookings
 from services.bookings import tours
 from services.bookings.requests import BookingFilter
 from services.core.errors import ValidationError
-from tests.services.bookings import test_requests as test_bookings
-from tests.services.bookings.test_requests import MONDAY
-
-world = test_bookings.world
-
-WECHAT_CSV = """预约事项,单位名称,预约日期,联系人,手机号码,期望时间,备选时间,参加人数,留言
-错时检查,华联KTV,2026-12-01,刘经理,13812345678,周一至周五 19:00-22:00,周六 10:00-12:00,,夜间营业
-消防培训,U002,2026-11-30,陈主任,0419-2123456,周二 09:00-11:30,,45,新员工
-"""
+from services.core.spreadsheet import read_rows
+from tests.fixtures.bookings import MONDAY, WECHAT_CSV
 
 
 def _import(actor, content: bytes, filename: str = "wechat.csv"):
-    frame = bookings_import.read_table(content, filename)
+    frame = read_rows(filename, content)
     export, mapping = bookings_import.guess_mapping(list(frame.columns))
     channel = bookings_import.EXPORT_CHANNELS.get(export, "phone")
     return bookings_import.import_bookings(actor, frame, mapping, channel)
@@ -126,13 +119,13 @@ def test_a_missing_or_bad_participants_cell_names_its_row_and_nothing_is_written
 
 def test_one_people_column_can_serve_tours_and_trainings(world, manager, staff_actor):
     tours.publish_slots(manager, "S01", [MONDAY + timedelta(days=2)], [time(9, 30)], 60, 1, 40)
-    frame = bookings_import.read_table(
+    frame = read_rows(
+        "mixed.csv",
         (
             "类型,单位,预约周,联系电话,首选时段,参观时段,人数\n"
             "消防站开放参观,S01,2026-11-30,13912345678,,2026-12-02 09:30,30\n"
             "消防培训,U002,2026-11-30,0419-2123456,周二 09:00-11:30,,75\n"
         ).encode(),
-        "mixed.csv",
     )
     _, mapping = bookings_import.guess_mapping(list(frame.columns))
     mapping |= {"group_size": "人数", "participants": "人数"}
@@ -145,7 +138,7 @@ def test_one_people_column_can_serve_tours_and_trainings(world, manager, staff_a
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 def test_the_template_reads_back_with_its_own_mapping(file_format):
     content = bookings_import.template(file_format)
-    frame = bookings_import.read_table(content, f"template.{file_format}")
+    frame = read_rows(f"template.{file_format}", content)
     export, mapping = bookings_import.guess_mapping(list(frame.columns))
     assert export == "template"
     assert set(mapping) == set(bookings_import.FIELDS)

@@ -2,111 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from db.models import (
     AuditLog,
-    Availability,
     Booking,
-    District,
     FollowUp,
-    Location,
-    Staff,
-    StaffSkill,
-    TravelTime,
 )
 from db.session import read_session
 from services.bookings import requests as bookings
-from services.bookings.requests import BookingFilter, BookingInput
+from services.bookings.requests import BookingFilter
 from services.core.errors import ConflictError, FiredeskError, PermissionDenied, ValidationError
 from services.core.permissions import SYSTEM
-from services.core.unit_of_work import unit_of_work
-
-MONDAY = date(2026, 11, 30)
-DAY = 1440
-EVENING = {"start": 1110, "end": 1320, "cost": 0}  # Monday 18:30-22:00
-SATURDAY_MORNING = {"start": 5 * DAY + 540, "end": 5 * DAY + 720, "cost": 30}
-
-
-@pytest.fixture
-def world(db) -> str:
-    build_world()
-    return db
-
-
-def build_world() -> None:
-    """Two districts, headquarters, a station, two units and four people."""
-    with unit_of_work(SYSTEM) as session:
-        city, county = District(name="白塔区"), District(name="辽阳县")
-        session.add_all([city, county])
-        session.flush()
-        for a, b, minutes in [(city, city, 10), (city, county, 35), (county, county, 25)]:
-            session.add(TravelTime(from_district_id=a.id, to_district_id=b.id, minutes=minutes))
-            if a is not b:
-                session.add(TravelTime(from_district_id=b.id, to_district_id=a.id, minutes=minutes))
-        hq = Location(code="HQ", kind="office", name="支队机关", district_id=city.id)
-        station = Location(code="S01", kind="station", name="白塔消防救援站", district_id=city.id)
-        ktv = Location(
-            code="U001",
-            kind="unit",
-            name="华联KTV",
-            district_id=city.id,
-            opening_hours={"0": [["18:00", "23:00"]], "5": [["10:00", "22:00"]]},
-        )
-        plant = Location(code="U002", kind="unit", name="首山化工有限公司", district_id=county.id)
-        session.add_all([hq, station, ktv, plant])
-        session.flush()
-        office = dict(kind="office_hours", start_time=time(8, 30), end_time=time(17, 30))
-        people = [
-            ("E001", "王伟", hq, ["inspector"], [office]),
-            ("E002", "李强", hq, ["inspector", "service"], [office]),
-            (
-                "E003",
-                "张敏",
-                station,
-                ["guide", "trainer"],
-                [
-                    dict(
-                        kind="rotation",
-                        anchor_date=MONDAY,
-                        cycle_days=3,
-                        on_hours=24,
-                        start_time=time(8, 0),
-                    )
-                ],
-            ),  # fmt: skip
-            (
-                "E004",
-                "赵磊",
-                hq,
-                ["expert", "inspector"],
-                [
-                    office,
-                    dict(kind="weekly", weekday=0, start_time=time(17, 30), end_time=time(22, 0)),
-                ],
-            ),  # fmt: skip
-        ]
-        for code, name, base, skills, rules in people:
-            person = Staff(code=code, name=name, base_location_id=base.id)
-            person.skills = [StaffSkill(skill=s) for s in skills]
-            person.availability = [Availability(**rule) for rule in rules]
-            session.add(person)
-
-
-def booking_input(**changes) -> BookingInput:
-    values = dict(
-        kind="offhours_inspection",
-        unit_code="U001",
-        week_start=MONDAY,
-        channel="wechat",
-        windows=[EVENING, SATURDAY_MORNING],
-        contact_name="刘经理",
-        contact_phone="13812345678",
-    )
-    return BookingInput(**(values | changes))
+from tests.fixtures.bookings import DAY, EVENING, MONDAY, booking_input
 
 
 def _error_keys(error: ValidationError) -> set[tuple[str, str]]:
@@ -210,6 +121,25 @@ def test_status_flow_records_who_and_when(world, staff_actor, manager):
     with pytest.raises(FiredeskError) as caught:
         bookings.change_status(staff_actor, booking_id, 4, "cancelled", "no longer needed")
     assert caught.value.key == "bookings.error.status_flow"
+
+
+def test_the_status_flow_offers_each_status_its_next_ones():
+    flow = bookings.STATUS_FLOW
+    assert {s: flow.targets_from(s) for s in ("requested", "planned", "confirmed")} == {
+        "requested": ["planned", "cancelled"],
+        "planned": ["confirmed", "requested", "cancelled"],
+        "confirmed": ["done", "no_show", "cancelled"],
+    }
+    assert all(flow.is_final(s) for s in ("done", "cancelled", "no_show"))
+
+
+def test_an_unknown_or_skipped_status_is_refused(world, staff_actor):
+    booking_id = bookings.create_booking(staff_actor, booking_input())
+    for target in ("done", "archived"):
+        with pytest.raises(FiredeskError) as caught:
+            bookings.change_status(staff_actor, booking_id, 1, target)
+        assert caught.value.key == "bookings.error.status_flow"
+    assert bookings.get_booking(SYSTEM, booking_id).status == "requested"
 
 
 def test_cancelling_needs_a_reason(world, staff_actor):

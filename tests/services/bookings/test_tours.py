@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import time, timedelta
+from datetime import time
 
 import pytest
 
@@ -13,34 +13,12 @@ from services.bookings import tours
 from services.core.errors import FiredeskError, PermissionDenied, ValidationError
 from services.core.permissions import SYSTEM
 from tests.conftest import _empty_all_tables
-from tests.services.bookings.test_requests import MONDAY, booking_input, build_world, world  # noqa: F401
-
-SATURDAY = MONDAY + timedelta(days=5)
-
-
-def _publish(manager, groups: int = 2, visitors: int = 30) -> list[tours.SlotView]:
-    created = tours.publish_slots(
-        manager, "S01", [MONDAY, SATURDAY], [time(9, 0), time(14, 0)], 60, groups, visitors
-    )
-    assert created == 4
-    return tours.week_slots(MONDAY, "S01")
-
-
-def tour(slot_id: int, size: int, phone: str = "13812345678"):
-    return booking_input(
-        kind="station_tour",
-        unit_code="S01",
-        tour_slot_id=slot_id,
-        group_size=size,
-        visitor_group="实验小学三年级二班",
-        contact_phone=phone,
-        windows=[],
-    )
+from tests.fixtures.bookings import MONDAY, build_world, publish_tour_slots, tour
 
 
 @pytest.mark.usefixtures("world")
 def test_published_slots_are_listed_in_time_order_and_not_duplicated(manager):
-    slots = _publish(manager)
+    slots = publish_tour_slots(manager)
     assert [s.starts_at.strftime("%a %H:%M") for s in slots] == [
         "Mon 09:00",
         "Mon 14:00",
@@ -66,7 +44,7 @@ def test_publishing_needs_a_station_and_the_permission(manager, staff_actor):
 
 @pytest.mark.usefixtures("world")
 def test_a_tour_holds_its_place_and_gives_it_back_when_cancelled(manager, staff_actor):
-    slot = _publish(manager, groups=2, visitors=30)[0]
+    slot = publish_tour_slots(manager, groups=2, visitors=30)[0]
     booking_id = bookings.create_booking(staff_actor, tour(slot.id, 25))
     detail = bookings.get_booking(SYSTEM, booking_id)
     # The tour's time and length are the slot's.
@@ -81,7 +59,7 @@ def test_a_tour_holds_its_place_and_gives_it_back_when_cancelled(manager, staff_
 
 @pytest.mark.usefixtures("world")
 def test_a_group_larger_than_the_slot_is_refused(manager, staff_actor):
-    slot = _publish(manager, visitors=30)[0]
+    slot = publish_tour_slots(manager, visitors=30)[0]
     with pytest.raises(ValidationError) as caught:
         bookings.create_booking(staff_actor, tour(slot.id, 31))
     assert [(e.field, e.key) for e in caught.value.errors] == [
@@ -92,7 +70,7 @@ def test_a_group_larger_than_the_slot_is_refused(manager, staff_actor):
 
 @pytest.mark.usefixtures("world")
 def test_a_full_slot_says_so(manager, staff_actor):
-    slot = _publish(manager, groups=1)[0]
+    slot = publish_tour_slots(manager, groups=1)[0]
     bookings.create_booking(staff_actor, tour(slot.id, 10))
     with pytest.raises(FiredeskError) as caught:
         bookings.create_booking(staff_actor, tour(slot.id, 5, phone="13900001111"))
@@ -102,7 +80,7 @@ def test_a_full_slot_says_so(manager, staff_actor):
 
 @pytest.mark.usefixtures("world")
 def test_moving_a_tour_to_another_slot_moves_its_place(manager, staff_actor):
-    first, second = _publish(manager, groups=1)[:2]
+    first, second = publish_tour_slots(manager, groups=1)[:2]
     booking_id = bookings.create_booking(staff_actor, tour(first.id, 10))
     bookings.update_booking(staff_actor, booking_id, 1, tour(second.id, 12))
     counts = {s.id: (s.booked_groups, s.booked_visitors) for s in tours.week_slots(MONDAY)}
@@ -115,7 +93,7 @@ def test_twenty_people_booking_the_last_places_at_once(postgres_url, manager, st
     db_session.configure(postgres_url)
     try:
         build_world()
-        slot = _publish(manager, groups=3, visitors=100)[0]
+        slot = publish_tour_slots(manager, groups=3, visitors=100)[0]
 
         def attempt(n: int) -> str:
             try:
@@ -137,7 +115,7 @@ def test_twenty_people_booking_the_last_places_at_once(postgres_url, manager, st
 
 @pytest.mark.usefixtures("world")
 def test_only_a_slot_nobody_booked_can_be_withdrawn(manager, staff_actor):
-    booked, free = _publish(manager, groups=2)[:2]
+    booked, free = publish_tour_slots(manager, groups=2)[:2]
     bookings.create_booking(staff_actor, tour(booked.id, 10))
     with pytest.raises(FiredeskError) as caught:
         tours.withdraw_slot(manager, booked.id, booked.version + 1)
@@ -155,7 +133,7 @@ def test_start_times_are_read_from_text():
 
 @pytest.mark.usefixtures("world")
 def test_a_bigger_group_in_the_same_slot_is_counted_once(manager, staff_actor):
-    slot = _publish(manager, groups=1, visitors=30)[0]
+    slot = publish_tour_slots(manager, groups=1, visitors=30)[0]
     booking_id = bookings.create_booking(staff_actor, tour(slot.id, 10))
     bookings.update_booking(staff_actor, booking_id, 1, tour(slot.id, 25))
     again = next(s for s in tours.week_slots(MONDAY) if s.id == slot.id)
@@ -166,7 +144,7 @@ def test_sqlite_never_overbooks_either(sqlite_db, manager, staff_actor):
     """SQLite has no row locks: a writer that lost the race is told someone else saved first
     (the slot's version changed), and the counters still never pass the capacity."""
     build_world()
-    slot = _publish(manager, groups=3, visitors=100)[0]
+    slot = publish_tour_slots(manager, groups=3, visitors=100)[0]
 
     def attempt(n: int) -> str:
         try:

@@ -22,7 +22,7 @@ from services.evaluations.reviews import record_evaluation
 from services.planning.instance import build_week_instance
 from services.staff import availability_week
 from tests.fixtures.complaints import seed_detachment, ticket
-from tests.services.evaluations.test_reviews import rating
+from tests.fixtures.evaluations import rating
 
 NOW = datetime(2027, 1, 14, 16, 0, tzinfo=TIME_ZONE)  # a Thursday; 2027 not yet confirmed
 WORKING_SUNDAY = date(2027, 1, 10)  # 调休

@@ -20,14 +20,12 @@ from services.bookings import importer as bookings_import
 from services.calendar import workdays
 from services.complaints.importer import CHINESE_HEADERS, import_sheet
 from services.core.errors import ValidationError
-from services.core.spreadsheet import MAX_IMPORT_ROWS, SheetError, csv_bytes, workbook
+from services.core.spreadsheet import MAX_IMPORT_ROWS, SheetError, csv_bytes, read_rows, workbook
 from services.evaluations.reviews import import_evaluations
 from tests.fixtures.complaints import PHONE, seed_detachment
-from tests.services.bookings import test_requests as test_bookings
-from tests.services.evaluations.test_reviews import HEADER as EVALUATION_HEADER
-from tests.services.evaluations.test_reviews import make_places
+from tests.fixtures.evaluations import HEADER as EVALUATION_HEADER
+from tests.fixtures.evaluations import make_places
 
-world = test_bookings.world
 ENGLISH = list(CHINESE_HEADERS.values())
 HEADER_LINE = ",".join(ENGLISH) + "\n"
 
@@ -86,7 +84,7 @@ def test_a_bad_file_is_refused_by_every_importer_with_a_localised_message(kind, 
     name, content, key = BAD_FILES[kind]
     readers = [
         lambda: import_sheet(admin, name, content),
-        lambda: bookings_import.read_table(content, name),
+        lambda: read_rows(name, content),
         lambda: import_evaluations(admin, name, content),
     ]
     for read in readers:
@@ -124,7 +122,7 @@ def test_one_row_cap_for_every_import(sqlite_db, admin, tmp_path, capsys):
     content = _oversized()
     for read in (
         lambda: import_sheet(admin, "big.csv", content),
-        lambda: bookings_import.read_table(content, "big.csv"),
+        lambda: read_rows("big.csv", content),
         lambda: import_evaluations(admin, "big.csv", content),
     ):
         with pytest.raises(SheetError) as raised:
@@ -140,7 +138,7 @@ def test_one_row_cap_for_every_import(sqlite_db, admin, tmp_path, capsys):
 
 def test_the_cap_counts_data_rows_not_the_header(sqlite_db):
     content = csv_bytes(ENGLISH, (_ticket_row(n) for n in range(MAX_IMPORT_ROWS)))
-    assert len(bookings_import.read_table(content, "full.csv")) == MAX_IMPORT_ROWS
+    assert len(read_rows("full.csv", content)) == MAX_IMPORT_ROWS
 
 
 def test_an_excel_sheet_over_the_cap_is_refused(sqlite_db, admin):
@@ -152,7 +150,7 @@ def test_an_excel_sheet_over_the_cap_is_refused(sqlite_db, admin):
 
 
 def test_a_bookings_frame_over_the_cap_is_refused(world, staff_actor):
-    frame = bookings_import.read_table(_oversized()[:200], "x.csv")  # a few rows
+    frame = read_rows("x.csv", _oversized()[:200])  # a few rows
     big = frame.sample(MAX_IMPORT_ROWS + 1, replace=True)
     with pytest.raises(SheetError):
         bookings_import.import_bookings(staff_actor, big, {"unit": frame.columns[0]})
@@ -192,7 +190,7 @@ def test_a_booking_week_outside_the_plausible_range_is_refused(world, staff_acto
         BOOKINGS_HEADER
         + f"错时检查,华联KTV,{day.isoformat()},刘经理,13812345678,每天 19:00-22:00\n"
     )
-    frame = bookings_import.read_table(text.encode(), "wechat.csv")
+    frame = read_rows("wechat.csv", text.encode())
     _, mapping = bookings_import.guess_mapping(list(frame.columns))
     with pytest.raises(ValidationError) as raised:
         bookings_import.import_bookings(staff_actor, frame, mapping, "wechat")

@@ -23,8 +23,7 @@ from services.evaluations.trends import Window
 from services.locations import registry as locations
 from services.staff import people as staff_service
 from tests.conftest import make_actor
-from tests.services.bookings.test_requests import booking_input, world  # noqa: F401
-from tests.services.bookings.test_tours import _publish, tour
+from tests.fixtures.bookings import booking_input, publish_tour_slots, tour
 
 PHONE, NAME = "13912345678", "王芳"
 MOMENT = datetime(2026, 11, 24, 10, 0, tzinfo=TIME_ZONE)
@@ -76,14 +75,14 @@ def test_leaders_may_not_unmask_and_only_managers_and_admins_may():
 
 
 @pytest.mark.parametrize("role", ["staff", "duty_manager", "admin"])
-def test_evaluation_lists_mask_reviewers_for_every_role(world, role):  # noqa: F811
+def test_evaluation_lists_mask_reviewers_for_every_role(world, role):
     _bad_review()
     row = evaluations.recent_evaluations(make_actor(role)).iloc[0]
     assert (row.reviewer_name, row.reviewer_phone) == ("王*", "139****5678")
 
 
 @pytest.mark.parametrize("role", ["leader", "duty_manager", "admin"])
-def test_kpi_drill_downs_mask_reviewers_for_every_role(world, role):  # noqa: F811
+def test_kpi_drill_downs_mask_reviewers_for_every_role(world, role):
     _bad_review()
     win = Window("month", MOMENT.date().replace(day=1), MOMENT.date().replace(month=12, day=1))
     for frame in (
@@ -95,14 +94,14 @@ def test_kpi_drill_downs_mask_reviewers_for_every_role(world, role):  # noqa: F8
         assert frame["reviewer_name"].tolist() == ["王*"]
 
 
-def test_a_manager_reveals_one_reviewer_and_the_look_is_audited(world, manager):  # noqa: F811
+def test_a_manager_reveals_one_reviewer_and_the_look_is_audited(world, manager):
     _, evaluation_id = _bad_review()
     shown = evaluations.reveal_reviewer(manager, evaluation_id)
     assert (shown.name, shown.phone) == (NAME, PHONE)
     assert _reveals() == [("test-duty_manager", "evaluations", str(evaluation_id))]
 
 
-def test_leaders_and_unassigned_staff_cannot_reveal_and_leave_no_reveal_row(world):  # noqa: F811
+def test_leaders_and_unassigned_staff_cannot_reveal_and_leave_no_reveal_row(world):
     case_id, evaluation_id = _bad_review()
     clerk = _as_staff(_staff_ids()["E002"])
     for actor in (make_actor("leader"), make_actor("staff"), clerk):
@@ -113,7 +112,7 @@ def test_leaders_and_unassigned_staff_cannot_reveal_and_leave_no_reveal_row(worl
     assert _reveals() == []
 
 
-def test_the_assigned_callback_staff_member_reveals_the_number_to_call(world, manager):  # noqa: F811
+def test_the_assigned_callback_staff_member_reveals_the_number_to_call(world, manager):
     case_id, evaluation_id = _bad_review()
     ids = _staff_ids()
     assignee, other = _as_staff(ids["E001"], "wang"), _as_staff(ids["E002"], "li")
@@ -135,7 +134,7 @@ def test_the_assigned_callback_staff_member_reveals_the_number_to_call(world, ma
 
 
 def _done_tour(manager, staff_actor) -> int:
-    slot = _publish(manager)[0]
+    slot = publish_tour_slots(manager)[0]
     booking_id = bookings.create_booking(staff_actor, tour(slot.id, 20, phone="13712345678"))
     for version, status in ((1, "planned"), (2, "confirmed"), (3, "done")):
         bookings.change_status(manager, booking_id, version, status)
@@ -144,7 +143,7 @@ def _done_tour(manager, staff_actor) -> int:
 
 
 def test_a_tour_follow_up_carries_its_contact_masked_and_revealed_to_the_assignee(
-    world,  # noqa: F811
+    world,
     manager,
     staff_actor,
 ):
@@ -175,7 +174,7 @@ def test_a_tour_follow_up_carries_its_contact_masked_and_revealed_to_the_assigne
 
 
 def test_a_follow_up_answer_is_recorded_against_the_person_called(
-    world,  # noqa: F811
+    world,
     manager,
     staff_actor,
 ):
@@ -189,7 +188,7 @@ def test_a_follow_up_answer_is_recorded_against_the_person_called(
     assert (evaluation.reviewer_name, evaluation.reviewer_phone) == ("刘经理", "13712345678")
 
 
-def test_reads_of_personal_records_check_the_actor(world, leader, staff_actor):  # noqa: F811
+def test_reads_of_personal_records_check_the_actor(world, leader, staff_actor):
     booking_id = bookings.create_booking(staff_actor, booking_input())
     staff_id = _staff_ids()["E001"]
     unit_id = int(locations.list_locations(SYSTEM, kind="unit")["id"][0])
@@ -204,7 +203,7 @@ def test_reads_of_personal_records_check_the_actor(world, leader, staff_actor): 
     assert locations.get_location(SYSTEM, unit_id).kind == "unit"
 
 
-def test_staff_and_unit_phones_are_masked_in_the_audit_log_and_lists(world, admin):  # noqa: F811
+def test_staff_and_unit_phones_are_masked_in_the_audit_log_and_lists(world, admin):
     places = staff_service.bases()
     person = staff_service.StaffInput(
         "E099", "孙丽", next(iter(places)), 40, "13698765432", ["service"], True

@@ -22,7 +22,7 @@ from services.bookings import importer as bookings_import
 from services.calendar import workdays
 from services.complaints.intake import TicketInput, intake
 from services.complaints.queue import export_csv, queue
-from services.core.spreadsheet import FORMULA_STARTS, csv_bytes, workbook, write_csv
+from services.core.spreadsheet import FORMULA_STARTS, csv_bytes, read_rows, workbook, write_csv
 from services.kpis import engine as kpis
 from services.kpis import exports as kpi_exports
 from services.planning import exports as plan_exports
@@ -156,7 +156,7 @@ def test_the_booking_template_goes_through_the_safe_writer(file_format):
     data = bookings_import.template(file_format)
     cells = xlsx_cells(data) if file_format == "xlsx" else csv_cells(data)
     assert live_formulas(cells) == []
-    frame = bookings_import.read_table(data, f"template.{file_format}")
+    frame = read_rows(f"template.{file_format}", data)
     assert list(frame.columns) == [
         bookings_import.TEMPLATE_HEADERS[f] for f in bookings_import.FIELDS
     ]

@@ -26,10 +26,9 @@ from services.core.clock import now
 from services.core.errors import BusyError, FiredeskError
 from services.core.unit_of_work import unit_of_work
 from services.evaluations.reviews import record_evaluation
+from tests.fixtures.bookings import MONDAY, booking_input, build_world, tour
 from tests.fixtures.complaints import ticket
-from tests.services.bookings.test_requests import MONDAY, booking_input, build_world
-from tests.services.bookings.test_tours import tour
-from tests.services.evaluations.test_reviews import rating
+from tests.fixtures.evaluations import rating
 
 CLERKS = 10
 

@@ -9,6 +9,7 @@ from db.models import AuditLog, Evaluation, RectificationCase
 from db.session import read_session
 from services.core.errors import ConflictError, FiredeskError, PermissionDenied, ValidationError
 from services.evaluations.bad_review_cases import (
+    CASE_FLOW,
     appeal,
     close_case,
     deadline_days,
@@ -18,7 +19,7 @@ from services.evaluations.bad_review_cases import (
     record_callback,
 )
 from services.evaluations.reviews import record_evaluation
-from tests.services.evaluations.test_reviews import rating
+from tests.fixtures.evaluations import rating
 
 
 def _bad_review(actor, **changes) -> tuple[int, int]:
@@ -89,6 +90,29 @@ def test_a_rejected_appeal_sends_the_case_back_and_cannot_be_repeated(db, staff_
     with pytest.raises(FiredeskError) as caught:
         appeal(staff_actor, case_id, 4, "再次申诉")
     assert caught.value.key == "rectification.error.appealed_before"
+
+
+def test_a_rejected_appeal_of_a_case_never_called_back_reopens_it(db, staff_actor, manager):
+    case_id, _ = _bad_review(staff_actor)  # anonymous: nobody to call
+    appeal(staff_actor, case_id, 1, "误评")
+    decide_appeal(manager, case_id, 2, "rejected", "证据不足")
+    assert get_case(staff_actor, case_id).status == "open"
+
+
+def test_a_finished_case_takes_no_further_step(db, staff_actor):
+    case_id, _ = _bad_review(staff_actor)
+    close_case(staff_actor, case_id, 1, "人手不足", "增开窗口", "已答复")
+    for step in (
+        lambda: close_case(staff_actor, case_id, 2, "再次", "再次", "再次"),
+        lambda: appeal(staff_actor, case_id, 2, "申诉"),
+    ):
+        with pytest.raises(FiredeskError) as caught:
+            step()
+        assert (caught.value.key, caught.value.params) == (
+            "rectification.error.status",
+            {"status": "closed"},
+        )
+    assert CASE_FLOW.is_final("closed") and CASE_FLOW.is_final("withdrawn")
 
 
 def test_a_stale_form_is_refused(db, staff_actor):

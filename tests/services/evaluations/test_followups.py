@@ -22,7 +22,7 @@ from services.evaluations.followups import (
     service_completed,
 )
 from services.evaluations.reviews import EvaluationInput
-from tests.services.evaluations.test_reviews import make_places
+from tests.fixtures.evaluations import make_places
 
 
 def _unit(actor) -> int:

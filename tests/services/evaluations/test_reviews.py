@@ -9,43 +9,17 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from db.models import AuditLog, District, Evaluation, Location, RectificationCase, Staff
+from db.models import AuditLog, Evaluation, RectificationCase
 from db.session import read_session
 from rules.time import TIME_ZONE
 from services.core.errors import FiredeskError, PermissionDenied, ValidationError
-from services.core.unit_of_work import unit_of_work
 from services.evaluations.reviews import (
-    EvaluationInput,
     import_evaluations,
     recent_evaluations,
     record_evaluation,
 )
 from tests.conftest import make_actor
-
-HEADER = "评价编号,评价时间,评价等级,评价渠道,服务事项,站点,工作人员,事项管理,评价内容,是否匿名,评价人,联系电话"
-
-
-def make_places(actor) -> dict[str, int]:
-    """A station with one officer, the smallest world an evaluation can refer to."""
-    with unit_of_work(actor) as session:
-        district = District(name="白塔区")
-        station = Location(code="ST01", kind="station", name="白塔消防救援站", district=district)
-        session.add_all([district, station])
-        session.flush()
-        officer = Staff(code="E01", name="李明", base_location_id=station.id)
-        session.add(officer)
-        session.flush()
-        return {"station": station.id, "officer": officer.id}
-
-
-def rating(level: int = 1, **changes) -> EvaluationInput:
-    values = {
-        "evaluated_at": datetime(2026, 11, 27, 10, 30, tzinfo=TIME_ZONE),
-        "level": level,
-        "channel": "device",
-        "service": "window",
-    }
-    return EvaluationInput(**(values | changes))
+from tests.fixtures.evaluations import HEADER, make_places, rating
 
 
 def test_a_real_name_review_is_stored_and_audited_masked(db, staff_actor):

@@ -29,7 +29,7 @@ from services.evaluations.trends import (
     trend,
     window,
 )
-from tests.services.evaluations.test_reviews import make_places
+from tests.fixtures.evaluations import make_places
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 

@@ -15,7 +15,7 @@ from services.core.spreadsheet import safe_cell
 from services.core.unit_of_work import unit_of_work
 from services.kpis import engine as kpis
 from services.kpis import exports as kpi_exports
-from tests.services.kpis.test_engine import OCTOBER, detachment  # noqa: F401 (fixture)
+from tests.fixtures.kpis import OCTOBER
 
 
 def cells(content: bytes) -> list[list[object]]:
@@ -30,7 +30,7 @@ def test_safe_cell_neutralises_every_formula_start():
     assert safe_cell(-3) == -3  # numbers stay numbers
 
 
-def test_report_has_every_kpi_with_its_comparisons_and_definition(detachment):  # noqa: F811
+def test_report_has_every_kpi_with_its_comparisons_and_definition(detachment):
     tiles = kpis.tiles(OCTOBER)
     rows = cells(kpi_exports.report_xlsx(tiles, OCTOBER, "zh-CN"))
     assert rows[0][0] == "辽阳支队便民服务指标 2026-10-01 至 2026-10-31"
@@ -46,7 +46,7 @@ def test_report_has_every_kpi_with_its_comparisons_and_definition(detachment):  
     assert "<td>Off-hours inspections</td><td>2</td><td>1</td><td>1</td>" in page
 
 
-def test_disclosure_lists_the_months_inspections_without_personal_data(detachment, leader):  # noqa: F811
+def test_disclosure_lists_the_months_inspections_without_personal_data(detachment, leader):
     found = kpi_exports.disclosure(leader, date(2026, 10, 15))
     assert [(d.day, d.unit, d.kind, d.result) for d in found] == [
         (date(2026, 10, 5), "白塔商场", "offhours_inspection", "done"),  # the plan's Monday

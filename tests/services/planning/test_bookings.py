@@ -8,7 +8,7 @@ from services.planning import edits as plan_edits
 from services.planning import jobs as plan_jobs
 from services.planning import publish as plan_publish
 from services.planning import versions as plan_versions
-from tests.services.bookings.test_requests import MONDAY, booking_input, build_world
+from tests.fixtures.bookings import MONDAY, booking_input, build_world
 
 
 def test_publishing_marks_bookings_planned_and_a_dropped_one_requested_again(db, manager):

@@ -16,11 +16,9 @@ from services.bookings import tours
 from services.core.errors import FiredeskError
 from services.core.unit_of_work import unit_of_work
 from services.planning.instance import build_week_instance, week_instance
-from tests.services.bookings import test_requests as test_bookings
-from tests.services.bookings.test_requests import MONDAY, booking_input
+from tests.fixtures.bookings import MONDAY, booking_input
 
 DAY = 1440
-world = test_bookings.world  # the small detachment the booking tests use
 
 
 @pytest.fixture

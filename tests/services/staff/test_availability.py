@@ -3,7 +3,7 @@ from datetime import date, datetime, time, timedelta
 from db.models import Availability, Staff
 from rules.intervals import merge, subtract
 from rules.time import TIME_ZONE
-from services.staff.availability import available_periods
+from services.staff.availability import available_periods, moment_of
 
 MONDAY = date(2026, 11, 30)
 DAY = 1440
@@ -102,3 +102,9 @@ def test_merge_and_subtract():
         (20, 90),
         (210, 250),
     ]
+
+
+def test_moment_of_is_shanghai_time_from_the_weeks_monday():
+    assert moment_of(MONDAY, 0) == datetime(2026, 11, 30, 0, 0, tzinfo=TIME_ZONE)
+    assert moment_of(MONDAY, 5 * 1440 + 540) == datetime(2026, 12, 5, 9, 0, tzinfo=TIME_ZONE)
+    assert moment_of(MONDAY, 10080).utcoffset() == timedelta(hours=8)

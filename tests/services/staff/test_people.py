@@ -10,6 +10,7 @@ from services.core.errors import ConflictError, PermissionDenied, ValidationErro
 from services.core.permissions import SYSTEM
 from services.core.unit_of_work import unit_of_work
 from services.staff import people as staff
+from services.staff.availability import week_periods
 
 MONDAY = date(2026, 11, 30)
 
@@ -187,5 +188,36 @@ def test_week_view_lists_available_periods(places, admin):
     staff.add_availability(admin, staff_id, _weekly(5, time(9, 0), time(12, 0)))
     frame = staff.week_view(admin, MONDAY, lambda d: d.weekday() < 5)
     assert frame[["code", "start", "end", "hours"]].values.tolist() == [
-        ["E001", datetime(2026, 12, 5, 9, 0), datetime(2026, 12, 5, 12, 0), 3.0]
+        [
+            "E001",
+            datetime(2026, 12, 5, 9, 0, tzinfo=TIME_ZONE),
+            datetime(2026, 12, 5, 12, 0, tzinfo=TIME_ZONE),
+            3.0,
+        ]
+    ]
+
+
+def test_week_periods_lists_active_staff_with_their_periods(places, admin):
+    first = staff.create_staff(admin, _input(places))
+    second = staff.create_staff(
+        admin, _input(places, code="E002", base_location_id=places["office"])
+    )
+    gone = staff.create_staff(admin, _input(places, code="E003"))
+    staff.deactivate_staff(admin, gone, staff.get_staff(SYSTEM, gone).version)
+    staff.add_availability(admin, first, _weekly(5, time(9, 0), time(12, 0)))
+
+    def codes_and_periods(**only):
+        with read_session() as session:
+            return [
+                (person.code, periods)
+                for person, periods in week_periods(
+                    session, MONDAY, lambda d: d.weekday() < 5, **only
+                )
+            ]
+
+    saturday = 5 * 1440
+    assert codes_and_periods() == [("E001", [(saturday + 540, saturday + 720)]), ("E002", [])]
+    assert codes_and_periods(staff_id=second) == [("E002", [])]
+    assert codes_and_periods(base_id=places["station"]) == [
+        ("E001", [(saturday + 540, saturday + 720)])
     ]
