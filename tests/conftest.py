@@ -19,6 +19,7 @@ from db import session as db_session
 from db.base import Base
 from db.migrate import upgrade
 from services.core.permissions import Actor
+from services.planning import solve_backends
 
 # Fixtures that test modules of several areas ask for by name are registered here, once;
 # their builders live in tests/fixtures/.
@@ -60,6 +61,7 @@ def database_urls(tmp_path_factory) -> Iterator[dict[str, str]]:
     for url in urls.values():
         upgrade(url)
     yield urls
+    solve_backends.stop_local_workers()  # before their databases go
     for url in urls.values():
         db_session.engine_for(url).dispose()
     if created:

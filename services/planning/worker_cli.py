@@ -6,13 +6,21 @@ one by hand, e.g. `--burst` to drain the queue)."""
 from __future__ import annotations
 
 import logging
+import os
 
 from db.migrate import upgrade
 from services.planning import solve_backends, worker
 
 
+def lower_priority() -> int:
+    """Solves yield the CPU to page renders on a shared machine: the worker runs at the
+    niceness FIREDESK_WORKER_NICE (default 10; 0 keeps the normal priority)."""
+    return os.nice(int(os.environ.get("FIREDESK_WORKER_NICE", "10")))
+
+
 def cmd_worker(args) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    lower_priority()
     if not args.embedded:
         upgrade()
     if solve_backends.redis_url() and not args.embedded:

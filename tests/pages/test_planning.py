@@ -119,6 +119,11 @@ def test_publish_then_send_outs(app_db, manager, draft):
 
 def test_solve_runs_in_the_background_and_selects_its_version(app_db, manager, draft):
     app = _view(open_app(manager, PAGE), "solve")
+    workers = plan_jobs.solve_workers().count  # this process's local worker, if started
+    idle = t(
+        "plan.solve.workers", "zh-CN", queued=0, running=0, workers=workers, backend="embedded"
+    )
+    assert idle in _texts(app.caption)  # the queue and the workers, before any solve
     app.checkbox(key="plan_use_version").check().run()
     app.number_input(key="plan_time_limit").set_value(2).run()
     app.button(key="plan_solve").click().run()

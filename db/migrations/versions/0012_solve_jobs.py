@@ -30,7 +30,7 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Integer(), nullable=True),
         sa.Column("username", sa.String(length=40), nullable=False),
         sa.Column("role", sa.String(length=20), nullable=False),
-        sa.Column("time_limit", sa.Float(), nullable=False),
+        sa.Column("time_limit", sa.Double(), nullable=False),
         sa.Column("task_count", sa.Integer(), nullable=False),
         sa.Column("note", sa.String(length=200), nullable=False),
         sa.Column("instance", sa.JSON(), nullable=False),
