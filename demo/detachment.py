@@ -24,10 +24,14 @@ from sqlalchemy.orm import Session
 
 from db.models import Availability, District, Location, Staff, StaffSkill, TravelTime, User
 from optimizer.city import (
+    BUSINESS_STEMS,
     DISTRICT_WEIGHTS,
     DISTRICTS,
+    GIVEN_FEMALE,
+    GIVEN_MALE,
     OFFICE_DISTRICT,
     OFFICE_NAME,
+    SURNAMES,
     URBAN_DISTRICTS,
     travel_minutes,
 )
@@ -77,43 +81,6 @@ UNIT_COUNT = 500
 CREW_PER_STATION = 4
 HQ_STAFF = 12
 
-STEMS = [
-    "华联",
-    "新玛特",
-    "兴隆",
-    "鑫源",
-    "恒泰",
-    "金鼎",
-    "万达",
-    "银座",
-    "瑞丰",
-    "宏达",
-    "龙鼎山",
-    "东方",
-    "明珠",
-    "福佳",
-    "天成",
-    "汇丰",
-    "嘉禾",
-    "盛京",
-    "衍水",
-    "襄平",
-    "广佑",
-    "通达",
-    "华润",
-    "富力",
-    "亿丰",
-    "金源",
-    "鸿运",
-    "昌盛",
-    "佳和",
-    "永安",
-    "泰和",
-    "正大",
-    "宝利",
-    "锦绣",
-    "腾飞",
-]
 # Kind of unit: (name suffixes, weight, risk level, opening hours by weekday pattern).
 ALL_DAY = [["00:00", "23:59"]]
 UNIT_KINDS = {
@@ -142,8 +109,7 @@ OPENING_PATTERNS = {
 }
 CREDIT_WEIGHTS = {"A": 0.15, "B": 0.42, "C": 0.33, "D": 0.10}
 
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹"
-GIVEN = "伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆旭宁龙林洋阳博文海东亮峰志国建新春永宏德成欣娜静敏丽艳芳婷颖雪慧玲红霞丹琳"
+GIVEN = GIVEN_MALE + GIVEN_FEMALE
 
 # Crews hand over at 08:00; three watches take turns, 24 h on and 48 h off.
 SHIFT_START = time(8, 0)
@@ -278,7 +244,7 @@ def _units(rng: random.Random, districts: dict[str, District]) -> list[Location]
         kind = rng.choices(kinds, kind_weights)[0]
         suffixes, _, risk, pattern = UNIT_KINDS[kind]
         place = district.removesuffix("区").removesuffix("县").removesuffix("市")
-        name = f"{place}{rng.choice(STEMS)}{rng.choice(suffixes)}"
+        name = f"{place}{rng.choice(BUSINESS_STEMS)}{rng.choice(suffixes)}"
         if name in seen:
             continue
         seen.add(name)
@@ -314,7 +280,8 @@ def _staff(
     rng: random.Random, office: Location, stations: list[Location], week_start: date
 ) -> list[Staff]:
     """HQ supervisors first (inspectors and experts on office hours with agreed evenings and
-    weekends), then four crew members per station on staggered 24/48 watches."""
+    weekends), then four crew members per station on staggered 24/48 watches, a guide on
+    each watch."""
     names = _names(rng, HQ_STAFF + CREW_PER_STATION * len(stations))
     people = []
     for i in range(HQ_STAFF):
@@ -336,6 +303,8 @@ def _staff(
     for s, station in enumerate(stations):
         for m in range(CREW_PER_STATION):
             skills = set(rng.sample(["guide", "trainer", "service"], rng.randint(1, 2)))
+            if m < 3:  # one guide on each of the station's three watches, for open days
+                skills.add("guide")
             if rng.random() < 0.15:
                 skills.add("inspector")
             cap = rng.choice([24, 32, 40, 40, 48])

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Evaluation, FollowUp, RectificationCase
 from db.models.evaluations import DIMENSIONS
+from demo.detachment import GIVEN, SURNAMES
 from rules.deadlines import followup_due, rectification_due
 from rules.time import TIME_ZONE
 from rules.weeks import monday_of, month_of
@@ -60,8 +61,6 @@ BAD_COMMENTS = [
     "预约后临时改期，没有提前通知",
     "",
 ]
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
-GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明"]
 
 
 def _season(day: date) -> float:

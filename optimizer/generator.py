@@ -19,7 +19,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from optimizer.city import DISTRICT_WEIGHTS, DISTRICTS, OFFICE_DISTRICT, OFFICE_NAME, TRAVEL_MINUTES
+from optimizer.city import (
+    BUSINESS_STEMS,
+    DISTRICT_WEIGHTS,
+    DISTRICTS,
+    GIVEN_FEMALE,
+    GIVEN_MALE,
+    OFFICE_DISTRICT,
+    OFFICE_NAME,
+    SURNAMES,
+    TRAVEL_MINUTES,
+)
 from rules.hours import OFFICE_CLOSE_MINUTE, OFFICE_OPEN_MINUTE, offhours
 from rules.intervals import clip, merge, subtract
 from rules.weeks import DAY, WEEK
@@ -71,51 +81,6 @@ STATION_PLACES = {
     ],
 }
 
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
-GIVEN_MALE = (
-    "伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林洋阳博文海东亮峰志国建新春永宏德成"
-)
-GIVEN_FEMALE = "欣娜静敏丽艳芳婷颖雪慧晶玲红霞丹琳秀兰凤英萍洁佳月梅莉倩蕾"
-
-# (name stem, suffix, what kind of unit it is)
-BUSINESS_STEMS = [
-    "华联",
-    "新玛特",
-    "兴隆",
-    "鑫源",
-    "恒泰",
-    "金鼎",
-    "万达",
-    "银座",
-    "瑞丰",
-    "宏达",
-    "龙鼎山",
-    "东方",
-    "明珠",
-    "福佳",
-    "天成",
-    "汇丰",
-    "嘉禾",
-    "盛京",
-    "衍水",
-    "襄平",
-    "广佑",
-    "白塔",
-    "通达",
-    "华润",
-    "富力",
-    "亿丰",
-    "金源",
-    "鸿运",
-    "昌盛",
-    "佳和",
-    "永安",
-    "泰和",
-    "正大",
-    "宝利",
-    "锦绣",
-    "腾飞",
-]
 BUSINESS_SUFFIXES = [
     ("商厦", "retail"),
     ("购物中心", "retail"),
