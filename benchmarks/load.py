@@ -11,8 +11,9 @@ copy of it (the SQLite file is copied; PostgreSQL uses `CREATE DATABASE … TEMP
 a fresh `streamlit run` process. A warm-up session (the demo `manager`) opens the three
 pages first, so the numbers are a warm server, not its first imports. With `--solve on`
 that session then starts a solve of the planning page's default week from the page's
-button (time limit 600 s, so it runs through the whole measurement, in the server process
-with its 2 CP-SAT workers) and keeps watching it, as a duty manager would.
+button (time limit 600 s, so it runs through the whole measurement, in the app's local
+worker process at nice 10 with its 2 CP-SAT workers) and keeps watching it, as a duty
+manager would.
 
 `--browsers`: `shared` (default) is one Chromium with a browser context per person,
 `per-person` launches a Chromium for each, `shared-nice` is one Chromium at nice 19, so
