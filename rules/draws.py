@@ -18,7 +18,9 @@ on every machine; a class of `n` units with share `s` gives `round_half_up(n * s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from datetime import date
 
 from rules.inspections import INSPECTORS_REQUIRED
 
@@ -60,3 +62,23 @@ def excluded(
         or unit in set(conflicts)
         or unit_district not in set(districts)
     )
+
+
+_PERIOD = re.compile(r"^(\d{4})-(?:(0[1-9]|1[0-2])|Q([1-4]))$")
+
+
+def period_bounds(period: str) -> tuple[date, date]:
+    """The first day of a draw period and the first day after it: a month ("2027-01") or a
+    quarter ("2027-Q1"). Raises ValueError on anything else."""
+    match = _PERIOD.match(period)
+    if not match:
+        raise ValueError(f"period {period!r} is neither YYYY-MM nor YYYY-Qn")
+    year = int(match.group(1))
+    if match.group(2):
+        first, months = int(match.group(2)), 1
+    else:
+        first, months = 3 * int(match.group(3)) - 2, 3
+    start = date(year, first, 1)
+    after = first + months
+    end = date(year + (after - 1) // 12, (after - 1) % 12 + 1, 1)
+    return start, end

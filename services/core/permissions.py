@@ -32,8 +32,10 @@ _MANAGER = _STAFF | {
     "complaints.unmask",
     "evaluations.decide",
     "callbacks.assign",
+    "draws.write",
+    "draws.read",
 }
-_LEADER = frozenset({"kpi.read"})
+_LEADER = frozenset({"kpi.read", "draws.read"})
 _ADMIN = (
     _MANAGER
     | _LEADER
@@ -43,6 +45,7 @@ _ADMIN = (
         "admin.locations",
         "admin.calendar",
         "audit.read",
+        "draws.registers",
     }
 )
 
