@@ -8,7 +8,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from services.core.errors import FiredeskError
 from services.core.permissions import SYSTEM
 from services.draws import plans, verify
 
@@ -42,20 +41,14 @@ def _verify(path: Path) -> int:
     if not path.is_file():
         print(f"no file at {path}", file=sys.stderr)
         return 2
-    content = path.read_bytes()
-    try:
-        period, number = verify.identify(content)
-        row = plans.find_draw(SYSTEM, period, number)
-    except (FiredeskError, ValueError, KeyError, IndexError) as error:
-        print(f"VERIFICATION FAILED: {error}", file=sys.stderr)
-        return 2
-    verdict = verify.verify_csv(row, content)
-    if not verdict.ok:
-        print(f"VERIFICATION FAILED for draw {period} version {number}:", file=sys.stderr)
+    row, verdict = verify.verify_file(SYSTEM, path.read_bytes())
+    if row is None or not verdict.ok:
+        which = f" for draw {row.period} version {row.number}" if row else ""
+        print(f"VERIFICATION FAILED{which}:", file=sys.stderr)
         for problem in verdict.problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
-    print(f"draw {period} version {number} verified: snapshot {row.snapshot_hash}")
+    print(f"draw {row.period} version {row.number} verified: snapshot {row.snapshot_hash}")
     return 0
 
 

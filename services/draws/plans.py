@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from db.models import District, Location, Staff
 from db.models.draws import Draw
 from db.session import read_session
 from rules.draws import CREDIT_CLASSES, DEFAULT_KEY_UNIT_RULE, DEFAULT_SHARES, period_bounds
@@ -139,3 +140,43 @@ def find_draw(actor: Actor, period: str, number: int | None = None) -> Draw:
     if row is None:
         raise NotFound("draws.error.no_draw", period=period)
     return row
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    unit: str
+    unit_name: str
+    district: str
+    credit_class: str
+    inspectors: list[str]  # "E001 王伟"
+
+
+def result_rows(actor: Actor, draw_id: int) -> tuple[list[ResultRow], list[ResultRow]]:
+    """The drawn units with their inspectors, and the units drawn without two eligible."""
+    row = get_draw(actor, draw_id)
+    with read_session() as session:
+        units = {
+            code: (name, district, credit)
+            for code, name, district, credit in session.execute(
+                select(Location.code, Location.name, District.name, Location.credit_class).join(
+                    District, District.id == Location.district_id
+                )
+            )
+        }
+        people = dict(session.execute(select(Staff.code, Staff.name)).all())
+
+    def one(code: str, credit: str, inspectors: list[str]) -> ResultRow:
+        name, district, current = units.get(code, (code, "", credit))
+        return ResultRow(
+            code,
+            name,
+            district,
+            credit or current or "",
+            [f"{c} {people.get(c, '')}".strip() for c in inspectors],
+        )
+
+    staffed = [
+        one(a["unit"], a["credit_class"], a["inspectors"]) for a in row.result["assignments"]
+    ]
+    short = [one(code, "", []) for code in row.result["unstaffed"]]
+    return staffed, short

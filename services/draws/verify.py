@@ -12,9 +12,12 @@ import io
 from dataclasses import dataclass
 
 from db.models.draws import Draw
+from services.core.errors import FiredeskError
+from services.core.permissions import Actor
 from services.core.spreadsheet import SheetError, read_rows, write_csv
 from services.draws import engine
 from services.draws.engine import Rules
+from services.draws.plans import find_draw
 
 COLUMNS = (
     "period",
@@ -94,3 +97,14 @@ def verify_csv(row: Draw, content: bytes) -> Verdict:
         if len(problems) == found:  # same cells, other bytes (quoting, line ends, a BOM)
             problems.append("the file's bytes differ from the draw's file")
     return Verdict(ok=not problems, problems=problems)
+
+
+def verify_file(actor: Actor, content: bytes) -> tuple[Draw | None, Verdict]:
+    """Check a draw file against the draw it names (the command line and the page)."""
+    try:
+        period, number = identify(content)
+        row = find_draw(actor, period, number)
+    except (FiredeskError, ValueError, KeyError, IndexError) as error:
+        message = error.message("en") if isinstance(error, FiredeskError) else str(error)
+        return None, Verdict(ok=False, problems=[message])
+    return row, verify_csv(row, content)
