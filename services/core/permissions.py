@@ -21,6 +21,7 @@ _STAFF = frozenset(
         "complaints.write",
         "evaluations.write",
         "availability.write_own",
+        "inspections.write",
     }
 )
 _MANAGER = _STAFF | {

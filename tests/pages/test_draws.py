@@ -3,7 +3,7 @@ redraw needs a reason; staff never see the page's form."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -81,3 +81,13 @@ def test_the_page_verifies_a_file_and_reports_tampering(draw_world_app):
     bad = good.replace(f",{unit},".encode(), b",R999,", 1)
     verdict = verify.verify_file(SYSTEM, bad)[1]
     assert not verdict.ok and any("R999" in p for p in verdict.problems)
+
+
+def test_the_disclosure_page_lists_the_month_s_draw(draw_world_app):
+    plans.make_draw(make_actor("duty_manager"), plans.DrawRequest("2026-12", SEED))
+    app = open_app(make_actor("leader"), "pages/disclosure.py")
+    app.selectbox(key="disclosure_month").select(date(2026, 12, 1)).run()
+    assert not app.exception
+    table = app.dataframe[-1].value
+    assert list(table.iloc[0][:3]) == ["2026-12", 1, SEED]
+    assert "disclosure_download" in downloads(app)

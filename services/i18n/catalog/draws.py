@@ -100,4 +100,69 @@ MESSAGES = {
     "field.seed": {"zh-CN": "随机种子", "en": "Seed"},
     "field.shares": {"zh-CN": "抽取比例", "en": "Shares"},
     "field.reason": {"zh-CN": "理由", "en": "Reason"},
+    "inspections.error.officers": {
+        "zh-CN": "现场检查须有至少 {count} 名执法人员",
+        "en": "an on-site inspection needs at least {count} officers",
+    },
+    "inspections.error.kind": {"zh-CN": "未知的检查类型", "en": "unknown kind of inspection"},
+    "inspections.error.outcome": {"zh-CN": "未知的检查结果", "en": "unknown outcome"},
+    "inspections.error.findings": {
+        "zh-CN": "不在检查清单中的项目：{items}",
+        "en": "not on the checklist: {items}",
+    },
+    "inspections.error.no_problem_with_findings": {
+        "zh-CN": "已勾选发现的问题，结果不能为“未发现问题”",
+        "en": "problems are ticked: the outcome cannot be “no problem”",
+    },
+    "inspections.error.findings_needed": {
+        "zh-CN": "请勾选发现的问题",
+        "en": "tick the problems found",
+    },
+    "inspections.error.future": {
+        "zh-CN": "检查时间不能晚于现在",
+        "en": "the inspection cannot be in the future",
+    },
+    "inspections.error.unit": {"zh-CN": "没有这个单位", "en": "no such unit"},
+    "inspections.error.not_inspectors": {
+        "zh-CN": "以下人员没有执法检查资格：{codes}",
+        "en": "not qualified to inspect: {codes}",
+    },
+    "inspections.error.not_drawn": {
+        "zh-CN": "双随机检查须是该次抽取抽中的单位",
+        "en": "a random inspection must be of a unit its draw drew",
+    },
+    "inspections.outcome.no_problem": {"zh-CN": "未发现问题", "en": "No problem found"},
+    "inspections.outcome.minor_corrected": {
+        "zh-CN": "轻微问题，当场改正，依法不予处罚",
+        "en": "Minor, corrected on the spot, no penalty",
+    },
+    "inspections.outcome.correction_order": {
+        "zh-CN": "责令限期改正",
+        "en": "Correction order issued",
+    },
+    "inspections.outcome.referred_penalty": {
+        "zh-CN": "移送行政处罚",
+        "en": "Referred for penalty",
+    },
+    "field.inspection_kind": {"zh-CN": "检查类型", "en": "Kind of inspection"},
+    "field.inspection_unit": {"zh-CN": "被检查单位", "en": "Unit inspected"},
+    "disclosure.kind.random_inspection": {"zh-CN": "双随机抽查", "en": "Random inspection"},
+    "disclosure.kind.reinspection": {"zh-CN": "复查", "en": "Re-inspection"},
+    "disclosure.result.no_problem": {"zh-CN": "未发现问题", "en": "No problem found"},
+    "disclosure.result.minor_corrected": {
+        "zh-CN": "轻微问题当场改正，不予处罚",
+        "en": "Minor, corrected on the spot, no penalty",
+    },
+    "disclosure.result.correction_order": {"zh-CN": "责令限期改正", "en": "Correction ordered"},
+    "disclosure.result.referred_penalty": {"zh-CN": "移送行政处罚", "en": "Referred for penalty"},
+    "disclosure.draws": {"zh-CN": "本月抽取计划", "en": "Draws of the month"},
+    "disclosure.draws_empty": {
+        "zh-CN": "本月没有双随机抽取。",
+        "en": "No random draw covers this month.",
+    },
+    "field.officers": {"zh-CN": "执法人员", "en": "Officers"},
+    "field.outcome": {"zh-CN": "检查结果", "en": "Outcome"},
+    "field.findings": {"zh-CN": "发现的问题", "en": "Findings"},
+    "field.inspected_at": {"zh-CN": "检查时间", "en": "Inspected at"},
+    "field.draw_id": {"zh-CN": "抽取批次", "en": "Draw"},
 }
