@@ -5,6 +5,7 @@
     python manage.py load-demo               fill an empty database with the demo detachment
     python manage.py backup FILE             online backup of the SQLite database
     python manage.py restore FILE [--yes]    replace the SQLite database with a checked backup
+    python manage.py draw --period P --seed S --out F.csv   double-random draw; --verify F.csv
 
 The database is DATABASE_URL (default: data/firedesk.sqlite3); --database-url overrides it.
 Feature areas add their commands in `COMMANDS` below.
@@ -26,6 +27,7 @@ from db.migrate import upgrade
 from services.bookings.cli import register as register_bookings
 from services.complaints import cli as complaints_cli
 from services.core.errors import FiredeskError, ValidationError
+from services.draws import cli as draws_cli
 from services.planning import worker_cli
 from services.planning.cli import register as register_planning
 
@@ -237,6 +239,7 @@ COMMANDS.append(register_bookings)
 COMMANDS.append(complaints_cli.register)
 COMMANDS.append(register_planning)
 COMMANDS.append(worker_cli.register)
+COMMANDS.append(draws_cli.register)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,5 @@
-"""双随机一公开: the month's inspections (unit, date, result) as the public will read them,
+"""双随机一公开: the month's inspections (unit, date, result) and draws (period, seed,
+shares) as the public will read them,
 and the Excel to publish. No personal data is ever part of it."""
 
 from __future__ import annotations
@@ -35,11 +36,18 @@ if not found:
 else:
     header, *rows = kpi_exports.disclosure_rows(found)
     st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, key="disclosure_table")
+draws = kpi_exports.disclosed_draws(actor, month)
+st.subheader(t("disclosure.draws"))
+if not draws:
+    st.info(t("disclosure.draws_empty"))
+else:
+    header, *rows = kpi_exports.draw_rows(draws)
+    st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, key="disclosure_draws")
 language = current_language()
 download(
     t("disclosure.download"),
     # Built when clicked, as the dashboard's report.
-    lambda: kpi_exports.disclosure_xlsx(found, month, language),
+    lambda: kpi_exports.disclosure_xlsx(found, month, language, draws),
     file_name=f"disclosure-{month.strftime('%Y-%m')}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="disclosure_download",

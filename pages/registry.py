@@ -31,6 +31,14 @@ PAGES: list[PageSpec] = [
         url_path="planning",
     ),
     PageSpec(
+        "pages/draws.py",
+        "page.draws",
+        ":material/casino:",
+        "section.planning",
+        "draws.read",
+        "draws",
+    ),
+    PageSpec(
         "pages/complaints.py",
         "page.complaints",
         ":material/campaign:",

@@ -15,6 +15,7 @@ from db.models.core import (  # noqa: F401
     TravelTime,
     User,
 )
+from db.models.draws import Draw, DrawInspector, DrawUnit, InspectionRecord  # noqa: F401
 from db.models.evaluations import Evaluation, RectificationCase  # noqa: F401
 from db.models.followups import FollowUp  # noqa: F401
 from db.models.kpi_indexes import KPI_INDEXES  # noqa: F401

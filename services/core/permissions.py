@@ -21,6 +21,7 @@ _STAFF = frozenset(
         "complaints.write",
         "evaluations.write",
         "availability.write_own",
+        "inspections.write",
     }
 )
 _MANAGER = _STAFF | {
@@ -32,8 +33,10 @@ _MANAGER = _STAFF | {
     "complaints.unmask",
     "evaluations.decide",
     "callbacks.assign",
+    "draws.write",
+    "draws.read",
 }
-_LEADER = frozenset({"kpi.read"})
+_LEADER = frozenset({"kpi.read", "draws.read"})
 _ADMIN = (
     _MANAGER
     | _LEADER
@@ -43,6 +46,7 @@ _ADMIN = (
         "admin.locations",
         "admin.calendar",
         "audit.read",
+        "draws.registers",
     }
 )
 

@@ -15,7 +15,9 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from db.models import Booking, ComplaintCase, District, Location
+from db.models.draws import Draw, InspectionRecord
 from db.session import read_session
+from rules.draws import period_bounds
 from rules.time import local
 from rules.weeks import month_of
 from services.core.permissions import Actor, require
@@ -97,8 +99,10 @@ class Disclosed:
     unit: str
     district: str
     day: date
-    kind: str  # offhours_inspection or complaint_check
-    result: str  # planned, done, no_show, violation, no_violation, pending
+    kind: str  # offhours_inspection, complaint_check or random_inspection
+    # planned, done, no_show, violation, no_violation, pending; for random inspections the
+    # recorded outcome (no_problem, minor_corrected, correction_order, referred_penalty)
+    result: str
 
 
 def _month_end(month: date) -> date:
@@ -159,12 +163,40 @@ def _complaint_checks(month: date, end: date) -> list[Disclosed]:
     ]
 
 
+def _random_inspections(month: date, end: date) -> list[Disclosed]:
+    """Random inspections recorded in the month, with their outcome. A drawn unit appears
+    only once inspected: until then the draw is unannounced."""
+    since, until = kpis.Period(month, end, "month").moments()
+    query = (
+        select(
+            Location.name, District.name, InspectionRecord.inspected_at, InspectionRecord.outcome
+        )
+        .join(Location, Location.id == InspectionRecord.location_id)
+        .join(District, District.id == Location.district_id)
+        .where(
+            InspectionRecord.kind == "random_inspection",
+            InspectionRecord.inspected_at >= since,
+            InspectionRecord.inspected_at < until,
+        )
+    )
+    with read_session() as session:
+        rows = session.execute(query).all()
+    return [
+        Disclosed(unit, district, local(at).date(), "random_inspection", outcome)
+        for unit, district, at, outcome in rows
+    ]
+
+
 def disclosure(actor: Actor, month: date) -> list[Disclosed]:
     """The month's inspections, by date and unit."""
     require(actor, "kpi.read")
     month = month_of(month)
     end = _month_end(month)
-    found = _booked_inspections(month, end) + _complaint_checks(month, end)
+    found = (
+        _booked_inspections(month, end)
+        + _complaint_checks(month, end)
+        + _random_inspections(month, end)
+    )
     return sorted(found, key=lambda d: (d.day, d.district, d.unit, d.kind))
 
 
@@ -184,6 +216,66 @@ def disclosure_rows(found: list[Disclosed], lang: str | None = None) -> list[lis
     return rows
 
 
-def disclosure_xlsx(found: list[Disclosed], month: date, lang: str | None = None) -> bytes:
+@dataclass(frozen=True)
+class DisclosedDraw:
+    """What is published of a draw: its rules and seed, never the units before they are
+    inspected (random inspections are unannounced)."""
+
+    period: str
+    number: int
+    seed: str
+    shares: dict[str, int]  # basis points per credit class
+    units: int
+    algorithm: str
+    snapshot_hash: str
+    drawn_on: date
+
+
+def disclosed_draws(actor: Actor, month: date) -> list[DisclosedDraw]:
+    """The current draws whose period covers the month (its own, or its quarter's)."""
+    require(actor, "kpi.read")
+    month = month_of(month)
+    end = _month_end(month)
+    with read_session() as session:
+        rows = session.scalars(
+            select(Draw).where(Draw.status == "current").order_by(Draw.period)
+        ).all()
+    found = []
+    for row in rows:
+        start, stop = period_bounds(row.period)
+        if start < end and month < stop:
+            found.append(
+                DisclosedDraw(
+                    row.period,
+                    row.number,
+                    row.seed,
+                    dict(row.rules["shares"]),
+                    len(row.result["assignments"]),
+                    f"{row.algorithm}/{row.algorithm_version}",
+                    row.snapshot_hash,
+                    local(row.created_at).date(),
+                )
+            )
+    return found
+
+
+def draw_rows(draws: list[DisclosedDraw], lang: str | None = None) -> list[list[object]]:
+    columns = ("period", "number", "seed", "shares", "units", "algorithm", "snapshot_hash")
+    rows: list[list[object]] = [[t(f"draws.col.{c}", lang) for c in columns]]
+    for d in draws:
+        shares = " ".join(f"{c} {v / 100:g}%" for c, v in sorted(d.shares.items()))
+        rows.append([d.period, d.number, d.seed, shares, d.units, d.algorithm, d.snapshot_hash])
+    return rows
+
+
+def disclosure_xlsx(
+    found: list[Disclosed],
+    month: date,
+    lang: str | None = None,
+    draws: list[DisclosedDraw] | None = None,
+) -> bytes:
     heading = t("disclosure.heading", lang, month=month.strftime("%Y-%m"))
-    return workbook([(month.strftime("%Y-%m"), heading, disclosure_rows(found, lang))])
+    sheets = [(month.strftime("%Y-%m"), heading, disclosure_rows(found, lang))]
+    if draws is not None:
+        sheets.append((t("disclosure.draws", lang), None, draw_rows(draws, lang)))
+    return workbook(sheets)

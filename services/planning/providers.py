@@ -27,6 +27,7 @@ from rules.weeks import clip_windows, minutes_from
 from services.bookings.requests import planning_tasks as booking_tasks
 from services.bookings.tours import hall_resources
 from services.complaints.tasks import planning_tasks as complaint_tasks
+from services.draws.tasks import planning_tasks as draw_tasks
 from services.evaluations.followups import followup_tasks
 
 TaskProvider = Callable[[Session, date, date], list[dict]]
@@ -35,6 +36,7 @@ TASK_PROVIDERS: list[TaskProvider] = [
     booking_tasks,
     complaint_tasks,
     followup_tasks,
+    draw_tasks,
 ]
 RESOURCE_PROVIDERS: list[TaskProvider] = [
     hall_resources,

@@ -1,0 +1,124 @@
+"""Inspection records: for every on-site inspection (random, booked off-hours, complaint
+check, re-inspection) the officers (at least `rules.inspections.INSPECTORS_REQUIRED`), the
+time, the checklist items found and the outcome:
+
+- no_problem: nothing found;
+- minor_corrected: a minor violation corrected on the spot, no penalty (measure 10, 首违
+  不罚 / 轻微不罚), recorded as such;
+- correction_order: a correction order (责令改正) is issued;
+- referred_penalty: referred for an administrative penalty.
+
+A random inspection names its draw and must be of a unit that draw drew; recording it
+takes the unit out of the weeks still to be planned and puts its result in the disclosure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+
+from db.models import Location, Staff, StaffSkill
+from db.models.draws import INSPECTION_KINDS, INSPECTION_OUTCOMES, Draw, InspectionRecord
+from db.session import read_session
+from rules.inspections import INSPECTORS_REQUIRED
+from services.core.clock import now
+from services.core.errors import Problems, ValidationError
+from services.core.permissions import Actor, require
+from services.core.unit_of_work import unit_of_work
+
+WRITE = "inspections.write"
+# The small checklist an officer ticks (configurable here, one place).
+CHECKLIST = (
+    "exits",
+    "evacuation_routes",
+    "fire_facilities",
+    "electrical",
+    "storage",
+    "fire_load",
+    "duty_records",
+)
+
+
+@dataclass(frozen=True)
+class InspectionInput:
+    unit_code: str
+    kind: str
+    inspected_at: datetime
+    officers: list[str]  # staff codes
+    outcome: str
+    findings: list[str] = field(default_factory=list)
+    note: str = ""
+    draw_id: int | None = None
+
+
+def record_inspection(actor: Actor, data: InspectionInput) -> int:
+    require(actor, WRITE)
+    problems = Problems()
+    officers = sorted(set(data.officers))
+    if len(officers) < INSPECTORS_REQUIRED:
+        problems.add("officers", "inspections.error.officers", count=INSPECTORS_REQUIRED)
+    if data.kind not in INSPECTION_KINDS:
+        problems.add("inspection_kind", "inspections.error.kind")
+    if data.outcome not in INSPECTION_OUTCOMES:
+        problems.add("outcome", "inspections.error.outcome")
+    unknown = sorted(set(data.findings) - set(CHECKLIST))
+    if unknown:
+        problems.add("findings", "inspections.error.findings", items=", ".join(unknown))
+    if data.outcome == "no_problem" and data.findings:
+        problems.add("outcome", "inspections.error.no_problem_with_findings")
+    if data.outcome in ("minor_corrected", "correction_order") and not data.findings:
+        problems.add("findings", "inspections.error.findings_needed")
+    if data.inspected_at > now():
+        problems.add("inspected_at", "inspections.error.future")
+    with unit_of_work(actor) as session:
+        location = session.scalar(select(Location).where(Location.code == data.unit_code))
+        if location is None:
+            problems.add("inspection_unit", "inspections.error.unit")
+        qualified = set(
+            session.scalars(
+                select(Staff.code)
+                .join(StaffSkill, StaffSkill.staff_id == Staff.id)
+                .where(Staff.code.in_(officers), StaffSkill.skill == "inspector")
+            )
+        )
+        if set(officers) - qualified:
+            problems.add(
+                "officers",
+                "inspections.error.not_inspectors",
+                codes=", ".join(sorted(set(officers) - qualified)),
+            )
+        if data.kind == "random_inspection":
+            drawn = session.get(Draw, data.draw_id) if data.draw_id else None
+            units = {a["unit"] for a in drawn.result["assignments"]} if drawn else set()
+            if data.unit_code not in units:
+                problems.add("draw_id", "inspections.error.not_drawn")
+        if problems.errors:
+            raise ValidationError(problems.errors)
+        row = InspectionRecord(
+            location_id=location.id,
+            draw_id=data.draw_id if data.kind == "random_inspection" else None,
+            kind=data.kind,
+            inspected_at=data.inspected_at,
+            officers=officers,
+            findings=sorted(set(data.findings)),
+            outcome=data.outcome,
+            note=data.note[:500],
+            created_at=now(),
+            created_by=actor.username,
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def records_of(actor: Actor, unit_code: str | None = None) -> list[InspectionRecord]:
+    require(actor, WRITE)
+    query = select(InspectionRecord).order_by(InspectionRecord.inspected_at.desc())
+    if unit_code:
+        query = query.join(Location, Location.id == InspectionRecord.location_id).where(
+            Location.code == unit_code
+        )
+    with read_session() as session:
+        return list(session.scalars(query))
