@@ -166,7 +166,7 @@ def _render(figures: dict[str, float], time_limit: float) -> str:
         START,
         f"- **Command:** `python -m benchmarks.solves --time-limit {time_limit:g}`"
         " (PostgreSQL and Redis on this machine, 2 cores)",
-        f"- **Load average before (1/5/15 min):** {' / '.join(f'{x:.1f}' for x in os.getloadavg())}",
+        f"- **Load average at the end (1/5/15 min):** {' / '.join(f'{x:.1f}' for x in os.getloadavg())}",
         "",
         "| measure | time |",
         "|---|---:|",
