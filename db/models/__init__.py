@@ -1,6 +1,12 @@
 """All tables. Each feature area keeps its models in its own module; import it here so
 Alembic and the tests see the whole schema."""
 
+from db.models.applications import (  # noqa: F401
+    Application,
+    ApplicationDocument,
+    ApplicationNotice,
+    ApplicationType,
+)
 from db.models.bookings import Booking, BookingStatusChange, TourSlot  # noqa: F401
 from db.models.calendar import CalendarDay, CalendarYear  # noqa: F401
 from db.models.complaints import ComplaintCase  # noqa: F401
