@@ -19,6 +19,7 @@ _STAFF = frozenset(
     {
         "bookings.write",
         "complaints.write",
+        "applications.write",
         "evaluations.write",
         "availability.write_own",
     }
@@ -42,6 +43,7 @@ _ADMIN = (
         "admin.staff",
         "admin.locations",
         "admin.calendar",
+        "admin.application_types",
         "audit.read",
     }
 )
