@@ -47,6 +47,22 @@ PAGES: list[PageSpec] = [
         "complaint-metrics",
     ),
     PageSpec(
+        "pages/application_new.py",
+        "page.application_new",
+        ":material/assignment_add:",
+        "section.applications",
+        "applications.write",
+        "application-new",
+    ),
+    PageSpec(
+        "pages/applications.py",
+        "page.applications",
+        ":material/assignment:",
+        "section.applications",
+        "applications.write",
+        "applications",
+    ),
+    PageSpec(
         "pages/booking_new.py",
         "page.booking_new",
         ":material/add_circle:",

@@ -114,7 +114,7 @@ MESSAGES = {
         "zh-CN": "送达方式：{method}",
         "en": "Delivery: {method}",
     },
-    "applications.receipt.handed_in": {"zh-CN": "已收材料", "en": "Documents received"},
+    "applications.receipt.handed_in": {"zh-CN": "已收材料：", "en": "Documents received:"},
     "applications.print.office": {
         "zh-CN": "辽阳市消防救援支队（盖章）",
         "en": "Liaoyang Fire and Rescue Detachment (seal)",
