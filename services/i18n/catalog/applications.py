@@ -5,6 +5,11 @@ MESSAGES = {
     "page.application_new": {"zh-CN": "受理申请", "en": "New application"},
     "page.applications": {"zh-CN": "申请办理", "en": "Applications"},
     "section.applications": {"zh-CN": "行政许可", "en": "Permits"},
+    "plan.kind.pre_opening_inspection": {"zh-CN": "营业前消防安全检查", "en": "Pre-opening check"},
+    "plan.prepare_for.pre_opening_inspection": {
+        "zh-CN": "负责人在场，场所全部区域开放查看，备好申请材料原件。",
+        "en": "A manager on site, every area open, the originals of the application documents.",
+    },
     # fields
     "field.application_type": {"zh-CN": "申请事项", "en": "Application type"},
     "field.unit_name": {"zh-CN": "场所名称", "en": "Venue"},
