@@ -63,6 +63,14 @@ PAGES: list[PageSpec] = [
         "applications",
     ),
     PageSpec(
+        "pages/fires.py",
+        "page.fires",
+        ":material/local_fire_department:",
+        "section.applications",
+        "fires.write",
+        "fires",
+    ),
+    PageSpec(
         "pages/booking_new.py",
         "page.booking_new",
         ":material/add_circle:",

@@ -22,6 +22,7 @@ from db.models.core import (  # noqa: F401
     User,
 )
 from db.models.evaluations import Evaluation, RectificationCase  # noqa: F401
+from db.models.fires import FireRegistration  # noqa: F401
 from db.models.followups import FollowUp  # noqa: F401
 from db.models.kpi_indexes import KPI_INDEXES  # noqa: F401
 from db.models.planning import PlanLock, PlanVersion, SolveJob  # noqa: F401

@@ -20,6 +20,7 @@ _STAFF = frozenset(
         "bookings.write",
         "complaints.write",
         "applications.write",
+        "fires.write",
         "evaluations.write",
         "availability.write_own",
     }

@@ -4,7 +4,7 @@ queue, inspection, decision and delivery."""
 MESSAGES = {
     "page.application_new": {"zh-CN": "受理申请", "en": "New application"},
     "page.applications": {"zh-CN": "申请办理", "en": "Applications"},
-    "section.applications": {"zh-CN": "行政许可", "en": "Permits"},
+    "section.applications": {"zh-CN": "窗口业务", "en": "Front desk"},
     "plan.kind.pre_opening_inspection": {"zh-CN": "营业前消防安全检查", "en": "Pre-opening check"},
     "plan.prepare_for.pre_opening_inspection": {
         "zh-CN": "负责人在场，场所全部区域开放查看，备好申请材料原件。",
