@@ -10,7 +10,7 @@ import streamlit as st
 
 from pages.common import current_actor, download, show_error
 from rules.time import TIME_ZONE, local
-from services.applications import printouts, workflow
+from services.applications import metrics, printouts, workflow
 from services.applications.queue import (
     EXPORT_COLUMNS,
     export_rows,
@@ -35,6 +35,20 @@ def _day(moment) -> str:
 def _type(row) -> str:
     return row.type_name_en if current_language() == "en" else row.type_name_zh
 
+
+def _rate(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+today = local(now()).date()
+month = today.replace(day=1)
+figures = metrics.application_metrics(actor, month, (month + pd.DateOffset(months=1)).date())
+tiles = st.columns(5)
+tiles[0].metric(t("applications.kpi.accepted"), figures.accepted)
+tiles[1].metric(t("applications.kpi.with_notice"), figures.with_notice)
+tiles[2].metric(t("applications.kpi.inspections_on_time"), _rate(figures.inspections.value))
+tiles[3].metric(t("applications.kpi.decisions_on_time"), _rate(figures.decisions.value))
+tiles[4].metric(t("applications.kpi.post_share"), _rate(figures.delivery_share("post")))
 
 open_only = st.toggle(t("applications.queue.open_only"), value=True, key="ap_open")
 rows = list_applications(actor, open_only=open_only)

@@ -74,6 +74,8 @@ def test_the_queue_masks_applicants_and_takes_a_change_to_delivery(desk):
     )
     app = open_app(CLERK, QUEUE)
     assert not app.exception
+    tiles = {m.label: m.value for m in app.metric}
+    assert (tiles["本月受理"], tiles["容缺受理"], tiles["邮寄送达占比"]) == ("1", "1", "100%")
     table = app.dataframe[0].value
     assert list(table["申请人"]) == ["张**"]
     assert "张三丰" not in table.to_csv()

@@ -96,6 +96,14 @@ MESSAGES = {
     },
     "applications.detail.no_document": {"zh-CN": "（不涉及材料）", "en": "(not about a document)"},
     "applications.done": {"zh-CN": "已保存", "en": "Saved"},
+    "applications.kpi.accepted": {"zh-CN": "本月受理", "en": "Accepted this month"},
+    "applications.kpi.with_notice": {"zh-CN": "容缺受理", "en": "With documents missing"},
+    "applications.kpi.inspections_on_time": {
+        "zh-CN": "按时检查率",
+        "en": "Inspected on time",
+    },
+    "applications.kpi.decisions_on_time": {"zh-CN": "按时决定率", "en": "Decided on time"},
+    "applications.kpi.post_share": {"zh-CN": "邮寄送达占比", "en": "Delivered by post"},
     # printouts
     "applications.notice.title": {"zh-CN": "一次性告知书", "en": "One-time notice"},
     "applications.notice.body": {
