@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from db.models.applications import Application
 from db.session import read_session
+from demo.setup import load_demo_detachment
 from pages.registry import PAGES
 from services.applications import types
 from services.applications.intake import ApplicationInput, intake
@@ -105,3 +106,15 @@ def test_the_pages_are_registered_for_the_front_desk_only():
     assert specs[NEW] == specs[QUEUE] == "applications.write"
     assert make_actor("staff").can("applications.write")
     assert not make_actor("leader").can("applications.write")
+
+
+def test_the_demo_month_renders_in_the_queue_masked(desk):
+    load_demo_detachment()
+    with read_session() as session:
+        names = list(session.scalars(select(Application.applicant_name)))
+    app = open_app(CLERK, QUEUE)
+    assert not app.exception
+    app.toggle(key="ap_open").set_value(False).run()
+    shown = app.dataframe[0].value.to_csv()
+    assert len(app.dataframe[0].value) == len(names)
+    assert not any(name in shown for name in names)
