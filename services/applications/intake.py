@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.models import Location
@@ -29,6 +30,8 @@ from services.core.errors import FiredeskError, NotFound, Problems
 from services.core.permissions import Actor, require
 from services.core.unit_of_work import record, unit_of_work
 from services.core.validation import check_phone, check_required
+
+NUMBER_ATTEMPTS = 3
 
 
 @dataclass
@@ -104,29 +107,38 @@ def intake(actor: Actor, data: ApplicationInput) -> IntakeResult:
     inspection = rules.inspection_due(workdays, accepted_at) if kind.needs_inspection else None
     supplement = rules.supplement_due(workdays, accepted_at) if items else None
     day = local(accepted_at).strftime("%Y%m%d")
-    with unit_of_work(actor) as session:
-        if data.location_id is not None and session.get(Location, data.location_id) is None:
-            raise NotFound("error.not_found", what=f"locations {data.location_id}")
-        row = Application(
-            application_no=_next_number(session, f"SQ{day}", Application.application_no),
-            type_id=kind.id,
-            status="supplementing" if items else "accepted",
-            location_id=data.location_id,
-            documents=sorted(set(data.documents), key=[c for c, _ in kind.checklist].index),
-            accepted_at=accepted_at,
-            inspection_due_at=inspection.at if inspection else None,
-            due_provisional=bool(
-                (inspection and inspection.provisional) or (supplement and supplement.provisional)
-            ),
-            delivery_method=data.delivery_method,
-            created_by=actor.username,
-            **clean,
-        )
-        session.add(row)
-        session.flush()
-        if items:
-            issue_notice(session, row, kind, items, accepted_at, supplement.at)
-        return IntakeResult(row.id, row.application_no, row.status, items)
+    # Two desks numbering the same day at once on PostgreSQL: the unique number refuses
+    # the second, which takes the next number.
+    for attempt in range(NUMBER_ATTEMPTS):
+        try:
+            with unit_of_work(actor) as session:
+                if data.location_id is not None and session.get(Location, data.location_id) is None:
+                    raise NotFound("error.not_found", what=f"locations {data.location_id}")
+                row = Application(
+                    application_no=_next_number(session, f"SQ{day}", Application.application_no),
+                    type_id=kind.id,
+                    status="supplementing" if items else "accepted",
+                    location_id=data.location_id,
+                    documents=sorted(set(data.documents), key=[c for c, _ in kind.checklist].index),
+                    accepted_at=accepted_at,
+                    inspection_due_at=inspection.at if inspection else None,
+                    due_provisional=bool(
+                        (inspection and inspection.provisional)
+                        or (supplement and supplement.provisional)
+                    ),
+                    delivery_method=data.delivery_method,
+                    created_by=actor.username,
+                    **clean,
+                )
+                session.add(row)
+                session.flush()
+                if items:
+                    issue_notice(session, row, kind, items, accepted_at, supplement.at)
+                return IntakeResult(row.id, row.application_no, row.status, items)
+        except IntegrityError:
+            if attempt == NUMBER_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def issue_notice(

@@ -13,6 +13,7 @@ from db.models import AuditLog
 from db.models.applications import Application, ApplicationNotice, ApplicationType
 from db.session import read_session
 from rules.time import TIME_ZONE, local
+from services.applications import intake as intake_module
 from services.applications import types, workflow
 from services.applications.intake import ApplicationInput, demand_document, intake, issue_notice
 from services.applications.queue import get_application
@@ -168,3 +169,20 @@ def test_supplements_complete_the_file_only_with_every_notice_item(clock):
     assert row.missing == ("representative_ids",)
     assert workflow.supplement(CLERK, row.id, row.version, ["representative_ids"]) == "accepted"
     assert get_application(CLERK, row.id).missing == ()
+
+
+def test_a_number_taken_meanwhile_is_retried_with_the_next(clock, monkeypatch):
+    kind = types.type_by_code(types.NAME_CHANGE)
+    documents = [d.code for d in kind.askable()]
+    first = intake(CLERK, application(kind, documents))
+    real = intake_module._next_number
+    calls = []
+
+    def stale_then_real(session, prefix, column):
+        calls.append(prefix)
+        # The first try counts as if the other desk's row were not there yet.
+        return first.application_no if len(calls) == 1 else real(session, prefix, column)
+
+    monkeypatch.setattr(intake_module, "_next_number", stale_then_real)
+    second = intake(CLERK, application(kind, documents))
+    assert (len(calls), second.application_no) == (2, "SQ20260211002")
