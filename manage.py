@@ -24,6 +24,7 @@ from pathlib import Path
 
 from db import session as db_session
 from db.migrate import upgrade
+from services.applications import cli as applications_cli
 from services.bookings.cli import register as register_bookings
 from services.complaints import cli as complaints_cli
 from services.core.errors import FiredeskError, ValidationError
@@ -240,6 +241,7 @@ COMMANDS.append(complaints_cli.register)
 COMMANDS.append(register_planning)
 COMMANDS.append(worker_cli.register)
 COMMANDS.append(draws_cli.register)
+COMMANDS.append(applications_cli.register)
 
 
 def main(argv: list[str] | None = None) -> int:

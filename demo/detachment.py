@@ -49,6 +49,7 @@ AREA_BUILDERS: list[str] = [
     "demo.planning",
     "demo.complaints",
     "demo.evaluations",
+    "demo.applications",
 ]
 
 ROADS = {

@@ -19,6 +19,8 @@ _STAFF = frozenset(
     {
         "bookings.write",
         "complaints.write",
+        "applications.write",
+        "fires.write",
         "evaluations.write",
         "availability.write_own",
         "inspections.write",
@@ -45,6 +47,7 @@ _ADMIN = (
         "admin.staff",
         "admin.locations",
         "admin.calendar",
+        "admin.application_types",
         "audit.read",
         "draws.registers",
     }

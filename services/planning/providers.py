@@ -24,6 +24,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from rules.weeks import clip_windows, minutes_from
+from services.applications.tasks import planning_tasks as application_tasks
 from services.bookings.requests import planning_tasks as booking_tasks
 from services.bookings.tours import hall_resources
 from services.complaints.tasks import planning_tasks as complaint_tasks
@@ -37,6 +38,7 @@ TASK_PROVIDERS: list[TaskProvider] = [
     complaint_tasks,
     followup_tasks,
     draw_tasks,
+    application_tasks,
 ]
 RESOURCE_PROVIDERS: list[TaskProvider] = [
     hall_resources,

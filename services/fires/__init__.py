@@ -1,0 +1,1 @@
+"""Simple fire registration (measure 15): small fires with clear facts (`registrations`)."""
