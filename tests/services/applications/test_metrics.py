@@ -9,17 +9,9 @@ from services.applications import metrics, types, workflow
 from services.applications.intake import ApplicationInput, intake
 from services.applications.queue import get_application
 from tests.conftest import make_actor
+from tests.fixtures.applications import PRE_OPENING_COMPLETE
 
 CLERK = make_actor("staff")
-COMPLETE = [
-    "application_form",
-    "applicant_id",
-    "floor_plan",
-    "safety_rules",
-    "training_records",
-    "material_certificates",
-    "facility_test_report",
-]
 
 
 def _take(code: str, documents: list[str], **changes) -> int:
@@ -34,9 +26,13 @@ def _step(action, app_id, *args) -> None:
 
 def test_the_figures_of_a_month(clock, monkeypatch):
     monkeypatch.setattr(metrics, "now", clock)
-    on_time = _take(types.PRE_OPENING, COMPLETE)  # accepted Wed 11 Feb, due Tue 3 Mar
-    late = _take(types.PRE_OPENING, COMPLETE, delivery_method="post", delivery_address="某地")
-    _take(types.PRE_OPENING, COMPLETE[:3])  # documents missing: a notice, never inspected
+    on_time = _take(types.PRE_OPENING, PRE_OPENING_COMPLETE)  # accepted Wed 11 Feb, due Tue 3 Mar
+    late = _take(
+        types.PRE_OPENING, PRE_OPENING_COMPLETE, delivery_method="post", delivery_address="某地"
+    )
+    _take(
+        types.PRE_OPENING, PRE_OPENING_COMPLETE[:3]
+    )  # documents missing: a notice, never inspected
     _take(types.NAME_CHANGE, ["change_application"])  # a notice too; no clock
     clock.set("2026-02-27 10:00")
     _step(workflow.inspect, on_time, datetime(2026, 2, 26, 10, 0, tzinfo=TIME_ZONE))

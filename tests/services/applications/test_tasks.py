@@ -15,18 +15,10 @@ from services.applications import tasks, types
 from services.applications.intake import ApplicationInput, intake
 from services.planning.instance import build_week_instance
 from tests.conftest import make_actor
+from tests.fixtures.applications import PRE_OPENING_COMPLETE
 
 CLERK = make_actor("staff")
 MONDAY = date(2026, 11, 30)
-COMPLETE = [
-    "application_form",
-    "applicant_id",
-    "floor_plan",
-    "safety_rules",
-    "training_records",
-    "material_certificates",
-    "facility_test_report",
-]
 
 
 def _location_id(code: str) -> int:
@@ -34,7 +26,7 @@ def _location_id(code: str) -> int:
         return session.scalar(select(Location.id).where(Location.code == code))
 
 
-def _take(code: str, documents=COMPLETE) -> int:
+def _take(code: str, documents=PRE_OPENING_COMPLETE) -> int:
     kind = types.type_by_code(types.PRE_OPENING)
     data = ApplicationInput(
         kind.id, "华联KTV", "张三丰", "13812345678", documents, location_id=_location_id(code)
@@ -46,7 +38,7 @@ def test_the_task_runs_in_opening_hours_before_the_clock(world, clock, monkeypat
     monkeypatch.setattr(tasks, "now", clock)
     clock.set("2026-11-18 09:00")  # a Wednesday: due Wed 2 Dec 23:59:59
     ktv = _take("U001")  # open Mon 18:00-23:00 and Sat 10:00-22:00
-    _take("U002", COMPLETE[:2])  # documents missing: not planned yet
+    _take("U002", PRE_OPENING_COMPLETE[:2])  # documents missing: not planned yet
     clock.set("2026-11-30 08:00")
     with read_session() as session:
         found = tasks.planning_tasks(session, MONDAY, date(2026, 12, 7))

@@ -16,6 +16,7 @@ from services.applications.intake import ApplicationInput, intake
 from services.applications.queue import get_application
 from services.core.errors import FiredeskError, ValidationError
 from tests.conftest import make_actor
+from tests.fixtures.applications import PRE_OPENING_COMPLETE
 
 CLERK = make_actor("staff")
 
@@ -34,17 +35,6 @@ def take(kind_code: str, documents: list[str], **changes) -> int:
     return intake(CLERK, data).application_id
 
 
-FULL_CHECK = [
-    "application_form",
-    "applicant_id",
-    "floor_plan",
-    "safety_rules",
-    "training_records",
-    "material_certificates",
-    "facility_test_report",
-]
-
-
 def step(action, application_id: int, *args, **kwargs) -> None:
     row = get_application(CLERK, application_id)
     action(CLERK, application_id, row.version, *args, **kwargs)
@@ -52,7 +42,10 @@ def step(action, application_id: int, *args, **kwargs) -> None:
 
 def test_a_pre_opening_check_goes_through_inspection_decision_and_free_post(clock):
     app_id = take(
-        types.PRE_OPENING, FULL_CHECK, delivery_method="post", delivery_address="白塔区 1 号"
+        types.PRE_OPENING,
+        PRE_OPENING_COMPLETE,
+        delivery_method="post",
+        delivery_address="白塔区 1 号",
     )
     assert get_application(CLERK, app_id).actions == ("inspect", "refuse")
     with pytest.raises(FiredeskError) as refused:
@@ -81,7 +74,7 @@ def test_a_pre_opening_check_goes_through_inspection_decision_and_free_post(cloc
 
 
 def test_an_inspection_cannot_be_recorded_in_the_future(clock):
-    app_id = take(types.PRE_OPENING, FULL_CHECK)
+    app_id = take(types.PRE_OPENING, PRE_OPENING_COMPLETE)
     with pytest.raises(ValidationError):
         step(workflow.inspect, app_id, datetime(2026, 2, 12, 9, 0, tzinfo=TIME_ZONE))
     assert get_application(CLERK, app_id).status == "accepted"
