@@ -242,11 +242,7 @@ def login(page: Page, username: str, password: str, text: str | None = None) -> 
 def sidebar_nav_titles(page: Page) -> list[str]:
     """The titles of every page in the sidebar navigation (none when the user has only one
     page: Streamlit then hides the navigation)."""
-    more = page.get_by_test_id("stSidebarNavViewButton")
-    if more.count() and "more" in more.inner_text().lower():
-        more.click()
-        # The folded links appear after a re-render; wait for the button to say "less".
-        expect(more).not_to_contain_text("more", ignore_case=True)
+    expand_sidebar_nav(page)
     links = page.get_by_test_id("stSidebarNav").get_by_test_id("stSidebarNavLink")
     # The link's text also holds the icon's name; its `label` span holds just the title.
     return [link.locator("span[label]").get_attribute("label") or "" for link in links.all()]
@@ -257,5 +253,17 @@ def goto_page(page: Page, url_path: str, text: str | None = None) -> None:
 
     A full reload would start a new Streamlit session, which is logged out."""
     nav = page.get_by_test_id("stSidebarNav")
-    nav.locator(f'a[data-testid="stSidebarNavLink"][href$="/{url_path}"]').first.click()
+    link = nav.locator(f'a[data-testid="stSidebarNavLink"][href$="/{url_path}"]').first
+    if not link.count():  # a long menu folds its tail behind "View more", as a user sees it
+        expand_sidebar_nav(page)
+    link.click()
     wait_for_app(page, text)
+
+
+def expand_sidebar_nav(page: Page) -> None:
+    """Unfold a long sidebar menu ("View more"), as a user would, if it is folded."""
+    more = page.get_by_test_id("stSidebarNavViewButton")
+    if more.count() and "more" in more.inner_text().lower():
+        more.click()
+        # The folded links appear after a re-render; wait for the button to say "less".
+        expect(more).not_to_contain_text("more", ignore_case=True)
