@@ -24,6 +24,16 @@ if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -q -h 127.0.0.1 -p 5432
   for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 fi
 
+# The solve-queue tests use this Redis (started if it is installed but not running); each
+# test uses a queue of its own, so a shared server is fine.
+export TEST_REDIS_URL=${TEST_REDIS_URL:-redis://127.0.0.1:6379/0}
+if command -v redis-cli >/dev/null 2>&1 && ! redis-cli -u "$TEST_REDIS_URL" ping >/dev/null 2>&1; then
+  if command -v redis-server >/dev/null 2>&1; then
+    redis-server --daemonize yes --save '' --appendonly no >/dev/null || true
+    for _ in $(seq 1 10); do redis-cli -u "$TEST_REDIS_URL" ping >/dev/null 2>&1 && break; sleep 1; done
+  fi
+fi
+
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 exec .venv/bin/python -m pytest -p no:cacheprovider "$@"

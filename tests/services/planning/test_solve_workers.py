@@ -34,7 +34,7 @@ from tests.conftest import _empty_all_tables
 from tests.fixtures.planning import WEEK
 
 ROOT = Path(__file__).resolve().parents[3]
-REDIS = "redis://127.0.0.1:6379/0"
+REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 LEASE = "8"  # generous: the suite runs two solves per core under load
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
