@@ -23,8 +23,11 @@ checked plan achieves: ``serves`` are the tasks it plans that the current plan d
 instance.  Suggestions are ranked by priority gained per hour asked.
 
 Before any addition is tried, the current plan is *settled*: the same short solve on the
-unmodified instance; if it alone plans more, its plan becomes the reference, so no gain
-that needed no extra capacity is credited to an addition.
+unmodified instance; if it alone plans more, its plan becomes the reference.  And a
+checked plan that is feasible without its addition is no suggestion: it becomes the
+reference instead and what was found before is re-checked against it.  So no gain that
+needed no extra capacity is credited to an addition: every suggestion's plan breaks the
+unmodified instance (it uses what was added).
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ from optimizer.contract import (
 from optimizer.lns import Incumbent, Lns, improve
 from optimizer.model import PlanningModel, add_plan_hint, prepare, score
 from optimizer.solver import SMALL_MODEL, solve
+from optimizer.validator import validate_plan
 
 DAY = 1440
 EVENING = (18 * 60, 22 * 60)
@@ -535,17 +539,16 @@ def advise(
         )
         if planned_priority(inst, settled) > planned_priority(inst, base):
             base = settled
-    stats["base_priority"] = planned_priority(inst, base)
-    stats["base_unplanned"] = len(inst.tasks) - len(base)
     candidates = candidate_additions(inst, base)
     candidates.sort(key=lambda c: (-c.per_hour, -c.estimate, c.addition.minutes_asked))
     stats["candidates"] = len(candidates)
     checks = 3 * top if checks is None else checks
-    found: list[Suggestion] = []
-    checked = 0
-    for cand in candidates[:checks]:
-        if cand.estimate <= 0 or (should_stop is not None and should_stop()):
-            continue
+    queue = [c for c in candidates[:checks] if c.estimate > 0]
+    kept: list[tuple[Candidate, Suggestion]] = []
+    checked, rechecks = 0, 0
+    stats["base_improved"] = 0
+    while queue and not (should_stop is not None and should_stop()):
+        cand = queue.pop(0)
         s = check_addition(
             data,
             base,
@@ -558,8 +561,23 @@ def advise(
             should_stop=should_stop,
         )
         checked += 1
-        if s.priority_gained > 0:
-            found.append(s)
+        if s.priority_gained <= 0:
+            continue
+        if validate_plan(data, s.plan).ok:
+            # The plan needs no addition: it is a better current plan, not a gain of this
+            # addition.  It becomes the reference and what was found so far is re-checked
+            # against it (at most ``checks`` re-checks in all).
+            base = plan_from_dict(s.plan).assignments
+            stats["base_improved"] += 1
+            again = [c for c, _ in kept][: max(0, checks - rechecks)]
+            rechecks += len(again)
+            queue = again + queue
+            kept = []
+            continue
+        kept.append((cand, s))
+    found = [s for _, s in kept]
+    stats["base_priority"] = planned_priority(inst, base)
+    stats["base_unplanned"] = len(inst.tasks) - len(base)
     found.sort(key=lambda s: (-s.per_hour, -s.priority_gained, s.hours_asked))
     stats["checked"] = checked
     stats["advice_seconds"] = round(time.monotonic() - started, 3)

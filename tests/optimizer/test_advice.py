@@ -66,6 +66,7 @@ def test_every_suggestion_is_a_feasible_plan_serving_what_it_names(week, advice)
         report = validate_plan(modified, s.plan)
         assert report.ok, report.violations
         assert report.objective == s.plan["objective"]
+        assert not validate_plan(data, s.plan).ok  # it uses what was added
         assert set(s.serves) == assigned(s.plan) - before
         assert set(s.drops) == before - assigned(s.plan)
         gained = sum(priority[t] for t in s.serves) - sum(priority[t] for t in s.drops)
