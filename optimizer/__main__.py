@@ -5,6 +5,8 @@
                               [--lang zh-CN|en] [--out PLAN.json]
     python -m optimizer validate INSTANCE.json PLAN.json
     python -m optimizer baseline INSTANCE.json [--lang zh-CN|en] [--out PLAN.json]
+    python -m optimizer advise INSTANCE.json [--plan PLAN.json] [--top N] [--time-limit S]
+                               --out ADVICE.json
     python -m optimizer generate --staff N --load X --seed S [--slot-minutes M] --out FILE
     python -m optimizer generate --scenario city-overload --seed S --out FILE
 
@@ -100,6 +102,35 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_advise(args: argparse.Namespace) -> int:
+    from optimizer.advice import advise
+
+    instance = _load(args.instance)
+    plan = None
+    if args.plan:
+        try:
+            plan = json.loads(Path(args.plan).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            print(f"cannot read plan {args.plan}: {exc}", file=sys.stderr)
+            return 2
+    advice = advise(instance, plan, top=args.top, time_limit=args.time_limit)
+    Path(args.out).write_text(
+        json.dumps(advice.as_list(), ensure_ascii=False, indent=1) + "\n", "utf-8"
+    )
+    st = advice.stats
+    print(
+        f"{len(advice.suggestions)} suggestion(s) from {st['checked']} checked of "
+        f"{st['candidates']} candidates in {st['advice_seconds']} s; "
+        f"{st['base_unplanned']} tasks unplanned"
+    )
+    for s in advice.suggestions:
+        print(
+            f"  {s.addition.staff or s.addition.resource} {s.addition.add}: "
+            f"+{s.priority_gained} priority ({', '.join(s.serves)}) for {s.hours_asked} h"
+        )
+    return 0
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     # another module; loaded only when asked
     from optimizer.generator import generate_scenario, generate_week
@@ -141,6 +172,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("instance")
     p.add_argument("plan")
     p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("advise", help="which small addition of capacity serves the most")
+    p.add_argument("instance")
+    p.add_argument("--plan", help="the current plan (solved first when missing)")
+    p.add_argument("--top", type=int, default=5)
+    p.add_argument("--time-limit", type=float, default=5.0, help="seconds per check solve")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_advise)
     p = sub.add_parser("generate", help="a realistic synthetic week")
     p.add_argument(
         "--scenario",

@@ -328,6 +328,7 @@ def plan(week: date, info: plan_versions.VersionInfo) -> None:
             st.success(t("plan.show.all_scheduled"))
         else:
             st.dataframe(_headed(table), hide_index=True, key="plan_unscheduled_table")
+            _advice(instance, info, lang)
     elif show == "changes":
         published = plan_versions.published_version(week)
         if published is None:
@@ -338,6 +339,21 @@ def plan(week: date, info: plan_versions.VersionInfo) -> None:
             st.success(t("plan.show.no_changes"))
         else:
             st.dataframe(_headed(table), hide_index=True, key="plan_changes_table")
+
+
+def _advice(instance, info: plan_versions.VersionInfo, lang: str) -> None:
+    """Read-only: the top capacity suggestions for this version, computed on request."""
+    st.subheader(t("advice.title"))
+    st.caption(t("advice.caption"))
+    key = f"plan_advice_{info.id}"
+    if st.button(t("advice.compute"), key="plan_advice_compute"):
+        st.session_state[key] = plan_views.advice(instance, info.plan)
+    if key in st.session_state:
+        lines = plan_views.advice_lines(instance, st.session_state[key], lang)
+        if not lines:
+            st.info(t("advice.none"))
+        for line in lines:
+            st.markdown(f"- {line}")
 
 
 def _headed(table):

@@ -344,3 +344,47 @@ def changes(
             }
         )
     return pd.DataFrame(rows, columns=columns)
+
+
+def advice(instance: Instance, plan: dict, *, top: int = 3, seconds: float = 1.0) -> list[dict]:
+    """The top capacity suggestions for the week and plan (see optimizer.advice); each
+    checked by a short solve, so this takes a few seconds on a city week."""
+    from optimizer.advice import advise
+
+    found = advise(instance, plan, top=top, time_limit=seconds, checks=2 * top)
+    return found.as_list()
+
+
+def advice_lines(instance: Instance, suggestions: list[dict], lang: str | None = None) -> list[str]:
+    """Each suggestion as one plain sentence, e.g. 若韩磊（E012）周二 18:00–22:00 可出勤，
+    可多安排 3 项：……"""
+    language = lang or "zh-CN"
+    lines = []
+    for s in suggestions:
+        names = [f"{kind_label(instance.task_by_id[tid].kind, lang)} {tid}" for tid in s["serves"]]
+        common = {
+            "count": len(s["serves"]),
+            "tasks": "、".join(names) if language == "zh-CN" else ", ".join(names),
+            "gain": s["priority_gained"],
+        }
+        add = s["add"]
+        if "start" in add:
+            person = person_label(instance, s["staff"])
+            if language == "zh-CN":
+                person = person.replace(" (", "（").replace(")", "）")
+            end = format_minute(add["end"], language).split(" ")[-1]
+            line = t(
+                "advice.block",
+                lang,
+                person=person,
+                start=format_minute(add["start"], language),
+                end=end,
+                **common,
+            )
+        elif "max_minutes" in add:
+            person = person_label(instance, s["staff"])
+            line = t("advice.cap", lang, person=person, hours=s["hours_asked"], **common)
+        else:
+            line = t("advice.hall", lang, resource=add["resource"], **common)
+        lines.append(line)
+    return lines
