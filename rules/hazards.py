@@ -88,3 +88,7 @@ def seal_decision_due(
 def deadline_allowed(issued_on: date, deadline: date) -> bool:
     """A fix's deadline lies after the order's day and within a year of it."""
     return issued_on < deadline <= issued_on + timedelta(days=MAX_DEADLINE_DAYS)
+
+
+# Printed on the order unless the officer adjusts it for the case.
+DEFAULT_LEGAL_BASIS = "《中华人民共和国消防法》第十六条、第六十条；《消防监督检查规定》第十九条"

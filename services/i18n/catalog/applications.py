@@ -21,7 +21,6 @@ MESSAGES = {
     "field.document_code": {"zh-CN": "材料代码", "en": "Document code"},
     "field.document_name": {"zh-CN": "材料名称", "en": "Document name"},
     "field.requirement": {"zh-CN": "材料要求", "en": "Requirement"},
-    "field.inspected_at": {"zh-CN": "检查时间", "en": "Inspected at"},
     "field.decision_reasons": {"zh-CN": "不予许可理由", "en": "Reasons for refusal"},
     "field.tracking_no": {"zh-CN": "邮件单号", "en": "Tracking no."},
     "field.received_at": {"zh-CN": "签收时间", "en": "Received at"},
