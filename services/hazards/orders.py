@@ -7,8 +7,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from html import escape
 
+from db.models import Location
 from db.models.hazards import HazardCase
+from db.session import read_session
 from rules.time import local
+from services.core.errors import NotFound
+from services.core.permissions import Actor, require
 from services.i18n import current_language, t
 
 _STYLE = """
@@ -80,3 +84,14 @@ def order_html(case: HazardCase, unit_name: str, language: str | None = None) ->
         '<p class="noprint"><button onclick="window.print()">🖨</button></p>'
         "</body></html>\n"
     )
+
+
+def order_page(actor: Actor, case_id: int, language: str | None = None) -> str:
+    """The printable order of one issued case, for anyone who reads hazard cases."""
+    require(actor, "hazards.read")
+    with read_session() as session:
+        case = session.get(HazardCase, case_id)
+        if case is None:
+            raise NotFound("error.not_found", what=f"hazard_cases {case_id}")
+        unit = session.get(Location, case.location_id)
+        return order_html(case, unit.name, language)
