@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Location
 from db.models.draws import InspectionRecord
-from db.models.hazards import HazardCase
+from db.models.hazards import HazardCase, HazardExtension
 from rules import hazards as rules
 from rules.time import local
 from services.calendar import workdays
@@ -250,3 +250,40 @@ def advance_deadlines(actor: Actor) -> list[str]:
 
 def unit_of(session: Session, case: HazardCase) -> Location:
     return session.get(Location, case.location_id)
+
+
+def firm_up_deadlines(session: Session, calendar) -> int:
+    """Open clocks counted on a provisional calendar (the order to issue, the extension to
+    decide, the re-inspection due), recounted on `calendar` when a year is confirmed
+    (services.calendar.workdays.firm_up); returns how many rows changed."""
+    count = calendar.add_working_days
+    changed = 0
+    for case in session.scalars(
+        select(HazardCase).where(
+            HazardCase.state == "opened", HazardCase.order_due_provisional.is_(True)
+        )
+    ):
+        clock = rules.order_due(count, case.inspected_at)
+        if (local(case.order_due_at), case.order_due_provisional) != clock:
+            case.order_due_at, case.order_due_provisional = clock
+            changed += 1
+    for case in session.scalars(
+        select(HazardCase).where(
+            HazardCase.state == "reinspection_due",
+            HazardCase.reinspection_due_provisional.is_(True),
+        )
+    ):
+        clock = rules.reinspection_due(count, case.deadline, case.reinspection_applied_at)
+        if (local(case.reinspection_due_at), case.reinspection_due_provisional) != clock:
+            case.reinspection_due_at, case.reinspection_due_provisional = clock
+            changed += 1
+    for ext in session.scalars(
+        select(HazardExtension).where(
+            HazardExtension.decision.is_(None), HazardExtension.decide_due_provisional.is_(True)
+        )
+    ):
+        clock = rules.extension_decision_due(count, ext.requested_at)
+        if (local(ext.decide_due_at), ext.decide_due_provisional) != clock:
+            ext.decide_due_at, ext.decide_due_provisional = clock
+            changed += 1
+    return changed
