@@ -17,7 +17,14 @@ from services.core.errors import FiredeskError
 from services.core.spreadsheet import csv_bytes
 from services.draws import records
 from services.hazards import cases, extensions, guidance, orders
-from services.hazards.queue import EXPORT_COLUMNS, export_rows, figures, get_case, list_cases
+from services.hazards.queue import (
+    EXPORT_COLUMNS,
+    export_rows,
+    figures,
+    get_case,
+    list_cases,
+    rates,
+)
 from services.i18n import t
 
 actor = current_actor()
@@ -52,11 +59,15 @@ if actor.can("hazards.write") and st.button(t("hazards.queue.advance"), key="hz_
 
 open_only = st.toggle(t("hazards.queue.open_only"), value=True, key="hz_open")
 rows = list_cases(actor, open_only=open_only)
-counts = figures(list_cases(actor, open_only=True))
-tiles = st.columns(3)
+everything = list_cases(actor)
+counts, shares = figures(everything), rates(everything)
+tiles = st.columns(5)
 tiles[0].metric(t("hazards.queue.open_count"), counts["open"])
 tiles[1].metric(t("hazards.queue.overdue_count"), counts["overdue"])
 tiles[2].metric(t("hazards.queue.major_open"), counts["major_open"])
+for tile, name in zip(tiles[3:], ("reinspection_on_time", "closed_fixed"), strict=True):
+    value = shares[name]
+    tile.metric(t(f"hazards.kpi.{name}"), "—" if value is None else f"{value:.0%}")
 if not rows:
     st.info(t("hazards.queue.empty"))
     st.stop()

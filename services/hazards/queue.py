@@ -49,6 +49,7 @@ class CaseRow:
     order_due_at: datetime
     deadline: date | None
     reinspection_due_at: datetime | None
+    closed_at: datetime | None
     clock_at: datetime | None  # the clock the case runs on now (None: closed)
     provisional: bool
     urgency: str  # overdue, due_soon, on_track, closed
@@ -115,6 +116,7 @@ def _row(case: HazardCase, location: Location, extensions: list[HazardExtension]
         order_due_at=local(case.order_due_at),
         deadline=case.deadline,
         reinspection_due_at=local(case.reinspection_due_at) if case.reinspection_due_at else None,
+        closed_at=local(case.closed_at) if case.closed_at else None,
         clock_at=clock_at,
         provisional=provisional,
         urgency=_urgency(clock_at, now()),
@@ -177,8 +179,29 @@ def figures(rows: list[CaseRow]) -> dict[str, int]:
     }
 
 
+def rates(rows: list[CaseRow]) -> dict[str, float | None]:
+    """Of the closed cases: the share re-inspected by the end of their re-inspection clock,
+    and the share closed as fixed (None: no case closed yet)."""
+    closed = [r for r in rows if r.closed_at is not None]
+    if not closed:
+        return {"reinspection_on_time": None, "closed_fixed": None}
+    on_time = sum(r.closed_at <= r.reinspection_due_at for r in closed if r.reinspection_due_at)
+    return {
+        "reinspection_on_time": on_time / len(closed),
+        "closed_fixed": sum(r.state == "closed_fixed" for r in closed) / len(closed),
+    }
+
+
 def export_rows(rows: list[CaseRow]) -> list[list[object]]:
     return [row.export_values() for row in rows]
 
 
-__all__ = ["EXPORT_COLUMNS", "CaseRow", "actions_for", "export_rows", "figures", "list_cases"]
+__all__ = [
+    "EXPORT_COLUMNS",
+    "CaseRow",
+    "actions_for",
+    "export_rows",
+    "figures",
+    "list_cases",
+    "rates",
+]

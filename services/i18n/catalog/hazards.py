@@ -101,6 +101,8 @@ MESSAGES = {
         "zh-CN": "{count} 件转入待复查",
         "en": "{count} now due for re-inspection",
     },
+    "hazards.kpi.reinspection_on_time": {"zh-CN": "按时复查率", "en": "Re-inspected on time"},
+    "hazards.kpi.closed_fixed": {"zh-CN": "整改销案占比", "en": "Closed as fixed"},
     "hazards.col.case_no": {"zh-CN": "案件编号", "en": "Case no."},
     "hazards.col.unit": {"zh-CN": "单位", "en": "Unit"},
     "hazards.col.state": {"zh-CN": "状态", "en": "State"},

@@ -98,3 +98,35 @@ def test_the_command_moves_lapsed_deadlines_first_and_open_leaves_closed_out(
     assert manage.main(["hazards", "--open", "--format", "csv"]) == 0
     remaining = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert [line[0] for line in remaining[1:]] == ["YH2026-0001"]
+
+
+def test_the_rates_count_on_time_reinspections_and_fixed_closures(
+    clock, staff_actor, inspect, monkeypatch
+):
+    monkeypatch.setattr(queue, "now", clock)
+    monkeypatch.setattr(cases, "now", clock)
+    assert queue.rates(queue.list_cases(staff_actor)) == {
+        "reinspection_on_time": None,
+        "closed_fixed": None,
+    }
+    clock.set("2026-03-02 10:00")
+    for unit in ("R001", "R002"):
+        inspect(staff_actor, unit, "2026-03-02 09:00")
+        case = _latest()
+        cases.issue_order(staff_actor, case.id, case.version, date(2026, 3, 20))
+    clock.set("2026-03-23 10:00")
+    cases.advance_deadlines(staff_actor)  # due Wed 25 Mar
+    inspect(
+        staff_actor,
+        "R001",
+        "2026-03-23 09:00",
+        outcome="no_problem",
+        findings=(),
+        kind="reinspection",
+    )
+    clock.set("2026-03-27 10:00")  # R002 re-inspected late and not fixed
+    inspect(staff_actor, "R002", "2026-03-27 09:00", kind="reinspection")
+    assert queue.rates(queue.list_cases(staff_actor)) == {
+        "reinspection_on_time": 0.5,
+        "closed_fixed": 0.5,
+    }
