@@ -65,3 +65,15 @@ def test_a_leader_sees_the_queue_and_no_step(app_db):
     assert list(app.dataframe[0].value["单位"]) == ["单位001"]
     assert [m.value for m in app.metric][:1] == ["1"]
     assert not [b for b in app.button if b.key.startswith("hz_")]
+
+
+def test_the_duty_managers_home_page_names_overdue_cases(app_db, monkeypatch):
+    _inspected(app_db)
+    later = now() + timedelta(days=30)  # the order is long overdue by then
+    monkeypatch.setattr("services.hazards.queue.now", lambda: later)
+    app = open_app(make_actor("duty_manager"), "pages/home.py")
+    assert not app.exception
+    assert "1 件隐患整改案件已超期" in app.warning[0].value
+    assert "YH" in app.warning[0].value
+    staff_home = open_app(CLERK, "pages/home.py")
+    assert not staff_home.warning

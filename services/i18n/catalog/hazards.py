@@ -103,6 +103,10 @@ MESSAGES = {
     },
     "hazards.kpi.reinspection_on_time": {"zh-CN": "按时复查率", "en": "Re-inspected on time"},
     "hazards.kpi.closed_fixed": {"zh-CN": "整改销案占比", "en": "Closed as fixed"},
+    "hazards.home.overdue": {
+        "zh-CN": "有 {count} 件隐患整改案件已超期：",
+        "en": "{count} hazard cases are overdue:",
+    },
     "hazards.col.case_no": {"zh-CN": "案件编号", "en": "Case no."},
     "hazards.col.unit": {"zh-CN": "单位", "en": "Unit"},
     "hazards.col.state": {"zh-CN": "状态", "en": "State"},
