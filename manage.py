@@ -29,6 +29,7 @@ from services.bookings.cli import register as register_bookings
 from services.complaints import cli as complaints_cli
 from services.core.errors import FiredeskError, ValidationError
 from services.draws import cli as draws_cli
+from services.hazards import cli as hazards_cli
 from services.planning import worker_cli
 from services.planning.cli import register as register_planning
 
@@ -242,6 +243,7 @@ COMMANDS.append(register_planning)
 COMMANDS.append(worker_cli.register)
 COMMANDS.append(draws_cli.register)
 COMMANDS.append(applications_cli.register)
+COMMANDS.append(hazards_cli.register)
 
 
 def main(argv: list[str] | None = None) -> int:

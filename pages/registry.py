@@ -55,6 +55,14 @@ PAGES: list[PageSpec] = [
         "complaint-metrics",
     ),
     PageSpec(
+        "pages/hazards.py",
+        "page.hazards",
+        ":material/report:",
+        "section.hazards",
+        "hazards.read",
+        "hazards",
+    ),
+    PageSpec(
         "pages/application_new.py",
         "page.application_new",
         ":material/assignment_add:",

@@ -325,6 +325,7 @@ FIRM_UP = {
     "complaints": "services.complaints.deadlines",
     "rectifications": "services.evaluations.bad_review_cases",
     "followups": "services.evaluations.followups",
+    "hazards": "services.hazards.cases",
 }
 
 

@@ -24,6 +24,8 @@ _STAFF = frozenset(
         "evaluations.write",
         "availability.write_own",
         "inspections.write",
+        "hazards.read",
+        "hazards.write",
     }
 )
 _MANAGER = _STAFF | {
@@ -37,8 +39,10 @@ _MANAGER = _STAFF | {
     "callbacks.assign",
     "draws.write",
     "draws.read",
+    "hazards.decide",
+    "hazards.guidance",
 }
-_LEADER = frozenset({"kpi.read", "draws.read"})
+_LEADER = frozenset({"kpi.read", "draws.read", "hazards.read"})
 _ADMIN = (
     _MANAGER
     | _LEADER

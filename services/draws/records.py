@@ -5,7 +5,8 @@ time, the checklist items found and the outcome:
 - no_problem: nothing found;
 - minor_corrected: a minor violation corrected on the spot, no penalty (measure 10, 首违
   不罚 / 轻微不罚), recorded as such;
-- correction_order: a correction order (责令改正) is issued;
+- correction_order: a correction order (责令改正) is issued: it opens a hazard case
+  (services.hazards.cases), and a later re-inspection of the unit closes or escalates it;
 - referred_penalty: referred for an administrative penalty.
 
 A random inspection names its draw and must be of a unit that draw drew; recording it
@@ -110,6 +111,10 @@ def record_inspection(actor: Actor, data: InspectionInput) -> int:
         )
         session.add(row)
         session.flush()
+        # A correction order opens a hazard case; a re-inspection closes or escalates one.
+        from services.hazards.cases import on_inspection  # services.hazards reads CHECKLIST
+
+        on_inspection(session, actor, row)
         return row.id
 
 

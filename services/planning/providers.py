@@ -30,6 +30,7 @@ from services.bookings.tours import hall_resources
 from services.complaints.tasks import planning_tasks as complaint_tasks
 from services.draws.tasks import planning_tasks as draw_tasks
 from services.evaluations.followups import followup_tasks
+from services.hazards.tasks import planning_tasks as hazard_tasks
 
 TaskProvider = Callable[[Session, date, date], list[dict]]
 
@@ -39,6 +40,7 @@ TASK_PROVIDERS: list[TaskProvider] = [
     followup_tasks,
     draw_tasks,
     application_tasks,
+    hazard_tasks,
 ]
 RESOURCE_PROVIDERS: list[TaskProvider] = [
     hall_resources,

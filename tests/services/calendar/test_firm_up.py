@@ -149,7 +149,7 @@ def test_provisional_deadlines_move_and_firm_up_when_the_year_is_confirmed(open_
 
     changed = _publish_2027(admin)
 
-    assert changed == {"complaints": 2, "rectifications": 1, "followups": 2}
+    assert changed == {"complaints": 2, "rectifications": 1, "followups": 2, "hazards": 0}
     after = _deadlines()
     case = after["cases"]
     # Fri 8 Jan + 3: Sun 10 (调休), Mon 11, Tue 12.

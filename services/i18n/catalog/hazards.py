@@ -1,0 +1,183 @@
+"""Strings of hazard cases (measures 06, 08): guidance, the correction order, extensions,
+re-inspection and the queue."""
+
+MESSAGES = {
+    "page.hazards": {"zh-CN": "隐患整改", "en": "Hazard cases"},
+    "section.hazards": {"zh-CN": "监督检查", "en": "Inspections"},
+    "plan.kind.re_inspection": {"zh-CN": "隐患复查", "en": "Re-inspection"},
+    "plan.prepare_for.re_inspection": {
+        "zh-CN": "负责人在场，整改部位全部开放，备好整改报告和责令限期改正通知书。",
+        "en": "A manager on site, every rectified part open, the fix report and the order.",
+    },
+    # fields
+    "field.hazard_type": {"zh-CN": "隐患类型", "en": "Hazard type"},
+    "field.hazard_plan": {"zh-CN": "整改方案", "en": "Rectification plan"},
+    "field.hazard_plan_zh": {"zh-CN": "整改方案（中文）", "en": "Plan (Chinese)"},
+    "field.hazard_plan_en": {"zh-CN": "整改方案（英文）", "en": "Plan (English)"},
+    "field.hazard_standard": {"zh-CN": "依据标准", "en": "Standard"},
+    "field.hazard_legal_basis": {"zh-CN": "法律依据", "en": "Legal basis"},
+    "field.hazard_deadline": {"zh-CN": "整改期限", "en": "Deadline"},
+    "field.hazard_applied_at": {"zh-CN": "申请复查时间", "en": "Re-inspection applied for"},
+    "field.hazard_major": {"zh-CN": "重大火灾隐患", "en": "Major fire hazard"},
+    "field.hazard_note": {"zh-CN": "备注", "en": "Note"},
+    "field.extension_reason": {"zh-CN": "延期理由", "en": "Reason"},
+    "field.extension_reason_text": {"zh-CN": "理由说明", "en": "Details"},
+    "field.extension_requested_at": {"zh-CN": "申请时间", "en": "Requested at"},
+    "field.extension_deadline": {"zh-CN": "申请延至", "en": "New deadline requested"},
+    # hazard types (the inspection checklist)
+    "hazards.type.exits": {"zh-CN": "安全出口", "en": "Exits"},
+    "hazards.type.evacuation_routes": {"zh-CN": "疏散通道", "en": "Evacuation routes"},
+    "hazards.type.fire_facilities": {"zh-CN": "消防设施", "en": "Fire facilities"},
+    "hazards.type.electrical": {"zh-CN": "电气线路", "en": "Electrical"},
+    "hazards.type.storage": {"zh-CN": "物品储存", "en": "Storage"},
+    "hazards.type.fire_load": {"zh-CN": "可燃装修", "en": "Fire load"},
+    "hazards.type.duty_records": {"zh-CN": "值班记录", "en": "Duty records"},
+    # states, steps, escalations, reasons
+    "hazards.state.opened": {"zh-CN": "待发通知书", "en": "Order to issue"},
+    "hazards.state.order_issued": {"zh-CN": "整改中", "en": "Being fixed"},
+    "hazards.state.extension_requested": {"zh-CN": "延期待批", "en": "Extension requested"},
+    "hazards.state.reinspection_due": {"zh-CN": "待复查", "en": "Re-inspection due"},
+    "hazards.state.closed_fixed": {"zh-CN": "已整改销案", "en": "Closed, fixed"},
+    "hazards.state.escalated": {"zh-CN": "已移交处理", "en": "Escalated"},
+    "hazards.action.issue_order": {"zh-CN": "下发通知书", "en": "Issue the order"},
+    "hazards.action.request_extension": {
+        "zh-CN": "登记延期申请",
+        "en": "Enter an extension request",
+    },
+    "hazards.action.grant_extension": {"zh-CN": "批准延期", "en": "Grant the extension"},
+    "hazards.action.refuse_extension": {"zh-CN": "不予延期", "en": "Refuse the extension"},
+    "hazards.action.apply_reinspection": {
+        "zh-CN": "单位申请复查",
+        "en": "Unit applies for re-inspection",
+    },
+    "hazards.action.deadline_passed": {"zh-CN": "期限届满", "en": "Deadline passed"},
+    "hazards.action.close_fixed": {"zh-CN": "复查合格销案", "en": "Close as fixed"},
+    "hazards.action.escalate": {"zh-CN": "复查不合格移交", "en": "Escalate"},
+    "hazards.escalation.penalty_referral": {
+        "zh-CN": "移交行政处罚",
+        "en": "Referred for a penalty",
+    },
+    "hazards.escalation.major_reported": {
+        "zh-CN": "重大隐患已上报",
+        "en": "Major hazard reported up",
+    },
+    "hazards.reason.epidemic_measures": {"zh-CN": "疫情防控措施", "en": "Epidemic measures"},
+    "hazards.reason.natural_disaster": {"zh-CN": "自然灾害", "en": "Natural disaster"},
+    "hazards.reason.supply_shortage": {"zh-CN": "材料设备供应困难", "en": "Supplies unavailable"},
+    "hazards.reason.other": {"zh-CN": "其他", "en": "Other"},
+    "hazards.extension.granted": {"zh-CN": "已批准", "en": "Granted"},
+    "hazards.extension.refused": {"zh-CN": "不予批准", "en": "Refused"},
+    "hazards.extension.pending": {"zh-CN": "待决定（{due}前）", "en": "To decide (by {due})"},
+    # the order
+    "hazards.order.title": {"zh-CN": "责令限期改正通知书", "en": "Correction order"},
+    "hazards.order.body": {
+        "zh-CN": "{unit}：经{inspected}消防监督检查，发现你单位存在下列消防安全违法行为，"
+        "责令你单位于{deadline}前改正：",
+        "en": "{unit}: the fire-safety inspection of {inspected} found the violations below; "
+        "you are ordered to correct them by {deadline}:",
+    },
+    "hazards.order.basis": {"zh-CN": "依据：{basis}", "en": "Legal basis: {basis}"},
+    "hazards.order.guidance": {"zh-CN": "整改指导", "en": "Rectification guidance"},
+    "hazards.order.standard": {"zh-CN": "参照标准：{standard}", "en": "Standard: {standard}"},
+    "hazards.order.closing": {
+        "zh-CN": "改正期间应当采取措施确保消防安全。改正完毕后请书面申请复查；"
+        "确有正当理由不能按期改正的，可在期限届满前申请延期。",
+        "en": "Keep the premises safe while fixing. Apply in writing for the re-inspection once "
+        "done; with good reason you may ask for an extension before the deadline.",
+    },
+    # the queue
+    "hazards.queue.title": {"zh-CN": "隐患整改案件", "en": "Hazard cases"},
+    "hazards.queue.open_only": {"zh-CN": "只看未结案件", "en": "Open cases only"},
+    "hazards.queue.overdue": {"zh-CN": "已超期", "en": "Overdue"},
+    "hazards.queue.due_soon": {"zh-CN": "即将到期", "en": "Due soon"},
+    "hazards.queue.on_track": {"zh-CN": "正常", "en": "On track"},
+    "hazards.queue.closed": {"zh-CN": "已结", "en": "Closed"},
+    "hazards.queue.major_open": {"zh-CN": "未结重大隐患", "en": "Major hazards open"},
+    "hazards.queue.overdue_count": {"zh-CN": "超期案件", "en": "Overdue cases"},
+    "hazards.queue.open_count": {"zh-CN": "未结案件", "en": "Open cases"},
+    "hazards.queue.empty": {"zh-CN": "暂无隐患整改案件。", "en": "No hazard cases."},
+    "hazards.queue.advance": {"zh-CN": "处理已届满期限", "en": "Process expired deadlines"},
+    "hazards.queue.advanced": {
+        "zh-CN": "{count} 件转入待复查",
+        "en": "{count} now due for re-inspection",
+    },
+    "hazards.kpi.reinspection_on_time": {"zh-CN": "按时复查率", "en": "Re-inspected on time"},
+    "hazards.kpi.closed_fixed": {"zh-CN": "整改销案占比", "en": "Closed as fixed"},
+    "hazards.home.overdue": {
+        "zh-CN": "有 {count} 件隐患整改案件已超期：",
+        "en": "{count} hazard cases are overdue:",
+    },
+    "hazards.col.case_no": {"zh-CN": "案件编号", "en": "Case no."},
+    "hazards.col.unit": {"zh-CN": "单位", "en": "Unit"},
+    "hazards.col.state": {"zh-CN": "状态", "en": "State"},
+    "hazards.col.clock": {"zh-CN": "当前时限", "en": "Current clock"},
+    "hazards.col.urgency": {"zh-CN": "时限状态", "en": "Urgency"},
+    "hazards.col.inspected_on": {"zh-CN": "检查日期", "en": "Inspected on"},
+    "hazards.col.deadline": {"zh-CN": "整改期限", "en": "Deadline"},
+    "hazards.col.major": {"zh-CN": "重大隐患", "en": "Major"},
+    "hazards.col.provisional": {"zh-CN": "暂定", "en": "Provisional"},
+    "hazards.case.pick": {"zh-CN": "打开案件", "en": "Open a case"},
+    "hazards.case.order_no": {"zh-CN": "通知书文号：{no}", "en": "Order no.: {no}"},
+    "hazards.case.order_due": {"zh-CN": "通知书应于 {due} 前下发", "en": "Order due by {due}"},
+    "hazards.case.reinspection_due": {
+        "zh-CN": "复查应于 {due} 前完成",
+        "en": "Re-inspection due by {due}",
+    },
+    "hazards.case.provisional": {
+        "zh-CN": "（暂定：所跨年度的节假日安排尚未确认）",
+        "en": "(provisional: a year it spans is not confirmed)",
+    },
+    "hazards.case.findings": {"zh-CN": "检查发现", "en": "Findings"},
+    "hazards.case.guidance": {
+        "zh-CN": "整改指导（可按本案调整）",
+        "en": "Guidance (adjust for this case)",
+    },
+    "hazards.case.save": {"zh-CN": "保存调整", "en": "Save changes"},
+    "hazards.case.print": {"zh-CN": "下载通知书（打印）", "en": "Download the order (print)"},
+    "hazards.case.extensions": {"zh-CN": "延期申请", "en": "Extension requests"},
+    "hazards.case.reinspect": {"zh-CN": "登记复查结果", "en": "Record the re-inspection"},
+    "hazards.case.fixed": {"zh-CN": "已整改", "en": "Fixed"},
+    "hazards.case.not_fixed": {"zh-CN": "未整改", "en": "Not fixed"},
+    "hazards.case.officers": {
+        "zh-CN": "复查人员（员工编号，逗号分隔）",
+        "en": "Officers (staff ids, comma-separated)",
+    },
+    "hazards.case.saved": {"zh-CN": "已保存。", "en": "Saved."},
+    "hazards.guidance.title": {"zh-CN": "整改指导库", "en": "Guidance library"},
+    # errors
+    "hazards.error.step": {
+        "zh-CN": "案件当前状态（{status}）不能执行此操作（{action}）。",
+        "en": "A case in state {status} cannot take the step {action}.",
+    },
+    "hazards.error.hazard_type": {"zh-CN": "未知的隐患类型。", "en": "Unknown hazard type."},
+    "hazards.error.issued": {
+        "zh-CN": "案件 {no} 的通知书已下发，不能再调整。",
+        "en": "The order of case {no} is issued: it can no longer be adjusted.",
+    },
+    "hazards.error.no_guidance": {
+        "zh-CN": "通知书必须附整改指导。",
+        "en": "An order needs its rectification guidance.",
+    },
+    "hazards.error.deadline": {
+        "zh-CN": "整改期限须在今天之后、{days} 天以内。",
+        "en": "The deadline must be after today and within {days} days.",
+    },
+    "hazards.error.applied_at": {
+        "zh-CN": "申请复查时间须在通知书下发之后、不晚于现在。",
+        "en": "The application must lie between the order and now.",
+    },
+    "hazards.error.reason": {"zh-CN": "请选择延期理由。", "en": "Choose a reason."},
+    "hazards.error.future": {
+        "zh-CN": "时间不能晚于现在。",
+        "en": "The time cannot be in the future.",
+    },
+    "hazards.error.after_deadline": {
+        "zh-CN": "延期申请须在整改期限届满前提出。",
+        "en": "An extension must be asked for before the deadline.",
+    },
+    "hazards.error.requested_deadline": {
+        "zh-CN": "申请延至的日期须晚于原整改期限。",
+        "en": "The date asked for must be after the current deadline.",
+    },
+    "hazards.error.no_request": {"zh-CN": "没有待决定的延期申请。", "en": "No request to decide."},
+}

@@ -1,0 +1,79 @@
+"""The hazard page (AppTest): from an inspection's correction order to a closed case."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from db.models.hazards import HazardCase
+from db.session import read_session
+from services.core.clock import now
+from services.draws import records
+from tests.conftest import make_actor
+from tests.fixtures.draws import build_draw_world
+from tests.pages.conftest import open_app
+
+CLERK = make_actor("staff")
+
+
+def _case() -> HazardCase:
+    with read_session() as session:
+        return session.scalars(select(HazardCase)).one()
+
+
+def _inspected(app_db) -> None:
+    build_draw_world()
+    records.record_inspection(
+        CLERK,
+        records.InspectionInput(
+            unit_code="R001",
+            kind="offhours_inspection",
+            inspected_at=now() - timedelta(hours=1),
+            officers=["E001", "E002"],
+            outcome="correction_order",
+            findings=["exits"],
+        ),
+    )
+
+
+def test_a_case_goes_from_the_order_to_closed_in_the_browser(app_db):
+    _inspected(app_db)
+    app = open_app(CLERK, "pages/hazards.py")
+    assert not app.exception
+    case = _case()
+    app.text_area(key=f"hz_plan_{case.id}_0").input("拆除<b>东侧</b>出口铁栅栏").run()
+    app.button(key=f"hz_save_{case.id}").click().run()
+    assert not app.exception
+    assert _case().guidance[0]["plan"] == "拆除<b>东侧</b>出口铁栅栏"
+    app.button(key=f"hz_issue_{case.id}").click().run()
+    assert not app.exception
+    assert _case().state == "order_issued"
+    assert any(b.key == f"hz_print_{case.id}" for b in app.get("download_button"))
+    assert not any(b.key == f"hz_grant_extension_{case.id}" for b in app.button)  # staff
+    app.button(key=f"hz_apply_{case.id}").click().run()
+    assert _case().state == "reinspection_due"
+    app.button(key=f"hz_reinspect_{case.id}").click().run()
+    assert not app.exception
+    assert _case().state == "closed_fixed"
+
+
+def test_a_leader_sees_the_queue_and_no_step(app_db):
+    _inspected(app_db)
+    app = open_app(make_actor("leader"), "pages/hazards.py")
+    assert not app.exception
+    assert list(app.dataframe[0].value["单位"]) == ["单位001"]
+    assert [m.value for m in app.metric][:1] == ["1"]
+    assert not [b for b in app.button if b.key.startswith("hz_")]
+
+
+def test_the_duty_managers_home_page_names_overdue_cases(app_db, monkeypatch):
+    _inspected(app_db)
+    later = now() + timedelta(days=30)  # the order is long overdue by then
+    monkeypatch.setattr("services.hazards.queue.now", lambda: later)
+    app = open_app(make_actor("duty_manager"), "pages/home.py")
+    assert not app.exception
+    assert "1 件隐患整改案件已超期" in app.warning[0].value
+    assert "YH" in app.warning[0].value
+    staff_home = open_app(CLERK, "pages/home.py")
+    assert not staff_home.warning
