@@ -191,6 +191,14 @@ PAGES: list[PageSpec] = [
         "locations",
     ),
     PageSpec(
+        "pages/draw_registers.py",
+        "page.draw_registers",
+        ":material/fact_check:",
+        "section.admin",
+        "draws.registers",
+        "draw-registers",
+    ),
+    PageSpec(
         "pages/admin_accounts.py",
         "page.admin_accounts",
         ":material/manage_accounts:",
