@@ -39,6 +39,14 @@ PAGES: list[PageSpec] = [
         "draws",
     ),
     PageSpec(
+        "pages/my_inspections.py",
+        "page.my_inspections",
+        ":material/assignment_turned_in:",
+        "section.planning",
+        "inspections.write",
+        "my-inspections",
+    ),
+    PageSpec(
         "pages/complaints.py",
         "page.complaints",
         ":material/campaign:",

@@ -241,4 +241,47 @@ MESSAGES = {
         "zh-CN": "最多 {max} 个字符",
         "en": "at most {max} characters",
     },
+    # The officer's own inspections page.
+    "page.my_inspections": {"zh-CN": "我的双随机检查", "en": "My random inspections"},
+    "mine.intro": {
+        "zh-CN": "本人被抽中或被排入已发布周计划的双随机检查。检查后在此登记：至少两名执法人员、检查时间、"
+        "发现的问题和处理结果。",
+        "en": "The random inspections you were drawn for or planned on in a published week. "
+        "Record each one here: at least two officers, the time, what was found and the outcome.",
+    },
+    "mine.no_staff": {
+        "zh-CN": "此账号未关联执法人员，没有本人的检查。",
+        "en": "This account is not linked to a staff member: there are no inspections of yours.",
+    },
+    "mine.empty": {
+        "zh-CN": "目前没有分配给您的双随机检查。",
+        "en": "No random inspection is yours.",
+    },
+    "mine.choose": {"zh-CN": "登记检查", "en": "Record inspection"},
+    "mine.all_recorded": {
+        "zh-CN": "您的双随机检查均已登记。",
+        "en": "All your random inspections are recorded.",
+    },
+    "mine.date": {"zh-CN": "检查日期", "en": "Date"},
+    "mine.time": {"zh-CN": "开始时间", "en": "Start time"},
+    "mine.submit": {"zh-CN": "登记检查结果", "en": "Record the result"},
+    "mine.recorded": {
+        "zh-CN": "已登记：{unit}（{outcome}）",
+        "en": "Recorded: {unit} ({outcome})",
+    },
+    "mine.note": {"zh-CN": "备注", "en": "Note"},
+    "mine.not_planned": {"zh-CN": "未排入计划", "en": "Not planned yet"},
+    "mine.open": {"zh-CN": "待检查", "en": "To inspect"},
+    "mine.col.period": {"zh-CN": "抽取期间", "en": "Period"},
+    "mine.col.unit": {"zh-CN": "单位", "en": "Unit"},
+    "mine.col.planned": {"zh-CN": "计划时间", "en": "Planned"},
+    "mine.col.officers": {"zh-CN": "执法人员", "en": "Officers"},
+    "mine.col.status": {"zh-CN": "状态", "en": "Status"},
+    "inspections.check.exits": {"zh-CN": "安全出口", "en": "Exits"},
+    "inspections.check.evacuation_routes": {"zh-CN": "疏散通道", "en": "Evacuation routes"},
+    "inspections.check.fire_facilities": {"zh-CN": "消防设施器材", "en": "Fire facilities"},
+    "inspections.check.electrical": {"zh-CN": "电气线路", "en": "Electrical"},
+    "inspections.check.storage": {"zh-CN": "物品储存", "en": "Storage"},
+    "inspections.check.fire_load": {"zh-CN": "可燃物（火灾荷载）", "en": "Fire load"},
+    "inspections.check.duty_records": {"zh-CN": "值班与巡查记录", "en": "Duty and patrol records"},
 }
