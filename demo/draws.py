@@ -2,8 +2,10 @@
 A 15 %, B 42 %, C 33 %, D 10 %; a few key units, a few units out of the register;
 every inspector's districts and some declared conflicts), the draws of the two months
 before this one with their inspection results (most drawn units inspected, outcomes worse
-the worse the credit), and this month drawn, so its units not yet inspected reach the
-planner as random-inspection tasks (next month too when the planning week lies in it).
+the worse the credit), and this month drawn with most of its units inspected whose day has
+come, so the rest reach the planner as random-inspection tasks (next month too when the
+planning week lies in it). The account `inspector` is the HQ inspector with the most of
+this month's units still to inspect, to record them from their own list.
 
 Each month is drawn on the last working day before it (on time) from the registers as
 they were then: a month's results are recorded before the next month is drawn, so the
@@ -18,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Location
+from db.models import Location, User
 from db.models.draws import Draw, DrawInspector, DrawUnit, InspectionRecord
 from demo.detachment import DemoContext
 from rules.draws import DEFAULT_SHARES
@@ -34,6 +36,7 @@ OUT_OF_REGISTER = 4  # units closed for renovation, out of the draw
 CONFLICT_SHARE = 0.35  # of the inspectors declare a conflict
 CONFLICT_NOTES = ("配偶经营", "亲属任职", "原工作单位", "曾为该单位提供技术服务")
 PAST_INSPECTED = 0.9  # of a past month's drawn units were inspected in the month
+CURRENT_INSPECTED = 0.8  # of this month's, where their day has come
 # Outcomes per credit class: no problem, minor corrected on the spot, order, penalty.
 OUTCOME_WEIGHTS = {
     "A": (80, 18, 2, 0),
@@ -43,6 +46,8 @@ OUTCOME_WEIGHTS = {
 }
 OUTCOMES = ("no_problem", "minor_corrected", "correction_order", "referred_penalty")
 SYSTEM_USER = "demo"
+# The demo account of an inspector, to record random inspections from their own list.
+OFFICER_USERNAME = "inspector"
 
 
 def _month(day: date, months: int) -> date:
@@ -172,6 +177,28 @@ def _results(
     return records
 
 
+def _officer(session: Session, context: DemoContext, row: Draw, inspected: set[int]) -> User | None:
+    """An account for the HQ inspector with the most units of this month's draw still to
+    inspect (ties: first in the staff list), with the shared demo password."""
+    ids = {u.code: u.id for u in context.units}
+    open_units = [a for a in row.result["assignments"] if ids[a["unit"]] not in inspected]
+    drawn = [code for a in open_units or row.result["assignments"] for code in a["inspectors"]]
+    hq = [p for p in context.staff if p.base_location_id == context.office.id and p.code in drawn]
+    if not hq:
+        return None
+    person = max(hq, key=lambda p: drawn.count(p.code))
+    user = User(
+        username=OFFICER_USERNAME,
+        display_name=person.name,
+        password_hash=context.users["staff"].password_hash,
+        role="staff",
+        staff=person,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
 def build(session: Session, rng: random.Random, context: DemoContext) -> dict[str, int]:
     moment = now()
     this_month = moment.date().replace(day=1)
@@ -182,14 +209,19 @@ def build(session: Session, rng: random.Random, context: DemoContext) -> dict[st
     months = [_month(this_month, -2), _month(this_month, -1), this_month]
     if context.week_start >= _month(this_month, 1):
         months.append(_month(this_month, 1))
-    draws, records = 0, 0
+    draws, records, current, inspected = 0, 0, None, set()
     for month in months:
         drawn_on = min(_last_working_day_before(calendar, month), moment.date())
         row = _draw(session, rng, f"{month:%Y-%m}", drawn_on)
         draws += 1
-        share = PAST_INSPECTED if month < this_month else 1.0
-        records += len(_results(session, rng, calendar, row, month, moment, share))
+        share = PAST_INSPECTED if month < this_month else CURRENT_INSPECTED
+        done = _results(session, rng, calendar, row, month, moment, share)
+        records += len(done)
+        if month == this_month:
+            current, inspected = row, {r.location_id for r in done}
+    officer = _officer(session, context, current, inspected)
     return {
+        "users": 1 if officer else 0,
         "draw_units": units,
         "draw_inspectors": inspectors,
         "draws": draws,

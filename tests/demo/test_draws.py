@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from db.models import Location
+from db.models import Location, User
 from db.models.draws import Draw, DrawInspector, InspectionRecord
 from db.session import read_session
 from demo import detachment
@@ -17,8 +17,9 @@ from demo.setup import load_demo_detachment
 from rules.draws import period_bounds
 from rules.time import TIME_ZONE, local
 from rules.weeks import next_monday
+from services.accounts.auth import actor_for
 from services.calendar import workdays
-from services.draws import engine
+from services.draws import engine, officer
 from services.draws import tasks as draw_tasks
 
 
@@ -83,4 +84,10 @@ def test_demo_draws_cover_the_cycle(db, today, monkeypatch):
     mine = [t for t in planned if t["id"] in drawn]
     assert mine and {t["kind"] for t in mine} == {"random_inspection"}
     assert all(t["eligible"] == drawn[t["id"]] for t in mine)
+    # The demo inspector's own list: this month's units drawn for them, some still open.
+    with read_session() as session:
+        user = session.scalar(select(User).where(User.username == demo_draws.OFFICER_USERNAME))
+    own = officer.own_inspections(actor_for(user))
+    assert user.role == "staff" and own
+    assert any(i.record_id is None and i.period == this for i in own)
     workdays.clear_cache()
