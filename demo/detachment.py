@@ -50,6 +50,7 @@ AREA_BUILDERS: list[str] = [
     "demo.complaints",
     "demo.evaluations",
     "demo.applications",
+    "demo.draws",
 ]
 
 ROADS = {

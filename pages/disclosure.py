@@ -4,14 +4,16 @@ and the Excel to publish. No personal data is ever part of it."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 import pandas as pd
 import streamlit as st
 
 from pages.common import current_actor, download
+from rules.time import TIME_ZONE
 from services.core.clock import now
 from services.i18n import current_language, t
+from services.kpis import draws as draw_figures
 from services.kpis import engine as kpis
 from services.kpis import exports as kpi_exports
 
@@ -36,6 +38,8 @@ if not found:
 else:
     header, *rows = kpi_exports.disclosure_rows(found)
     st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, key="disclosure_table")
+    if due := kpi_exports.publication_due(found):
+        st.caption(t("disclosure.publish_by", day=due.isoformat()))
 draws = kpi_exports.disclosed_draws(actor, month)
 st.subheader(t("disclosure.draws"))
 if not draws:
@@ -43,7 +47,29 @@ if not draws:
 else:
     header, *rows = kpi_exports.draw_rows(draws)
     st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, key="disclosure_draws")
+since = datetime.combine(month, time(0), TIME_ZONE)
+until = datetime.combine(kpis.add_months(month, 1), time(0), TIME_ZONE)
+outcomes = draw_figures.outcomes_by_class(actor, since, until)
+if outcomes.drop(columns="credit_class").to_numpy().sum():
+    st.subheader(t("disclosure.outcomes"))
+    st.dataframe(
+        outcomes.rename(
+            columns={
+                "credit_class": t("disclosure.col.credit_class"),
+                **{o: t(f"disclosure.result.{o}") for o in outcomes.columns[1:]},
+            }
+        ),
+        hide_index=True,
+        key="disclosure_outcomes",
+    )
 language = current_language()
+download(
+    t("disclosure.print"),
+    lambda: kpi_exports.disclosure_html(found, month, language, draws),
+    file_name=f"disclosure-{month.strftime('%Y-%m')}.html",
+    mime="text/html",
+    key="disclosure_print",
+)
 download(
     t("disclosure.download"),
     # Built when clicked, as the dashboard's report.

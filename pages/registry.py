@@ -39,6 +39,14 @@ PAGES: list[PageSpec] = [
         "draws",
     ),
     PageSpec(
+        "pages/my_inspections.py",
+        "page.my_inspections",
+        ":material/assignment_turned_in:",
+        "section.planning",
+        "inspections.write",
+        "my-inspections",
+    ),
+    PageSpec(
         "pages/complaints.py",
         "page.complaints",
         ":material/campaign:",
@@ -197,6 +205,14 @@ PAGES: list[PageSpec] = [
         "section.admin",
         "admin.locations",
         "locations",
+    ),
+    PageSpec(
+        "pages/draw_registers.py",
+        "page.draw_registers",
+        ":material/fact_check:",
+        "section.admin",
+        "draws.registers",
+        "draw-registers",
     ),
     PageSpec(
         "pages/admin_accounts.py",

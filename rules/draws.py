@@ -11,6 +11,10 @@ the named, versioned algorithm that makes a draw reproducible.
 - Exclusions (回避): an inspector never draws a unit they inspected last time, a unit on
   their declared conflicts (relatives, a former employer), or a unit outside the districts
   they cover.
+- Disclosure (一公开): the result of a random inspection is made public within 20 working
+  days of the inspection (国办发〔2015〕58号 and the market-supervision practice of the
+  "双随机、一公开" rules: 抽查结果自产生之日起 20 个工作日内向社会公示), counted on the
+  working-day calendar (holidays and 调休 as the calendar holds them).
 
 Shares are basis points (1/100 of a percent) so the counts are exact integer arithmetic
 on every machine; a class of `n` units with share `s` gives `round_half_up(n * s / 10000)`.
@@ -33,6 +37,9 @@ DEFAULT_SHARES: dict[str, int] = {"A": 300, "B": 500, "C": 1000, "D": 2000}
 MAX_SHARE = 10000
 
 INSPECTORS_PER_UNIT = INSPECTORS_REQUIRED
+
+# Working days after the inspection by which its result is public.
+RESULT_DISCLOSURE_WORKING_DAYS = 20
 
 # Key units (重点单位) are forced in, follow their class share like any unit, or are left
 # out of a draw (inspected on their own schedule): chosen by rule, never unit by unit.

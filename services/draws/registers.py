@@ -7,22 +7,30 @@ and who inspected it last (the latest inspection record's officers, else the reg
 
 Inspectors: active staff with the `inspector` skill, the districts they cover (default:
 their base's district) and their declared conflicts (locations they must never draw).
+
+This module owns both registers: the engine's snapshot of them, the lists the register page
+shows and the validated, audited saves.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import District, Location, Staff, StaffSkill
 from db.models.draws import DrawInspector, DrawUnit, InspectionRecord
+from db.session import read_session
+from services.core import clock
+from services.core.errors import Problems
 from services.core.permissions import Actor, require
 from services.core.unit_of_work import unit_of_work
 from services.draws.engine import Inspector, Unit
 
 REGISTER_PERMISSION = "draws.registers"
+NOTE_MAX = 200
 
 
 def register_units(session: Session) -> list[Unit]:
@@ -96,16 +104,45 @@ class InspectorEntry:
 
 
 def save_inspector(actor: Actor, entry: InspectorEntry) -> None:
-    """Set the districts an inspector covers and their declared conflicts (audited)."""
+    """Set the districts an inspector covers and their declared conflicts (audited).
+
+    The person must be an active qualified inspector, cover at least one existing district,
+    and declare only units (a conflict is a unit they must never draw)."""
     require(actor, REGISTER_PERMISSION)
+    problems = Problems()
+    if len(entry.note) > NOTE_MAX:
+        problems.add("register_note", "draws.error.note", max=NOTE_MAX)
     with unit_of_work(actor) as session:
+        person = session.get(Staff, entry.staff_id)
+        qualified = person is not None and session.scalar(
+            select(StaffSkill.staff_id).where(
+                StaffSkill.staff_id == entry.staff_id, StaffSkill.skill == "inspector"
+            )
+        )
+        if not qualified or not person.active:
+            problems.add("register_inspector", "draws.error.not_inspector")
+        districts = set(session.scalars(select(District.id)))
+        if not entry.district_ids:
+            problems.add("register_districts", "draws.error.no_district")
+        elif set(entry.district_ids) - districts:
+            problems.add("register_districts", "draws.error.district")
+        units = set(
+            session.scalars(
+                select(Location.id).where(
+                    Location.id.in_(entry.conflict_location_ids), Location.kind == "unit"
+                )
+            )
+        )
+        if set(entry.conflict_location_ids) - units:
+            problems.add("register_conflicts", "draws.error.conflict")
+        problems.raise_if_any()
         row = session.get(DrawInspector, entry.staff_id)
         if row is None:
             row = DrawInspector(staff_id=entry.staff_id)
             session.add(row)
         row.district_ids = sorted(set(entry.district_ids))
         row.conflict_location_ids = sorted(set(entry.conflict_location_ids))
-        row.note = entry.note[:200]
+        row.note = entry.note.strip()
 
 
 @dataclass(frozen=True)
@@ -114,16 +151,137 @@ class UnitEntry:
     key_unit: bool = False
     in_register: bool = True
     last_inspectors: tuple[str, ...] = ()
+    last_inspected_on: date | None = None
 
 
 def save_unit(actor: Actor, entry: UnitEntry) -> None:
-    """Set a unit's key-unit flag, whether it is in the register, and its last inspectors."""
+    """Set a unit's key-unit flag, whether it is in the register, and who inspected it last
+    and when (before any inspection is recorded here: the records take precedence).
+
+    Only served units with a credit class are inspection objects; the last inspectors must
+    be qualified inspectors, and the last inspection cannot be in the future."""
     require(actor, REGISTER_PERMISSION)
+    problems = Problems()
+    if entry.last_inspected_on is not None and entry.last_inspected_on > clock.now().date():
+        problems.add("register_last_inspected", "inspections.error.future")
     with unit_of_work(actor) as session:
+        location = session.get(Location, entry.location_id)
+        if location is None or location.kind != "unit" or location.credit_class is None:
+            problems.add("register_unit", "draws.error.not_unit")
+        codes = set(entry.last_inspectors)
+        qualified = set(
+            session.scalars(
+                select(Staff.code)
+                .join(StaffSkill, StaffSkill.staff_id == Staff.id)
+                .where(Staff.code.in_(codes), StaffSkill.skill == "inspector")
+            )
+        )
+        if codes - qualified:
+            problems.add(
+                "register_last_inspectors",
+                "inspections.error.not_inspectors",
+                codes=", ".join(sorted(codes - qualified)),
+            )
+        problems.raise_if_any()
         row = session.get(DrawUnit, entry.location_id)
         if row is None:
             row = DrawUnit(location_id=entry.location_id)
             session.add(row)
         row.key_unit = entry.key_unit
         row.in_register = entry.in_register
-        row.last_inspectors = sorted(set(entry.last_inspectors))
+        row.last_inspectors = sorted(codes)
+        row.last_inspected_on = entry.last_inspected_on
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """A unit as the register page shows it."""
+
+    location_id: int
+    code: str
+    name: str
+    district: str
+    credit_class: str
+    risk_level: str | None
+    key_unit: bool
+    in_register: bool
+    last_inspected_on: date | None
+    last_inspectors: tuple[str, ...]  # as entered in the register
+    last_recorded: tuple[str, ...]  # the latest inspection record's officers (precedence)
+
+
+def unit_rows(actor: Actor) -> list[UnitRow]:
+    """Every served unit with a credit class and its register entry, by code."""
+    require(actor, REGISTER_PERMISSION)
+    with read_session() as session:
+        rows = session.execute(
+            select(Location, District.name, DrawUnit)
+            .join(District, District.id == Location.district_id)
+            .outerjoin(DrawUnit, DrawUnit.location_id == Location.id)
+            .where(Location.kind == "unit", Location.credit_class.is_not(None))
+            .order_by(Location.code)
+        ).all()
+        last = _last_officers(session)
+        return [
+            UnitRow(
+                location_id=location.id,
+                code=location.code,
+                name=location.name,
+                district=district,
+                credit_class=location.credit_class,
+                risk_level=location.risk_level,
+                key_unit=bool(entry and entry.key_unit),
+                in_register=entry is None or entry.in_register,
+                last_inspected_on=entry.last_inspected_on if entry else None,
+                last_inspectors=tuple(entry.last_inspectors) if entry else (),
+                last_recorded=tuple(last.get(location.id, ())),
+            )
+            for location, district, entry in rows
+        ]
+
+
+@dataclass(frozen=True)
+class InspectorRow:
+    """An inspector as the register page shows them (districts and conflicts by id)."""
+
+    staff_id: int
+    code: str
+    name: str
+    active: bool
+    district_ids: tuple[int, ...]  # what they cover: the entry's, else their base's
+    conflict_location_ids: tuple[int, ...]
+    note: str
+    registered: bool  # has an entry (else the defaults apply)
+
+
+def inspector_rows(actor: Actor) -> list[InspectorRow]:
+    """Every staff member with the inspector skill (active or not), by code."""
+    require(actor, REGISTER_PERMISSION)
+    with read_session() as session:
+        rows = session.execute(
+            select(Staff, Location.district_id, DrawInspector)
+            .join(StaffSkill, (StaffSkill.staff_id == Staff.id) & (StaffSkill.skill == "inspector"))
+            .join(Location, Location.id == Staff.base_location_id)
+            .outerjoin(DrawInspector, DrawInspector.staff_id == Staff.id)
+            .order_by(Staff.code)
+        ).all()
+        return [
+            InspectorRow(
+                staff_id=person.id,
+                code=person.code,
+                name=person.name,
+                active=person.active,
+                district_ids=tuple(
+                    entry.district_ids if entry and entry.district_ids else [base_district]
+                ),
+                conflict_location_ids=tuple(entry.conflict_location_ids if entry else ()),
+                note=entry.note if entry else "",
+                registered=entry is not None,
+            )
+            for person, base_district, entry in rows
+        ]
+
+
+def district_names() -> dict[int, str]:
+    with read_session() as session:
+        return dict(session.execute(select(District.id, District.name).order_by(District.id)).all())

@@ -23,6 +23,8 @@ COUNTS = {
     "rectified": "bad-review cases closed by their deadline (upheld appeals left out)",
     "offhours_load": "published plans' off-hours minutes per person: the peak over the mean",
     "coverage": "published plans' tasks placed, of all tasks to place",
+    "draws_on_time": "draw periods beginning in the period whose first draw was made before",
+    "drawn_inspected": "units drawn for periods beginning in the period that were inspected",
 }
 
 TRAININGS = ("training", "drill")
@@ -70,6 +72,8 @@ DEFINITIONS: tuple[KpiDefinition, ...] = (
         higher_is_better=False,
     ),
     KpiDefinition("plan_coverage", "rate", "coverage"),
+    KpiDefinition("draws_on_time", "rate", "draws_on_time", breakdowns=()),
+    KpiDefinition("drawn_inspected", "rate", "drawn_inspected"),
 )
 BY_CODE = {d.code: d for d in DEFINITIONS}
 

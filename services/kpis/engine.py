@@ -37,6 +37,7 @@ from services.core.clock import now
 from services.core.permissions import Actor, require
 from services.core.privacy import masked_name, masked_phone
 from services.evaluations import trends as satisfaction
+from services.kpis import draws as draw_figures
 from services.kpis.definitions import DEFINITIONS, KpiDefinition
 
 PERIOD_KINDS = ("month", "week", "quarter", "year", "custom")
@@ -609,6 +610,22 @@ def _coverage_records(actor: Actor, period: Period) -> pd.DataFrame:
     )
 
 
+# --- random draws (双随机一公开) -------------------------------------------------------------
+
+
+def _draws_on_time(period: Period) -> pd.DataFrame:
+    return _facts(draw_figures.on_time_rows(period.start, period.end, period.granularity))
+
+
+def _drawn_inspected(period: Period) -> pd.DataFrame:
+    return _facts(draw_figures.inspected_rows(period.start, period.end, period.granularity))
+
+
+def _draw_records(actor: Actor, period: Period) -> pd.DataFrame:
+    require(actor, "kpi.read")
+    return draw_figures.records_frame(period.start, period.end).head(RECORD_LIMIT)
+
+
 # --- the KPIs ------------------------------------------------------------------------------
 
 
@@ -682,6 +699,10 @@ def _computed(d: KpiDefinition) -> Kpi:
         return Kpi(d, _offhours_load, fold, _offhours_records, distribution=_offhours_distribution)
     if d.counts == "coverage":
         return Kpi(d, _coverage, fold, _coverage_records)
+    if d.counts == "draws_on_time":
+        return Kpi(d, _draws_on_time, fold, _draw_records)
+    if d.counts == "drawn_inspected":
+        return Kpi(d, _drawn_inspected, fold, _draw_records)
     raise ValueError(f"{d.code}: no computation for {d.counts!r}")
 
 

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
 from db.models import Booking, ComplaintCase, District, Location
 from db.models.draws import Draw, InspectionRecord
 from db.session import read_session
-from rules.draws import period_bounds
+from rules.draws import RESULT_DISCLOSURE_WORKING_DAYS, period_bounds
 from rules.time import local
 from rules.weeks import month_of
+from services.calendar import workdays
 from services.core.permissions import Actor, require
 from services.core.spreadsheet import workbook
 from services.i18n import t
@@ -103,6 +104,9 @@ class Disclosed:
     # planned, done, no_show, violation, no_violation, pending; for random inspections the
     # recorded outcome (no_problem, minor_corrected, correction_order, referred_penalty)
     result: str
+    # Random inspections: the last day its result may be made public
+    # (rules.draws.RESULT_DISCLOSURE_WORKING_DAYS working days after the inspection).
+    publish_by: date | None = None
 
 
 def _month_end(month: date) -> date:
@@ -182,9 +186,28 @@ def _random_inspections(month: date, end: date) -> list[Disclosed]:
     with read_session() as session:
         rows = session.execute(query).all()
     return [
-        Disclosed(unit, district, local(at).date(), "random_inspection", outcome)
+        Disclosed(
+            unit,
+            district,
+            local(at).date(),
+            "random_inspection",
+            outcome,
+            publish_by(local(at)),
+        )
         for unit, district, at, outcome in rows
     ]
+
+
+def publish_by(inspected_at: datetime) -> date:
+    """The last day a random inspection's result may be made public: 20 working days after
+    the inspection day, on the working-day calendar (rules.draws)."""
+    return local(workdays.add_working_days(inspected_at, RESULT_DISCLOSURE_WORKING_DAYS).at).date()
+
+
+def publication_due(found: list[Disclosed]) -> date | None:
+    """The earliest publish-by day of a month's random results: the month's disclosure must
+    be public by then."""
+    return min((d.publish_by for d in found if d.publish_by), default=None)
 
 
 def disclosure(actor: Actor, month: date) -> list[Disclosed]:
@@ -201,7 +224,7 @@ def disclosure(actor: Actor, month: date) -> list[Disclosed]:
 
 
 def disclosure_rows(found: list[Disclosed], lang: str | None = None) -> list[list[object]]:
-    columns = ("date", "unit", "district", "kind", "result")
+    columns = ("date", "unit", "district", "kind", "result", "publish_by")
     rows: list[list[object]] = [[t(f"disclosure.col.{c}", lang) for c in columns]]
     for d in found:
         rows.append(
@@ -211,6 +234,7 @@ def disclosure_rows(found: list[Disclosed], lang: str | None = None) -> list[lis
                 d.district,
                 t(f"disclosure.kind.{d.kind}", lang),
                 t(f"disclosure.result.{d.result}", lang),
+                d.publish_by.isoformat() if d.publish_by else "",
             ]
         )
     return rows
@@ -279,3 +303,34 @@ def disclosure_xlsx(
     if draws is not None:
         sheets.append((t("disclosure.draws", lang), None, draw_rows(draws, lang)))
     return workbook(sheets)
+
+
+def _html_table(rows: list[list[object]]) -> str:
+    header, *body = rows
+    cells = "".join(f"<th>{html.escape(str(h))}</th>" for h in header)
+    lines = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>" for row in body
+    )
+    return f"<table><thead><tr>{cells}</tr></thead><tbody>{lines}</tbody></table>"
+
+
+def disclosure_html(
+    found: list[Disclosed],
+    month: date,
+    lang: str | None = None,
+    draws: list[DisclosedDraw] | None = None,
+) -> str:
+    """The month's disclosure as a self-contained page to print (no script): the
+    inspections with their results, then the draws covering the month. Every value is
+    HTML-escaped, so a unit named like markup prints as text."""
+    title = html.escape(t("disclosure.heading", lang, month=month.strftime("%Y-%m")))
+    parts = [f"<h1>{title}</h1>", _html_table(disclosure_rows(found, lang))]
+    if draws:
+        parts.append(f"<h2>{html.escape(t('disclosure.draws', lang))}</h2>")
+        parts.append(_html_table(draw_rows(draws, lang)))
+    return (
+        f'<!DOCTYPE html><html lang="{html.escape(lang or "zh-CN")}"><head><meta charset="utf-8">'
+        f"<title>{title}</title><style>{_PRINT_CSS}</style></head><body>"
+        + "".join(parts)
+        + "</body></html>"
+    )

@@ -24,7 +24,7 @@ def _weekdays(day: date) -> bool:
 def test_demo_detachment_is_complete_and_consistent(db):
     counts = load_demo_detachment(seed=7)
     assert counts["districts"] == 7 and counts["travel_times"] == 49
-    assert counts["staff"] == 60 and counts["users"] == 4
+    assert counts["staff"] == 60 and counts["users"] == 5  # and the inspector of demo/draws.py
     with read_session() as session:
         kinds = dict(
             session.execute(select(Location.kind, func.count()).group_by(Location.kind)).all()

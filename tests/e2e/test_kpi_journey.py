@@ -60,5 +60,6 @@ def test_leadership_reads_the_tiles_drills_down_and_downloads(server, browser_pa
     goto_page(page, "disclosure", text=zh("disclosure.intro"))
     rows = _downloaded(page, "disclosure_download")
     assert rows[1] == [
-        zh(f"disclosure.col.{c}") for c in ("date", "unit", "district", "kind", "result")
+        zh(f"disclosure.col.{c}")
+        for c in ("date", "unit", "district", "kind", "result", "publish_by")
     ]

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from rules.time import TIME_ZONE
 from services.core import clock
 from services.core.permissions import SYSTEM
-from services.draws import plans, verify
+from services.draws import plans, records, verify
 from tests.conftest import make_actor
 from tests.fixtures.draws import build_draw_world
 from tests.pages.conftest import downloads, open_app
@@ -90,4 +90,36 @@ def test_the_disclosure_page_lists_the_month_s_draw(draw_world_app):
     assert not app.exception
     table = app.dataframe[-1].value
     assert list(table.iloc[0][:3]) == ["2026-12", 1, SEED]
-    assert "disclosure_download" in downloads(app)
+    assert {"disclosure_download", "disclosure_print"} <= set(downloads(app))
+
+
+def test_the_disclosure_page_shows_the_publication_day_and_outcomes_by_class(
+    draw_world_app, monkeypatch
+):
+    moment = datetime(2026, 12, 20, 9, 0, tzinfo=TIME_ZONE)
+    monkeypatch.setattr("services.draws.records.now", lambda: moment)
+    shares = {"A": 10000, "B": 10000, "C": 10000, "D": 10000}
+    row = plans.get_draw(
+        SYSTEM, plans.make_draw(SYSTEM, plans.DrawRequest("2026-12", SEED, shares))
+    )
+    first = row.result["assignments"][0]
+    records.record_inspection(
+        SYSTEM,
+        records.InspectionInput(
+            unit_code=first["unit"],
+            kind="random_inspection",
+            inspected_at=datetime(2026, 12, 3, 10, 0, tzinfo=TIME_ZONE),
+            officers=first["inspectors"],
+            outcome="correction_order",
+            findings=["storage"],
+            draw_id=row.id,
+        ),
+    )
+    credit = next(u["credit_class"] for u in row.snapshot["units"] if u["code"] == first["unit"])
+    app = open_app(make_actor("leader"), "pages/disclosure.py")
+    app.selectbox(key="disclosure_month").select(date(2026, 12, 1)).run()
+    assert not app.exception
+    assert any("2026-12-31" in c.value for c in app.caption)
+    outcomes = app.dataframe[-1].value.set_index("信用等级")
+    assert outcomes.loc[credit, "责令限期改正"] == 1
+    assert int(outcomes.to_numpy().sum()) == 1

@@ -25,7 +25,7 @@ def test_leadership_sees_every_tile_with_its_definition(october):
     app = open_app(make_actor("leader"), "pages/kpi_dashboard.py")
     assert not app.exception
     tiles = {m.label: m for m in app.metric}
-    assert len(tiles) == len(kpis.KPIS) == 13
+    assert len(tiles) == len(kpis.KPIS) == 15
     assert tiles["错时检查"].value == "2"
     assert tiles["错时检查"].delta == "+1"
     assert tiles["满意率"].value == "60.0%"
@@ -79,7 +79,7 @@ def test_the_disclosure_lists_the_month_without_personal_data(october):
     ("page", "keys"),
     [
         ("pages/kpi_dashboard.py", {"kpi_download_xlsx", "kpi_download_html"}),
-        ("pages/disclosure.py", {"disclosure_download"}),
+        ("pages/disclosure.py", {"disclosure_download", "disclosure_print"}),
     ],
 )
 def test_downloads_do_not_rerun_the_page(october, page, keys):

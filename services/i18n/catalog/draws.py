@@ -163,6 +163,125 @@ MESSAGES = {
     "field.officers": {"zh-CN": "执法人员", "en": "Officers"},
     "field.outcome": {"zh-CN": "检查结果", "en": "Outcome"},
     "field.findings": {"zh-CN": "发现的问题", "en": "Findings"},
-    "field.inspected_at": {"zh-CN": "检查时间", "en": "Inspected at"},
     "field.draw_id": {"zh-CN": "抽取批次", "en": "Draw"},
+    # The registers page.
+    "page.draw_registers": {"zh-CN": "双随机登记册", "en": "Draw registers"},
+    "registers.intro": {
+        "zh-CN": "检查对象为有信用等级的服务单位（信用等级、风险等级和辖区在“场所”中维护）；执法人员为"
+        "具备执法检查资格的在岗人员。抽取时使用登记册当时的快照。",
+        "en": "Inspection objects are the served units with a credit class (class, risk and "
+        "district are kept on the locations page); inspectors are active staff qualified to "
+        "inspect. A draw uses the registers as they are when it is made.",
+    },
+    "registers.units": {"zh-CN": "检查对象", "en": "Inspection objects"},
+    "registers.inspectors": {"zh-CN": "执法人员", "en": "Inspectors"},
+    "registers.units_empty": {
+        "zh-CN": "没有有信用等级的服务单位。",
+        "en": "No served unit has a credit class.",
+    },
+    "registers.inspectors_empty": {
+        "zh-CN": "没有具备执法检查资格的人员。",
+        "en": "Nobody has the inspector skill.",
+    },
+    "registers.choose_unit": {"zh-CN": "编辑单位", "en": "Edit unit"},
+    "registers.choose_inspector": {"zh-CN": "编辑执法人员", "en": "Edit inspector"},
+    "registers.save": {"zh-CN": "保存", "en": "Save"},
+    "registers.saved": {"zh-CN": "已保存：{name}", "en": "Saved: {name}"},
+    "registers.recorded_precedence": {
+        "zh-CN": "已有检查记录：最近一次检查人员 {codes} 优先于此处填写的人员。",
+        "en": "Inspections are recorded: the latest one's officers ({codes}) take precedence.",
+    },
+    "registers.default_districts": {
+        "zh-CN": "尚未登记，按驻地辖区：{districts}",
+        "en": "Not registered yet: their base's district ({districts})",
+    },
+    "registers.col.code": {"zh-CN": "编号", "en": "Code"},
+    "registers.col.name": {"zh-CN": "名称", "en": "Name"},
+    "registers.col.district": {"zh-CN": "辖区", "en": "District"},
+    "registers.col.credit_class": {"zh-CN": "信用等级", "en": "Credit class"},
+    "registers.col.risk_level": {"zh-CN": "风险等级", "en": "Risk level"},
+    "registers.col.key_unit": {"zh-CN": "重点单位", "en": "Key unit"},
+    "registers.col.in_register": {"zh-CN": "纳入抽取", "en": "In the register"},
+    "registers.col.last_inspected": {"zh-CN": "上次检查", "en": "Last inspected"},
+    "registers.col.last_inspectors": {"zh-CN": "上次检查人员", "en": "Last inspectors"},
+    "registers.col.active": {"zh-CN": "在岗", "en": "Active"},
+    "registers.col.districts": {"zh-CN": "负责辖区", "en": "Districts covered"},
+    "registers.col.conflicts": {"zh-CN": "申报回避单位", "en": "Declared conflicts"},
+    "registers.col.note": {"zh-CN": "回避说明", "en": "Conflict note"},
+    "field.register_unit": {"zh-CN": "检查对象", "en": "Inspection object"},
+    "field.register_key_unit": {"zh-CN": "重点单位", "en": "Key unit"},
+    "field.register_in_register": {"zh-CN": "纳入抽取", "en": "In the register"},
+    "field.register_last_inspected": {"zh-CN": "上次检查日期", "en": "Last inspected on"},
+    "field.register_last_inspectors": {"zh-CN": "上次检查人员", "en": "Last inspectors"},
+    "field.register_inspector": {"zh-CN": "执法人员", "en": "Inspector"},
+    "field.register_districts": {"zh-CN": "负责辖区", "en": "Districts covered"},
+    "field.register_conflicts": {
+        "zh-CN": "申报回避单位（亲属、原工作单位等）",
+        "en": "Declared conflicts (relatives, former employer, …)",
+    },
+    "field.register_note": {"zh-CN": "回避说明", "en": "Conflict note"},
+    "draws.error.not_unit": {
+        "zh-CN": "只有有信用等级的服务单位才是检查对象",
+        "en": "only served units with a credit class are inspection objects",
+    },
+    "draws.error.not_inspector": {
+        "zh-CN": "此人不是在岗的执法人员（须具备执法检查资格）",
+        "en": "not an active staff member qualified to inspect",
+    },
+    "draws.error.no_district": {
+        "zh-CN": "请至少选择一个负责辖区",
+        "en": "choose at least one district",
+    },
+    "draws.error.district": {"zh-CN": "没有这个辖区", "en": "no such district"},
+    "draws.error.conflict": {
+        "zh-CN": "回避对象只能是服务单位",
+        "en": "a declared conflict must be a served unit",
+    },
+    "draws.error.note": {
+        "zh-CN": "最多 {max} 个字符",
+        "en": "at most {max} characters",
+    },
+    # The officer's own inspections page.
+    "page.my_inspections": {"zh-CN": "我的双随机检查", "en": "My random inspections"},
+    "mine.intro": {
+        "zh-CN": "本人被抽中或被排入已发布周计划的双随机检查。检查后在此登记：至少两名执法人员、检查时间、"
+        "发现的问题和处理结果。",
+        "en": "The random inspections you were drawn for or planned on in a published week. "
+        "Record each one here: at least two officers, the time, what was found and the outcome.",
+    },
+    "mine.no_staff": {
+        "zh-CN": "此账号未关联执法人员，没有本人的检查。",
+        "en": "This account is not linked to a staff member: there are no inspections of yours.",
+    },
+    "mine.empty": {
+        "zh-CN": "目前没有分配给您的双随机检查。",
+        "en": "No random inspection is yours.",
+    },
+    "mine.choose": {"zh-CN": "登记检查", "en": "Record inspection"},
+    "mine.all_recorded": {
+        "zh-CN": "您的双随机检查均已登记。",
+        "en": "All your random inspections are recorded.",
+    },
+    "mine.date": {"zh-CN": "检查日期", "en": "Date"},
+    "mine.time": {"zh-CN": "开始时间", "en": "Start time"},
+    "mine.submit": {"zh-CN": "登记检查结果", "en": "Record the result"},
+    "mine.recorded": {
+        "zh-CN": "已登记：{unit}（{outcome}）",
+        "en": "Recorded: {unit} ({outcome})",
+    },
+    "mine.note": {"zh-CN": "备注", "en": "Note"},
+    "mine.not_planned": {"zh-CN": "未排入计划", "en": "Not planned yet"},
+    "mine.open": {"zh-CN": "待检查", "en": "To inspect"},
+    "mine.col.period": {"zh-CN": "抽取期间", "en": "Period"},
+    "mine.col.unit": {"zh-CN": "单位", "en": "Unit"},
+    "mine.col.planned": {"zh-CN": "计划时间", "en": "Planned"},
+    "mine.col.officers": {"zh-CN": "执法人员", "en": "Officers"},
+    "mine.col.status": {"zh-CN": "状态", "en": "Status"},
+    "inspections.check.exits": {"zh-CN": "安全出口", "en": "Exits"},
+    "inspections.check.evacuation_routes": {"zh-CN": "疏散通道", "en": "Evacuation routes"},
+    "inspections.check.fire_facilities": {"zh-CN": "消防设施器材", "en": "Fire facilities"},
+    "inspections.check.electrical": {"zh-CN": "电气线路", "en": "Electrical"},
+    "inspections.check.storage": {"zh-CN": "物品储存", "en": "Storage"},
+    "inspections.check.fire_load": {"zh-CN": "可燃物（火灾荷载）", "en": "Fire load"},
+    "inspections.check.duty_records": {"zh-CN": "值班与巡查记录", "en": "Duty and patrol records"},
 }

@@ -88,6 +88,17 @@ MESSAGES = {
         "zh-CN": "期内各周已发布计划中，已排定任务占全部待排任务的比例。",
         "en": "Share of the tasks to plan that the period's published weekly plans scheduled.",
     },
+    "kpis.draws_on_time": {"zh-CN": "双随机按时抽取率", "en": "Draws on time"},
+    "kpis.draws_on_time.help": {
+        "zh-CN": "期内开始的抽取期间中，在期间开始前完成首次抽取的比例。",
+        "en": "Share of the draw periods beginning in the period that were drawn before they began.",
+    },
+    "kpis.drawn_inspected": {"zh-CN": "抽中单位检查率", "en": "Drawn units inspected"},
+    "kpis.drawn_inspected.help": {
+        "zh-CN": "期内开始的抽取期间（有效抽取）抽中的单位中，已登记双随机检查的比例。",
+        "en": "Share of the units drawn (current draws) for periods beginning in the period "
+        "that have a recorded random inspection.",
+    },
     # dashboard
     "kpis.period_kind": {"zh-CN": "统计周期", "en": "Period"},
     "kpis.kind.week": {"zh-CN": "上周", "en": "Last week"},
@@ -139,6 +150,18 @@ MESSAGES = {
     "disclosure.col.date": {"zh-CN": "检查日期", "en": "Date"},
     "disclosure.col.kind": {"zh-CN": "检查类型", "en": "Kind"},
     "disclosure.col.result": {"zh-CN": "检查结果", "en": "Result"},
+    "disclosure.col.publish_by": {"zh-CN": "公示截止日", "en": "Publish by"},
+    "disclosure.publish_by": {
+        "zh-CN": "双随机抽查结果须在检查后 20 个工作日内公示：本月结果最迟须于 {day} 前公示。",
+        "en": "Random inspection results are public within 20 working days of the inspection: "
+        "this month's must be published by {day}.",
+    },
+    "disclosure.print": {"zh-CN": "下载打印版（HTML）", "en": "Download printable page (HTML)"},
+    "disclosure.outcomes": {
+        "zh-CN": "双随机抽查结果（按信用等级）",
+        "en": "Random inspection outcomes by credit class",
+    },
+    "disclosure.col.credit_class": {"zh-CN": "信用等级", "en": "Credit class"},
     "disclosure.kind.offhours_inspection": {"zh-CN": "错时检查", "en": "Off-hours inspection"},
     "disclosure.kind.complaint_check": {"zh-CN": "投诉核查", "en": "Complaint verification"},
     "disclosure.result.planned": {"zh-CN": "已计划", "en": "Planned"},
