@@ -163,6 +163,7 @@ MESSAGES = {
     "field.officers": {"zh-CN": "执法人员", "en": "Officers"},
     "field.outcome": {"zh-CN": "检查结果", "en": "Outcome"},
     "field.findings": {"zh-CN": "发现的问题", "en": "Findings"},
+    "field.inspected_at": {"zh-CN": "检查时间", "en": "Inspected at"},
     "field.draw_id": {"zh-CN": "抽取批次", "en": "Draw"},
     # The registers page.
     "page.draw_registers": {"zh-CN": "双随机登记册", "en": "Draw registers"},
