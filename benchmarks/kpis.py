@@ -30,6 +30,7 @@ from sqlalchemy.engine import make_url
 
 from benchmarks.trends import DEFAULT_SERVER, REPO, _create_database, _drop_database, _timed
 from optimizer.summary import summarize
+from rules.weeks import monday_of
 
 SECTION = "## KPI dashboard at province scale"
 DISTRICTS = 14
@@ -110,7 +111,7 @@ def _evaluations(rng, count, first, places):
         level = rng.choices((1, 2, 3, 4, 5), (0.58, 0.26, 0.08, 0.06, 0.02))[0]
         yield (
             at,
-            day - timedelta(days=day.weekday()),
+            monday_of(day),
             day.replace(day=1),
             level,
             "device",
@@ -138,7 +139,7 @@ def _bookings(rng, count, first, places):
             "",
             "phone",
             "on_site",
-            day - timedelta(days=day.weekday()),
+            monday_of(day),
             "[]",
             60,
             1,
@@ -237,7 +238,7 @@ def _load(url: str, places, share: float, seed: int, first: datetime) -> None:
             " (SELECT 1 FROM rectification_cases r WHERE r.evaluation_id = e.id)"
         )
         if seed == 1:
-            monday = first.date() - timedelta(days=first.weekday())
+            monday = monday_of(first.date())
             for week in range(DAYS // 7):
                 day = monday + timedelta(weeks=week)
                 instance, plan = _plan(rng, day)

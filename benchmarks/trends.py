@@ -27,6 +27,8 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from rules.weeks import monday_of
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 SECTION = "## Satisfaction trends at 1,000,000 evaluations"
@@ -90,7 +92,7 @@ def _rows(count: int, stations: list[int], today: date):
         scores = [max(1, min(5, 6 - level + rng.choice((-1, 0, 0, 1)))) for _ in range(5)]
         yield (
             f"{at.isoformat()}+08:00",
-            day - timedelta(days=day.weekday()),
+            monday_of(day),
             day.replace(day=1),
             level,
             rng.choice(CHANNELS),

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from db.models import Location, Staff
 from db.models.complaints import ComplaintCase, ComplaintEvent, ComplaintTicket
 from demo.detachment import GIVEN, SURNAMES, DemoContext
+from rules.inspections import INSPECTORS_REQUIRED
 from rules.time import TIME_ZONE
 from services.calendar.workdays import WorkCalendar, seed_calendar
 from services.complaints.deadlines import deadline_for
@@ -144,7 +145,7 @@ class _Builder:
         handled = verified + timedelta(hours=rng.choice((0, 0, 2, 24, 48)))
         informed = handled + timedelta(hours=rng.uniform(1, 72))
         closed = informed + timedelta(hours=rng.uniform(0.5, 24))
-        pair = rng.sample(self.inspectors, 2)
+        pair = rng.sample(self.inspectors, INSPECTORS_REQUIRED)
         found = rng.random() < 0.75
         steps = [
             (assigned, "assigned", "assign", "duty_manager"),

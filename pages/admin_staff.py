@@ -7,8 +7,9 @@ import streamlit as st
 
 from pages.admin_widgets import attempt, flash, headed, shown_version
 from pages.common import current_actor
+from rules.hours import AGREED_EVENING, OFFICE_CLOSE, OFFICE_OPEN
 from rules.time import local
-from rules.weeks import next_monday
+from rules.weeks import monday_of, next_monday
 from services.calendar.workdays import working_day_checker
 from services.core.clock import now
 from services.i18n import t
@@ -16,8 +17,6 @@ from services.staff import people as staff_service
 
 WEEKDAYS = list(range(7))
 RULE_KINDS = ["rotation", "office_hours", "weekly", "leave"]
-OFFICE_DAY = (time(8, 30), time(17, 30))
-AGREED_EVENING = (time(18, 30), time(21, 30))
 ANY_MINUTE = 60  # seconds: lets an end time be 23:59 ("until midnight")
 
 actor = current_actor()
@@ -130,7 +129,7 @@ def _rule_form(person) -> None:
                 values["weekday"] = st.selectbox(
                     t("field.weekday"), WEEKDAYS, format_func=_weekday, key="rule_weekday"
                 )
-            start, end = OFFICE_DAY if kind == "office_hours" else AGREED_EVENING
+            start, end = (OFFICE_OPEN, OFFICE_CLOSE) if kind == "office_hours" else AGREED_EVENING
             values["start_time"] = st.time_input(
                 t("field.rule_start_time"), start, key=f"rule_start_{kind}"
             )
@@ -216,7 +215,7 @@ def _edit_tab() -> None:
 
 def _week_tab() -> None:
     week = st.date_input(t("admin.week_of"), next_monday(now().date()), key="staff_week")
-    monday = week - timedelta(days=week.weekday())
+    monday = monday_of(week)
     frame = staff_service.week_view(
         actor, monday, working_day_checker({monday.year, (monday + timedelta(days=6)).year})
     )

@@ -44,7 +44,7 @@ from services.core.validation import (
     mask_phone,
     normalize_phone,
 )
-from services.evaluations.bad_review_cases import prepare_deadlines
+from services.evaluations.bad_review_cases import seed_calendar_for
 from services.evaluations.followups import service_completed
 from services.i18n import t
 
@@ -273,7 +273,7 @@ def _check_duplicate(
         problems.add("booking_unit", "bookings.error.duplicate", id=other)
 
 
-def prepare(session: Session, data: BookingInput) -> BookingInput:
+def with_slot_and_defaults(session: Session, data: BookingInput) -> BookingInput:
     """`data` with its kind's defaults; a tour takes its time and length from its slot."""
     data = data.with_defaults()
     slot = session.get(TourSlot, data.tour_slot_id) if data.tour_slot_id else None
@@ -313,7 +313,7 @@ def add_booking(
     session: Session, actor: Actor, data: BookingInput, problems: Problems
 ) -> Booking | None:
     """Validate and add one booking in the caller's unit of work (forms and imports)."""
-    data = prepare(session, data)
+    data = with_slot_and_defaults(session, data)
     unit = validate(session, data, problems)
     if problems.errors:
         return None
@@ -342,7 +342,7 @@ def update_booking(actor: Actor, booking_id: int, version: int, data: BookingInp
     problems = Problems()
     with unit_of_work(actor) as session:
         booking = load_for_update(session, Booking, booking_id, version)
-        data = prepare(session, data)
+        data = with_slot_and_defaults(session, data)
         if booking.status not in OPEN_STATUSES:
             raise FiredeskError(
                 "bookings.error.closed", status=t(f"bookings.status.{booking.status}")
@@ -374,7 +374,7 @@ def change_status(
     require(actor, "bookings.write")
     reason = reason.strip()
     if to_status == "done":
-        prepare_deadlines([now()])  # the follow-up's due date needs the calendar seeded first
+        seed_calendar_for([now()])  # the follow-up's due date needs the calendar seeded first
     with unit_of_work(actor) as session:
         booking = load_for_update(session, Booking, booking_id, version)
         if to_status not in STATUS_FLOW.steps or not STATUS_FLOW.allows(to_status, booking.status):

@@ -24,7 +24,7 @@ from services.core.permissions import Actor, require
 from services.core.records import load_for_update
 from services.core.statuses import StatusMachine
 from services.core.unit_of_work import unit_of_work
-from services.evaluations.bad_review_cases import prepare_deadlines
+from services.evaluations.bad_review_cases import seed_calendar_for
 from services.evaluations.followups import service_completed
 from services.i18n import t
 
@@ -180,7 +180,7 @@ def inform(
 def close(actor: Actor, case_id: int, version: int) -> None:
     """Close the case; the complainant's unit gets a follow-up call (measure 14)."""
     require(actor, "complaints.write")
-    prepare_deadlines([now()])  # the follow-up's due date needs the calendar seeded first
+    seed_calendar_for([now()])  # the follow-up's due date needs the calendar seeded first
 
     def change(case_: ComplaintCase, moment: datetime) -> None:
         case_.closed_at = moment

@@ -48,7 +48,7 @@ def deadline_days(env: dict[str, str] | None = None) -> int:
     return rectification_days(os.environ if env is None else env)
 
 
-def prepare_deadlines(moments: Iterable[datetime]) -> None:
+def seed_calendar_for(moments: Iterable[datetime]) -> None:
     """Seed the calendar years these deadlines need before a write transaction opens:
     seeding writes in a transaction of its own, which SQLite would make wait behind ours."""
     days = deadline_days()

@@ -40,7 +40,7 @@ from services.core.privacy import Revealed, masked_name, masked_phone, may_revea
 from services.core.records import load_for_update
 from services.core.unit_of_work import unit_of_work
 from services.core.validation import check_required
-from services.evaluations.bad_review_cases import prepare_deadlines
+from services.evaluations.bad_review_cases import seed_calendar_for
 from services.evaluations.reviews import EvaluationInput, add_evaluation, check_evaluation
 
 # Inspections are followed up on site (the unit's people are met where the work was done);
@@ -187,7 +187,7 @@ def record_result(
     """The unit answered: its rating becomes an evaluation on the phone follow-up channel."""
     require(actor, "evaluations.write")
     data.evaluated_at = data.evaluated_at or now()
-    prepare_deadlines([data.evaluated_at])
+    seed_calendar_for([data.evaluated_at])
     with unit_of_work(actor) as session:
         followup = load_for_update(session, FollowUp, followup_id, version)
         if followup.status != "open":

@@ -30,8 +30,8 @@ from services.core.unit_of_work import unit_of_work
 from services.core.validation import check_phone, normalize_phone
 from services.evaluations.bad_review_cases import (
     open_case_for,
-    prepare_deadlines,
     reveal_evaluation,
+    seed_calendar_for,
 )
 from services.i18n import t
 
@@ -115,7 +115,7 @@ def record_evaluation(actor: Actor, data: EvaluationInput) -> int:
     problems = Problems()
     check_evaluation(problems, data)
     problems.raise_if_any()
-    prepare_deadlines([data.evaluated_at])
+    seed_calendar_for([data.evaluated_at])
     with unit_of_work(actor) as session:
         return add_evaluation(session, data, "manual").id
 
@@ -326,7 +326,7 @@ def import_evaluations(actor: Actor, filename: str, content: bytes) -> int:
                 errors.extend(problems.errors)
     if errors:
         raise ValidationError(sorted(errors, key=lambda e: e.row or 0))
-    prepare_deadlines(d.evaluated_at for d in inputs)
+    seed_calendar_for(d.evaluated_at for d in inputs)
     with unit_of_work(actor) as session:
         for data in inputs:
             add_evaluation(session, data, "import")

@@ -12,7 +12,7 @@ from db.session import read_session
 from rules.time import TIME_ZONE
 from services.core.errors import FiredeskError
 from services.core.unit_of_work import unit_of_work
-from services.evaluations.bad_review_cases import prepare_deadlines
+from services.evaluations.bad_review_cases import seed_calendar_for
 from services.evaluations.followups import (
     create_followup_for,
     followup_tasks,
@@ -38,7 +38,7 @@ def _unit(actor) -> int:
 def test_a_completed_inspection_creates_one_on_site_follow_up(db, staff_actor):
     unit_id = _unit(staff_actor)
     completed = datetime(2026, 9, 29, 15, 0, tzinfo=TIME_ZONE)
-    prepare_deadlines([completed])
+    seed_calendar_for([completed])
     for _ in range(2):  # completing the same record again must not add a second follow-up
         with unit_of_work(staff_actor) as session:
             service_completed(session, "inspection", 41, unit_id, completed)

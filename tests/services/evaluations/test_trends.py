@@ -12,7 +12,7 @@ from rules.time import TIME_ZONE
 from services.core.errors import PermissionDenied
 from services.core.permissions import SYSTEM
 from services.core.unit_of_work import unit_of_work
-from services.evaluations.bad_review_cases import prepare_deadlines
+from services.evaluations.bad_review_cases import seed_calendar_for
 from services.evaluations.reviews import EvaluationInput, add_evaluation
 from services.evaluations.trends import (
     Filters,
@@ -36,7 +36,7 @@ TODAY = date(2026, 11, 25)  # a Wednesday
 
 def _add(actor, rows: list[tuple[date, int, str, str]], station_id=None) -> None:
     moments = [datetime(d.year, d.month, d.day, 10, 0, tzinfo=TIME_ZONE) for d, *_ in rows]
-    prepare_deadlines(moments)
+    seed_calendar_for(moments)
     with unit_of_work(actor) as session:
         for moment, (_, level, service, comment) in zip(moments, rows, strict=True):
             add_evaluation(
