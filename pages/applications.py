@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import current_actor, download, show_error
-from rules.time import TIME_ZONE, local
+from rules.time import TIME_ZONE, iso_day, local
 from services.applications import metrics, printouts, workflow
 from services.applications.queue import (
     EXPORT_COLUMNS,
@@ -26,10 +26,6 @@ actor = current_actor()
 st.title(t("page.applications"))
 if message := st.session_state.pop("ap_flash", None):
     st.success(message)
-
-
-def _day(moment) -> str:
-    return local(moment).date().isoformat() if moment else ""
 
 
 def _type(row) -> str:
@@ -64,9 +60,9 @@ st.dataframe(
             t("applications.col.unit"): [r.unit_name for r in rows],
             t("applications.col.applicant"): [r.applicant for r in rows],
             t("applications.col.status"): [t(f"applications.status.{r.status}") for r in rows],
-            t("applications.col.accepted"): [_day(r.accepted_at) for r in rows],
+            t("applications.col.accepted"): [iso_day(r.accepted_at) for r in rows],
             t("applications.col.missing"): [len(r.missing) for r in rows],
-            t("applications.col.due"): [_day(r.next_due()) for r in rows],
+            t("applications.col.due"): [iso_day(r.next_due()) for r in rows],
             t("applications.col.overdue"): [r.overdue(moment) for r in rows],
             t("applications.col.delivery"): [
                 t(f"applications.delivery.{r.delivery_method}") for r in rows
@@ -95,8 +91,8 @@ st.subheader(f"{row.application_no} · {t(f'applications.status.{row.status}')}"
 st.caption(
     t(
         "applications.detail.clocks",
-        inspection=_day(row.inspection_due_at) or "—",
-        decision=_day(row.decision_due_at) or "—",
+        inspection=iso_day(row.inspection_due_at) or "—",
+        decision=iso_day(row.decision_due_at) or "—",
     )
 )
 names = {
@@ -104,7 +100,9 @@ names = {
     for item in row.notice_items
 }
 if row.notice_no:
-    st.markdown(t("applications.detail.notice", no=row.notice_no, due=_day(row.supplement_due_at)))
+    st.markdown(
+        t("applications.detail.notice", no=row.notice_no, due=iso_day(row.supplement_due_at))
+    )
     download(
         t("applications.print.notice"),
         printouts.notice_html(row),

@@ -4,14 +4,14 @@ their decision, the unit's application and the re-inspection that closes or esca
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
 
 from pages.common import current_actor, download, show_error
 from rules.hazards import EXTENSION_REASONS
-from rules.time import TIME_ZONE, local
+from rules.time import TIME_ZONE, iso_day, local
 from services.core.clock import now
 from services.core.errors import FiredeskError
 from services.core.spreadsheet import csv_bytes
@@ -31,12 +31,6 @@ actor = current_actor()
 st.title(t("page.hazards"))
 if message := st.session_state.pop("hz_flash", None):
     st.success(message)
-
-
-def _day(value) -> str:
-    if value is None:
-        return ""
-    return (local(value).date() if isinstance(value, datetime) else value).isoformat()
 
 
 def _done(action) -> None:
@@ -83,10 +77,10 @@ table = pd.DataFrame(
         t("hazards.col.case_no"): [r.case_no for r in rows],
         t("hazards.col.unit"): [r.unit_name for r in rows],
         t("hazards.col.state"): [t(f"hazards.state.{r.state}") for r in rows],
-        t("hazards.col.clock"): [_day(r.clock_at) for r in rows],
+        t("hazards.col.clock"): [iso_day(r.clock_at) for r in rows],
         t("hazards.col.urgency"): [t(f"hazards.queue.{r.urgency}") for r in rows],
-        t("hazards.col.inspected_on"): [_day(r.inspected_at) for r in rows],
-        t("hazards.col.deadline"): [_day(r.deadline) for r in rows],
+        t("hazards.col.inspected_on"): [iso_day(r.inspected_at) for r in rows],
+        t("hazards.col.deadline"): [iso_day(r.deadline) for r in rows],
         t("hazards.col.major"): [r.major for r in rows],
         t("hazards.col.provisional"): [r.provisional for r in rows],
     }
@@ -112,9 +106,11 @@ if row.escalation:
     st.warning(t(f"hazards.escalation.{row.escalation}"))
 provisional = t("hazards.case.provisional") if row.provisional else ""
 if row.state == "opened":
-    st.caption(t("hazards.case.order_due", due=_day(row.order_due_at)) + provisional)
+    st.caption(t("hazards.case.order_due", due=iso_day(row.order_due_at)) + provisional)
 if row.reinspection_due_at:
-    st.caption(t("hazards.case.reinspection_due", due=_day(row.reinspection_due_at)) + provisional)
+    st.caption(
+        t("hazards.case.reinspection_due", due=iso_day(row.reinspection_due_at)) + provisional
+    )
 if row.order_no:
     st.markdown(t("hazards.case.order_no", no=row.order_no))
 st.markdown(
@@ -178,15 +174,15 @@ if row.extensions:
                     for e in row.extensions
                 ],
                 t("field.extension_requested_at"): [
-                    _day(e["requested_at"]) for e in row.extensions
+                    iso_day(e["requested_at"]) for e in row.extensions
                 ],
                 t("field.extension_deadline"): [
-                    _day(e["requested_deadline"]) for e in row.extensions
+                    iso_day(e["requested_deadline"]) for e in row.extensions
                 ],
                 t("hazards.col.state"): [
                     t(f"hazards.extension.{e['decision']}")
                     if e["decision"]
-                    else t("hazards.extension.pending", due=_day(e["decide_due_at"]))
+                    else t("hazards.extension.pending", due=iso_day(e["decide_due_at"]))
                     for e in row.extensions
                 ],
             }

@@ -4,13 +4,11 @@ personal data is not printed (the paper is addressed to the venue)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from html import escape
 
-from rules.time import local
 from services.applications.queue import ApplicationRow
 from services.applications.types import type_by_code
-from services.i18n import current_language, t
+from services.i18n import current_language, t, written_date
 
 _STYLE = """
 @page { size: A4; margin: 20mm; }
@@ -22,13 +20,6 @@ ol { padding-left: 1.5em; }
 .sign { margin-top: 3em; text-align: right; }
 @media print { .noprint { display: none; } }
 """
-
-
-def _date(moment: datetime | None, language: str) -> str:
-    if moment is None:
-        return ""
-    day = local(moment).date()
-    return f"{day.year}年{day.month}月{day.day}日" if language == "zh-CN" else day.isoformat()
 
 
 def _page(title: str, number: str, body: list[str], issued: str, language: str) -> str:
@@ -59,8 +50,8 @@ def notice_html(row: ApplicationRow, language: str | None = None) -> str:
         unit=row.unit_name,
         type=_type_name(row, language),
         no=row.application_no,
-        accepted=_date(row.accepted_at, language),
-        due=_date(row.supplement_due_at, language),
+        accepted=written_date(row.accepted_at, language),
+        due=written_date(row.supplement_due_at, language),
     )
     names = [item["name_en" if language == "en" else "name_zh"] for item in row.notice_items]
     items = "".join(f"<li>{escape(name)}</li>" for name in names)
@@ -68,7 +59,7 @@ def notice_html(row: ApplicationRow, language: str | None = None) -> str:
         t("applications.notice.title", language),
         row.notice_no or "",
         [f"<p>{escape(body)}</p>", f"<ol>{items}</ol>"],
-        _date(row.accepted_at, language),
+        written_date(row.accepted_at, language),
         language,
     )
 
@@ -86,7 +77,7 @@ def receipt_html(row: ApplicationRow, language: str | None = None) -> str:
                 language,
                 unit=row.unit_name,
                 type=_type_name(row, language),
-                accepted=_date(row.accepted_at, language),
+                accepted=written_date(row.accepted_at, language),
                 no=row.application_no,
             )
         )
@@ -95,7 +86,7 @@ def receipt_html(row: ApplicationRow, language: str | None = None) -> str:
         "<ol>" + "".join(f"<li>{escape(name)}</li>" for name in handed_in) + "</ol>",
     ]
     if row.inspection_due_at is not None:
-        due = _date(row.inspection_due_at, language)
+        due = written_date(row.inspection_due_at, language)
         body.append(f"<p>{escape(t('applications.receipt.clock', language, due=due))}</p>")
     method = t(f"applications.delivery.{row.delivery_method}", language)
     body.append(f"<p>{escape(t('applications.receipt.delivery', language, method=method))}</p>")
@@ -103,7 +94,7 @@ def receipt_html(row: ApplicationRow, language: str | None = None) -> str:
         t("applications.receipt.title", language),
         row.application_no,
         body,
-        _date(row.accepted_at, language),
+        written_date(row.accepted_at, language),
         language,
     )
 

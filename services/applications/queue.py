@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from db.models.applications import STATUSES, Application
 from db.session import read_session
-from rules.time import local
+from rules.time import iso_day, local
 from services.applications.intake import still_missing
 from services.applications.workflow import OPEN_STATUSES, actions_for
 from services.core.clock import now
@@ -77,16 +77,12 @@ class ApplicationRow:
             self.application_no,
             self.type_code,
             self.status,
-            _day(self.accepted_at),
+            iso_day(self.accepted_at),
             ";".join(self.missing),
-            _day(self.inspection_due_at),
-            _day(self.decision_due_at),
+            iso_day(self.inspection_due_at),
+            iso_day(self.decision_due_at),
             self.delivery_method,
         ]
-
-
-def _day(moment: datetime | None) -> str:
-    return local(moment).date().isoformat() if moment else ""
 
 
 def _row(app: Application) -> ApplicationRow:

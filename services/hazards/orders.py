@@ -4,16 +4,14 @@ per detachment and year. Every value that came from a form is escaped."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from html import escape
 
 from db.models import Location
 from db.models.hazards import HazardCase
 from db.session import read_session
-from rules.time import local
 from services.core.errors import NotFound
 from services.core.permissions import Actor, require
-from services.i18n import current_language, t
+from services.i18n import current_language, t, written_date
 
 _STYLE = """
 @page { size: A4; margin: 20mm; }
@@ -40,13 +38,6 @@ def order_no(case: HazardCase) -> str:
     return f"{case.detachment}消限字〔{case.order_year}〕第{case.order_seq:04d}号"
 
 
-def _date(value: datetime | date | None, language: str) -> str:
-    if value is None:
-        return ""
-    day = local(value).date() if isinstance(value, datetime) else value
-    return f"{day.year}年{day.month}月{day.day}日" if language == "zh-CN" else day.isoformat()
-
-
 def order_html(case: HazardCase, unit_name: str, language: str | None = None) -> str:
     """The order of an issued case, ready to print."""
     language = language or current_language()
@@ -58,8 +49,8 @@ def order_html(case: HazardCase, unit_name: str, language: str | None = None) ->
         "hazards.order.body",
         language,
         unit=unit_name,
-        inspected=_date(case.inspected_at, language),
-        deadline=_date(case.deadline, language),
+        inspected=written_date(case.inspected_at, language),
+        deadline=written_date(case.deadline, language),
     )
     items = "".join(f"<li>{escape(type_name(code, language))}</li>" for code in case.findings)
     plans = "".join(
@@ -80,7 +71,7 @@ def order_html(case: HazardCase, unit_name: str, language: str | None = None) ->
         f"<h2>{escape(t('hazards.order.guidance', language))}</h2><ol>{plans}</ol>"
         f"<p>{escape(t('hazards.order.closing', language))}</p>"
         f'<p class="sign">{escape(t("applications.print.office", language))}<br>'
-        f"{escape(_date(case.order_issued_at, language))}</p>"
+        f"{escape(written_date(case.order_issued_at, language))}</p>"
         '<p class="noprint"><button onclick="window.print()">🖨</button></p>'
         "</body></html>\n"
     )

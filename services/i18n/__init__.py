@@ -11,8 +11,10 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from contextvars import ContextVar
+from datetime import date, datetime
 from functools import cache
 
+from rules.time import local_day
 from services.core.config import LANGUAGES, load_settings
 
 _language: ContextVar[str | None] = ContextVar("firedesk_language", default=None)
@@ -40,6 +42,16 @@ def set_language(language: str) -> None:
 
 def current_language() -> str:
     return _language.get() or load_settings().language
+
+
+def written_date(value: datetime | date | None, language: str | None = None) -> str:
+    """A date as printed documents write it: 2026年12月2日 in Chinese, YYYY-MM-DD in English."""
+    day = local_day(value)
+    if day is None:
+        return ""
+    if (language or current_language()) == "zh-CN":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return day.isoformat()
 
 
 def t(key: str, language: str | None = None, **params: object) -> str:
