@@ -141,7 +141,10 @@ def _drill_down(code: str, values: tuple[date, date, str]) -> None:
             label_visibility="collapsed",
             key="kpi_breakdown_by",
         )
-        parts = _breakdown(code, by or k.breakdowns[0], values)
+        by = by or k.breakdowns[0]
+        parts = _breakdown(code, by, values)
+        if by == "state":  # codes in the cached facts, named in the reader's language
+            parts = parts.assign(key=parts["key"].map(lambda s: t(f"applications.status.{s}")))
         if not parts.empty:
             st.altair_chart(_chart(parts, "key:N", k, "bar"), key="kpi_breakdown_chart")
     spread = _distribution(code, values)

@@ -47,7 +47,7 @@ class ApplicationMetrics:
         return self.delivery[method] / total if total else None
 
 
-def _judge(done, due, moment) -> bool | None:
+def judge(done, due, moment) -> bool | None:
     """True on time, False late, None not yet counted (still running or no clock)."""
     if due is None:
         return None
@@ -62,8 +62,8 @@ def application_metrics(actor: Actor, start: date, end: date) -> ApplicationMetr
     with read_session() as session:
         rows = list(session.scalars(select(Application).options(selectinload(Application.notice))))
     period = [a for a in rows if start <= local(a.accepted_at).date() < end]
-    inspections = [_judge(a.inspected_at, a.inspection_due_at, moment) for a in period]
-    decisions = [_judge(a.decided_at, a.decision_due_at, moment) for a in period]
+    inspections = [judge(a.inspected_at, a.inspection_due_at, moment) for a in period]
+    decisions = [judge(a.decided_at, a.decision_due_at, moment) for a in period]
     delivery = Counter(a.delivery_method for a in period)
     states = Counter(a.status for a in rows)
     return ApplicationMetrics(

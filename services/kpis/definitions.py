@@ -25,6 +25,9 @@ COUNTS = {
     "coverage": "published plans' tasks placed, of all tasks to place",
     "draws_on_time": "draw periods beginning in the period whose first draw was made before",
     "drawn_inspected": "units drawn for periods beginning in the period that were inspected",
+    "applications": "applications accepted in the period, as `measure` counts them "
+    "(services.kpis.applications.MEASURES)",
+    "simple_fires": "small fires registered by the simple procedure, by the day they broke out",
 }
 
 TRAININGS = ("training", "drill")
@@ -35,7 +38,8 @@ class KpiDefinition:
     code: str
     unit: str  # one of UNITS
     counts: str  # a key of COUNTS
-    # "served": the booking kinds counted, and whether bookings ("count") or their people.
+    # "served": the booking kinds counted, and whether bookings ("count") or their people;
+    # "applications": what is counted of each application accepted (accepted, with_notice, ...).
     kinds: tuple[str, ...] = ()
     measure: str = "count"
     # "complaints": which complaint clock (rules.complaints.CLOCKS).
@@ -74,6 +78,28 @@ DEFINITIONS: tuple[KpiDefinition, ...] = (
     KpiDefinition("plan_coverage", "rate", "coverage"),
     KpiDefinition("draws_on_time", "rate", "draws_on_time", breakdowns=()),
     KpiDefinition("drawn_inspected", "rate", "drawn_inspected"),
+    KpiDefinition(
+        "applications_accepted",
+        "count",
+        "applications",
+        measure="accepted",
+        breakdowns=("district", "state"),
+    ),
+    KpiDefinition(
+        "applications_with_notice",
+        "count",
+        "applications",
+        measure="with_notice",
+        breakdowns=("district", "state"),
+    ),
+    KpiDefinition(
+        "applications_inspected_on_time", "rate", "applications", measure="inspected_on_time"
+    ),
+    KpiDefinition(
+        "applications_decided_on_time", "rate", "applications", measure="decided_on_time"
+    ),
+    KpiDefinition("applications_by_post", "rate", "applications", measure="by_post"),
+    KpiDefinition("simple_fires", "count", "simple_fires"),
 )
 BY_CODE = {d.code: d for d in DEFINITIONS}
 

@@ -37,12 +37,14 @@ from services.core.clock import now
 from services.core.permissions import Actor, require
 from services.core.privacy import masked_name, masked_phone
 from services.evaluations import trends as satisfaction
+from services.kpis import applications as desk_figures
 from services.kpis import draws as draw_figures
 from services.kpis.definitions import DEFINITIONS, KpiDefinition
 
 PERIOD_KINDS = ("month", "week", "quarter", "year", "custom")
-BREAKDOWNS = ("district", "station")
-FACT_COLUMNS = ["bucket", "district", "station", "person", "num", "den"]
+# "state": an application's state now (the applications KPIs).
+BREAKDOWNS = ("district", "station", "state")
+FACT_COLUMNS = ["bucket", "district", "station", "person", "state", "num", "den"]
 TREND_PERIODS = 12
 RECORD_LIMIT = 300
 DISTRIBUTION_BINS = 10
@@ -626,6 +628,33 @@ def _draw_records(actor: Actor, period: Period) -> pd.DataFrame:
     return draw_figures.records_frame(period.start, period.end).head(RECORD_LIMIT)
 
 
+# --- the front desk: applications and simple fire registrations ---------------------------
+
+
+def _applications(measure: str) -> Callable[[Period], pd.DataFrame]:
+    def facts(period: Period) -> pd.DataFrame:
+        rows = _shared(
+            ("applications", period), lambda: desk_figures.accepted(period.start, period.end)
+        )
+        return _facts(desk_figures.application_rows(measure, rows, period.granularity))
+
+    return facts
+
+
+def _application_records(actor: Actor, period: Period) -> pd.DataFrame:
+    require(actor, "kpi.read")
+    return desk_figures.application_records(period.start, period.end).head(RECORD_LIMIT)
+
+
+def _simple_fires(period: Period) -> pd.DataFrame:
+    return _facts(desk_figures.fire_rows(period.start, period.end, period.granularity))
+
+
+def _fire_records(actor: Actor, period: Period) -> pd.DataFrame:
+    require(actor, "kpi.read")
+    return desk_figures.fire_records(period.start, period.end).head(RECORD_LIMIT)
+
+
 # --- the KPIs ------------------------------------------------------------------------------
 
 
@@ -703,6 +732,10 @@ def _computed(d: KpiDefinition) -> Kpi:
         return Kpi(d, _draws_on_time, fold, _draw_records)
     if d.counts == "drawn_inspected":
         return Kpi(d, _drawn_inspected, fold, _draw_records)
+    if d.counts == "applications":
+        return Kpi(d, _applications(d.measure), fold, _application_records)
+    if d.counts == "simple_fires":
+        return Kpi(d, _simple_fires, fold, _fire_records)
     raise ValueError(f"{d.code}: no computation for {d.counts!r}")
 
 

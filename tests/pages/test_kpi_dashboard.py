@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from rules.time import TIME_ZONE
 from services.core import clock
@@ -25,7 +26,7 @@ def test_leadership_sees_every_tile_with_its_definition(october):
     app = open_app(make_actor("leader"), "pages/kpi_dashboard.py")
     assert not app.exception
     tiles = {m.label: m for m in app.metric}
-    assert len(tiles) == len(kpis.KPIS) == 15
+    assert len(tiles) == len(kpis.KPIS) == 21
     assert tiles["错时检查"].value == "2"
     assert tiles["错时检查"].delta == "+1"
     assert tiles["满意率"].value == "60.0%"
@@ -34,6 +35,29 @@ def test_leadership_sees_every_tile_with_its_definition(october):
     assert tiles["错时负荷均衡度"].value == "2.25"
     assert "最大值 ÷ 人均值" in tiles["错时负荷均衡度"].help
     assert "上期 1，去年同期 1" in tiles["错时检查"].help
+    assert tiles["受理申请数"].value == "4"
+    assert tiles["容缺受理数"].value == "2"
+    assert tiles["按时检查率（10个工作日）"].value == "33.3%"
+    assert tiles["按时决定率（3个工作日）"].value == "50.0%"
+    assert tiles["邮寄送达占比"].value == "50.0%"
+    assert tiles["简易程序火灾登记数"].value == "3"
+
+
+def test_applications_break_down_by_their_state_named_in_chinese(october):
+    app = open_app(make_actor("leader"), "pages/kpi_dashboard.py")
+    app.selectbox(key="kpi_pick").select("applications_accepted").run()
+    app.radio(key="kpi_breakdown_by").set_value("state").run()
+    assert not app.exception
+    _trend, breakdown = app.get("vega_lite_chart")
+    data = convert_arrow_bytes_to_pandas_df(breakdown.proto.datasets[0].data.data)
+    assert dict(zip(data["key"], data["value"], strict=True)) == {
+        "准予许可": 1,
+        "已检查": 1,
+        "已送达": 1,
+        "容缺待补正": 1,
+    }
+    records = app.dataframe[0].value
+    assert len(records) == 4 and "张三丰" not in records.to_csv()
 
 
 def test_a_tile_opens_its_trend_breakdown_and_masked_records(october):

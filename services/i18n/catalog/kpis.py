@@ -99,6 +99,54 @@ MESSAGES = {
         "en": "Share of the units drawn (current draws) for periods beginning in the period "
         "that have a recorded random inspection.",
     },
+    "kpis.applications_accepted": {"zh-CN": "受理申请数", "en": "Applications accepted"},
+    "kpis.applications_accepted.help": {
+        "zh-CN": "期内受理的窗口申请（按受理日），可按辖区或当前状态查看。",
+        "en": "Front-desk applications accepted in the period (by the day accepted); broken "
+        "down by district or by the state each is in now.",
+    },
+    "kpis.applications_with_notice": {
+        "zh-CN": "容缺受理数",
+        "en": "Accepted with documents missing",
+    },
+    "kpis.applications_with_notice.help": {
+        "zh-CN": "期内受理的申请中，材料不全、容缺受理并出具一次性告知书的件数。",
+        "en": "Applications accepted in the period with documents missing (容缺受理), each "
+        "given its one-time notice.",
+    },
+    "kpis.applications_inspected_on_time": {
+        "zh-CN": "按时检查率（10个工作日）",
+        "en": "Inspected on time (10 working days)",
+    },
+    "kpis.applications_inspected_on_time.help": {
+        "zh-CN": "期内受理的投入使用、营业前消防安全检查中，受理之日起10个工作日内完成现场检查的"
+        "比例（《消防监督检查规定》第十五条）；尚未检查且未超期的不计。",
+        "en": "Of the pre-opening checks accepted in the period, the share inspected within 10 "
+        "working days of acceptance (art. 15); those not inspected whose clock still runs are "
+        "not counted.",
+    },
+    "kpis.applications_decided_on_time": {
+        "zh-CN": "按时决定率（3个工作日）",
+        "en": "Decided on time (3 working days)",
+    },
+    "kpis.applications_decided_on_time.help": {
+        "zh-CN": "期内受理并已检查的申请中，检查之日起3个工作日内作出许可决定的比例（第十五条）；"
+        "尚未决定且未超期的不计。",
+        "en": "Of the applications accepted in the period and inspected, the share decided "
+        "within 3 working days of the inspection (art. 15); undecided ones whose clock still "
+        "runs are not counted.",
+    },
+    "kpis.applications_by_post": {"zh-CN": "邮寄送达占比", "en": "Delivered by free post"},
+    "kpis.applications_by_post.help": {
+        "zh-CN": "期内受理的申请中，申请人选择免费邮寄送达的比例（其余为窗口领取）。",
+        "en": "Share of the applications accepted in the period whose applicant chose free "
+        "post (the others collect in person).",
+    },
+    "kpis.simple_fires": {"zh-CN": "简易程序火灾登记数", "en": "Small fires, simple procedure"},
+    "kpis.simple_fires.help": {
+        "zh-CN": "期内发生、按简易调查程序登记的小火灾起数（按起火日）。",
+        "en": "Small fires registered under the simple procedure, by the day they broke out.",
+    },
     # dashboard
     "kpis.period_kind": {"zh-CN": "统计周期", "en": "Period"},
     "kpis.kind.week": {"zh-CN": "上周", "en": "Last week"},
@@ -117,6 +165,7 @@ MESSAGES = {
     "kpis.breakdown": {"zh-CN": "分布", "en": "Breakdown"},
     "kpis.by.district": {"zh-CN": "按辖区", "en": "By district"},
     "kpis.by.station": {"zh-CN": "按消防站", "en": "By station"},
+    "kpis.by.state": {"zh-CN": "按办理状态", "en": "By state"},
     "kpis.records": {"zh-CN": "明细（最多300条）", "en": "Records (up to 300)"},
     "kpis.value": {"zh-CN": "数值", "en": "Value"},
     "kpis.key": {"zh-CN": "名称", "en": "Name"},
