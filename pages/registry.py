@@ -207,6 +207,14 @@ PAGES: list[PageSpec] = [
         "locations",
     ),
     PageSpec(
+        "pages/admin_application_types.py",
+        "page.admin_application_types",
+        ":material/checklist:",
+        "section.admin",
+        "admin.application_types",
+        "application-types",
+    ),
+    PageSpec(
         "pages/draw_registers.py",
         "page.draw_registers",
         ":material/fact_check:",

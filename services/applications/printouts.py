@@ -67,8 +67,15 @@ def notice_html(row: ApplicationRow, language: str | None = None) -> str:
 def receipt_html(row: ApplicationRow, language: str | None = None) -> str:
     """The receipt: what was accepted, when, the documents received and the clock."""
     language = language or current_language()
+    # What was handed in at intake (supplements are the notice's items), named as the
+    # checklist names it: a line added to the checklist later is not on an older receipt.
     kind = type_by_code(row.type_code)
-    handed_in = [d.name(language) for d in kind.askable() if d.code not in _notice_codes(row)]
+    notice = _notice_codes(row)
+    handed_in = [
+        document.name(language) if (document := kind.document(code)) else code
+        for code in row.documents
+        if code not in notice
+    ]
     body = [
         "<p>"
         + escape(

@@ -45,6 +45,7 @@ class ApplicationRow:
     applicant: str  # masked
     phone: str  # masked
     accepted_at: datetime
+    documents: tuple[str, ...]  # codes handed in, at intake and supplemented since
     missing: tuple[str, ...]
     notice_items: tuple[dict, ...]
     notice_no: str | None
@@ -100,6 +101,7 @@ def _row(app: Application) -> ApplicationRow:
         applicant=masked_name(app.applicant_name),
         phone=masked_phone(app.applicant_phone),
         accepted_at=app.accepted_at,
+        documents=tuple(app.documents),
         missing=tuple(still_missing(app)),
         notice_items=tuple(notice.items) if notice else (),
         notice_no=notice.notice_no if notice else None,

@@ -6,22 +6,26 @@ accepted), `supplementable` (may be missing: it goes on the one-time notice) or 
 department: it is never asked of the applicant, measure 01).
 
 The standard types are written on first use (`ensure_standard_types`), as one audited
-event; an administrator edits checklists afterwards (`add_document`, `set_requirement`).
+event; an administrator edits them afterwards on the checklist page (`save_checklist`,
+`add_type`).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import flag_modified
 
 from db.models.applications import ApplicationDocument, ApplicationType
 from db.session import read_session
 from rules.applications import INTERNAL, REQUIRED, REQUIREMENTS, SUPPLEMENTABLE
 from services.core.errors import NotFound, Problems
 from services.core.permissions import SYSTEM, Actor, require
+from services.core.records import load_for_update
 from services.core.unit_of_work import unit_of_work
 from services.core.validation import check_required
 from services.i18n import current_language
@@ -129,6 +133,8 @@ class TypeView:
     name_en: str
     needs_inspection: bool
     documents: tuple[Document, ...]
+    active: bool = True
+    version: int = 1
 
     def name(self, language: str | None = None) -> str:
         return self.name_en if (language or current_language()) == "en" else self.name_zh
@@ -153,6 +159,8 @@ def view_of(row: ApplicationType) -> TypeView:
         row.name_en,
         row.needs_inspection,
         tuple(Document(d.id, d.code, d.name_zh, d.name_en, d.requirement) for d in row.documents),
+        row.active,
+        row.version,
     )
 
 
@@ -212,47 +220,108 @@ def type_by_code(code: str) -> TypeView:
     return found
 
 
-def add_document(
-    actor: Actor, type_id: int, code: str, name_zh: str, name_en: str, requirement: str
-) -> int:
-    """Add a line to a type's checklist (administrators)."""
+@dataclass(frozen=True)
+class DocumentLine:
+    """One line of a checklist as the editor saves it: `id` None for a new line."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    requirement: str
+    id: int | None = None
+
+
+CODE_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,39}")
+
+
+def _check_type_names(problems: Problems, name_zh: str, name_en: str) -> tuple[str, str]:
+    zh = check_required(problems, "type_name", name_zh, 120)
+    en = (name_en or "").strip()[:120] or zh
+    return zh, en
+
+
+def _check_lines(problems: Problems, kind: ApplicationType, lines: list[DocumentLine]) -> None:
+    """Every line's fields (by row, from 1), then the checklist as a whole: codes unique, no
+    stored line left out (applications name their documents by code), no code changed."""
+    stored = {d.id: d for d in kind.documents}
+    seen: set[str] = set()
+    for number, line in enumerate(lines, start=1):
+        row = Problems(row=number)
+        code = (line.code or "").strip()
+        if not CODE_PATTERN.fullmatch(code):
+            row.add("document_code", "applications.error.code_format", value=code)
+        elif code in seen:
+            row.add("document_code", "error.duplicate", value=code)
+        seen.add(code)
+        check_required(row, "document_name", line.name_zh, 200)
+        if len((line.name_en or "").strip()) > 200:
+            row.add("document_name", "error.too_long", max=200)
+        if line.requirement not in REQUIREMENTS:
+            row.add("requirement", "error.choice", value=line.requirement)
+        if line.id is not None:
+            before = stored.get(line.id)
+            if before is None:
+                raise NotFound("error.not_found", what=f"application_documents {line.id}")
+            if before.code != code:
+                row.add("document_code", "applications.error.code_changed", code=before.code)
+        problems.errors.extend(row.errors)
+    kept = {line.id for line in lines}
+    for document in kind.documents:
+        if document.id not in kept:
+            problems.add("documents", "applications.error.line_removed", code=document.code)
+
+
+def save_checklist(
+    actor: Actor,
+    type_id: int,
+    version: int,
+    name_zh: str,
+    name_en: str,
+    active: bool,
+    lines: list[DocumentLine],
+) -> None:
+    """Save a type's names, whether the desk offers it, and its whole checklist in the order
+    given (administrators). `version` is the type's as the form showed it: any save of the
+    type or its checklist in between refuses this one. Lines are never deleted (make one
+    internal to stop asking for it) and a line's code never changes. Only applications taken
+    from now on read the new checklist: a notice keeps the items it printed, and whether a
+    type needs an inspection is fixed when it is created."""
     require(actor, "admin.application_types")
     problems = Problems()
-    code = check_required(problems, "document_code", code, 40)
-    name_zh = check_required(problems, "document_name", name_zh, 200)
-    name_en = (name_en or "").strip()[:200] or name_zh
-    if requirement not in REQUIREMENTS:
-        problems.add("requirement", "error.choice", value=requirement)
+    zh, en = _check_type_names(problems, name_zh, name_en)
+    with unit_of_work(actor) as session:
+        kind = load_for_update(session, ApplicationType, type_id, version)
+        _check_lines(problems, kind, lines)
+        problems.raise_if_any()
+        stored = {d.id: d for d in kind.documents}
+        for position, line in enumerate(lines):
+            row = stored.get(line.id) if line.id is not None else None
+            if row is None:
+                row = ApplicationDocument(code=line.code.strip())
+                kind.documents.append(row)
+            row.name_zh = line.name_zh.strip()
+            row.name_en = (line.name_en or "").strip() or row.name_zh
+            row.requirement = line.requirement
+            row.position = position
+        kind.name_zh, kind.name_en, kind.active = zh, en, bool(active)
+        # The checklist lives in its own rows: count its change on the type's version too.
+        flag_modified(kind, "name_zh")
+
+
+def add_type(actor: Actor, code: str, name_zh: str, name_en: str, needs_inspection: bool) -> int:
+    """A new application type with an empty checklist (administrators); returns its id."""
+    require(actor, "admin.application_types")
+    problems = Problems()
+    code = (code or "").strip()
+    if not CODE_PATTERN.fullmatch(code):
+        problems.add("type_code", "applications.error.code_format", value=code)
+    zh, en = _check_type_names(problems, name_zh, name_en)
     problems.raise_if_any()
     with unit_of_work(actor) as session:
-        kind = session.get(ApplicationType, type_id)
-        if kind is None:
-            raise NotFound("error.not_found", what=f"application_types {type_id}")
-        if any(d.code == code for d in kind.documents):
-            problems.add("document_code", "error.duplicate", value=code)
+        if session.scalar(select(ApplicationType.id).where(ApplicationType.code == code)):
+            problems.add("type_code", "error.duplicate", value=code)
             problems.raise_if_any()
-        row = ApplicationDocument(
-            code=code,
-            name_zh=name_zh,
-            name_en=name_en,
-            requirement=requirement,
-            position=len(kind.documents),
-        )
-        kind.documents.append(row)
+        row = ApplicationType(code=code, name_zh=zh, name_en=en, needs_inspection=needs_inspection)
+        session.add(row)
         session.flush()
         return row.id
-
-
-def set_requirement(actor: Actor, document_id: int, requirement: str) -> None:
-    """Make a checklist line required, supplementable or internally checked (administrators).
-    A notice already issued keeps what it printed."""
-    require(actor, "admin.application_types")
-    if requirement not in REQUIREMENTS:
-        problems = Problems()
-        problems.add("requirement", "error.choice", value=requirement)
-        problems.raise_if_any()
-    with unit_of_work(actor) as session:
-        row = session.get(ApplicationDocument, document_id)
-        if row is None:
-            raise NotFound("error.not_found", what=f"application_documents {document_id}")
-        row.requirement = requirement

@@ -4,6 +4,10 @@ queue, inspection, decision and delivery."""
 MESSAGES = {
     "page.application_new": {"zh-CN": "受理申请", "en": "New application"},
     "page.applications": {"zh-CN": "申请办理", "en": "Applications"},
+    "page.admin_application_types": {
+        "zh-CN": "办理事项与材料清单",
+        "en": "Application types and checklists",
+    },
     "section.applications": {"zh-CN": "窗口业务", "en": "Front desk"},
     "plan.kind.pre_opening_inspection": {"zh-CN": "营业前消防安全检查", "en": "Pre-opening check"},
     "plan.prepare_for.pre_opening_inspection": {
@@ -130,6 +134,49 @@ MESSAGES = {
     "applications.print.office": {
         "zh-CN": "辽阳市消防救援支队（盖章）",
         "en": "Liaoyang Fire and Rescue Detachment (seal)",
+    },
+    # checklist editor
+    "field.type_name": {"zh-CN": "事项名称", "en": "Type name"},
+    "field.type_code": {"zh-CN": "事项代码", "en": "Type code"},
+    "applications.types.intro": {
+        "zh-CN": "修改只对今后受理的申请生效；已出具的一次性告知书和已受理的申请不受影响。"
+        "材料不能删除，不再向申请人收取的材料请改为“内部核查”。",
+        "en": "Changes apply to applications taken from now on; notices already given and "
+        "applications already accepted keep theirs. Lines are never deleted: make a document "
+        "checked internally to stop asking for it.",
+    },
+    "applications.types.name_en": {"zh-CN": "英文名称", "en": "English name"},
+    "applications.types.active": {"zh-CN": "窗口受理此事项", "en": "Offered at the front desk"},
+    "applications.types.inactive": {"zh-CN": "已停用", "en": "not offered"},
+    "applications.types.inspection": {
+        "zh-CN": "此事项需现场检查（10个工作日内检查、3个工作日内决定）。",
+        "en": "This type needs an on-site inspection (within 10 working days, decision in 3).",
+    },
+    "applications.types.no_inspection": {
+        "zh-CN": "此事项不经现场检查，受理后直接决定。",
+        "en": "This type is decided without an inspection.",
+    },
+    "applications.types.new_line": {"zh-CN": "新增材料", "en": "Add a document"},
+    "applications.types.code": {"zh-CN": "事项代码（小写字母、数字、下划线）", "en": "Type code"},
+    "applications.types.needs_inspection": {
+        "zh-CN": "需现场检查（创建后不能更改）",
+        "en": "Needs an on-site inspection (fixed once created)",
+    },
+    "applications.types.add": {"zh-CN": "新增事项", "en": "Add the type"},
+    "applications.types.tab_edit": {"zh-CN": "材料清单", "en": "Checklist"},
+    "applications.types.tab_add": {"zh-CN": "新增事项", "en": "New type"},
+    "applications.error.code_format": {
+        "zh-CN": "“{value}”不是有效代码（小写字母开头，仅含小写字母、数字和下划线，最多40位）",
+        "en": "“{value}” is not a valid code (a lower-case letter, then lower-case letters, "
+        "digits or underscores, at most 40)",
+    },
+    "applications.error.code_changed": {
+        "zh-CN": "材料代码“{code}”不能修改（已受理的申请按代码记录材料）",
+        "en": "the code “{code}” cannot change (applications record documents by code)",
+    },
+    "applications.error.line_removed": {
+        "zh-CN": "材料“{code}”不能删除，请改为“内部核查”",
+        "en": "the document “{code}” cannot be removed: make it checked internally instead",
     },
     # errors
     "applications.error.unknown_document": {
