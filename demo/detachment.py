@@ -51,6 +51,7 @@ AREA_BUILDERS: list[str] = [
     "demo.evaluations",
     "demo.applications",
     "demo.draws",
+    "demo.fires",
 ]
 
 ROADS = {

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from db.models import District, Staff
 from db.models.fires import FireRegistration
@@ -57,6 +58,13 @@ class FireRow:
 def register_fire(actor: Actor, data: FireInput) -> int:
     """Register a small fire under the simple procedure; returns its id."""
     require(actor, "fires.write")
+    with unit_of_work(actor) as session:
+        return add_registration(session, actor.username, data).id
+
+
+def add_registration(session: Session, username: str, data: FireInput) -> FireRegistration:
+    """Check `data` against the simple procedure and write the registration in the caller's
+    unit of work (the page's, or the demo's); refused with every reason at once."""
     problems = Problems()
     place = check_required(problems, "fire_place", data.place, 200)
     cause = check_required(problems, "fire_cause", data.cause, 200)
@@ -77,34 +85,33 @@ def register_fire(actor: Actor, data: FireInput) -> int:
             "fire_procedure", f"fires.refusal.{reason}", limit=rules.SIMPLE_LOSS_LIMIT_YUAN
         )
     problems.raise_if_any()
-    with unit_of_work(actor) as session:
-        for model, key in ((District, data.district_id), (Staff, data.investigator_id)):
-            if key is not None and session.get(model, key) is None:
-                raise NotFound("error.not_found", what=f"{model.__tablename__} {key}")
-        prefix = f"HJ{occurred:%Y%m%d}"
-        taken = session.scalar(
-            select(func.count()).where(FireRegistration.record_no.like(prefix + "%"))
-        )
-        row = FireRegistration(
-            record_no=f"{prefix}{taken + 1:03d}",
-            occurred_at=occurred,
-            place=place,
-            district_id=data.district_id,
-            cause=cause,
-            direct_loss_yuan=data.direct_loss_yuan,
-            deaths=0,
-            injuries=0,
-            facts_agreed=True,
-            party_name=(data.party_name or "").strip()[:40],
-            party_phone=phone,
-            investigator_id=data.investigator_id,
-            notes=(data.notes or "").strip(),
-            registered_at=now(),
-            registered_by=actor.username,
-        )
-        session.add(row)
-        session.flush()
-        return row.id
+    for model, key in ((District, data.district_id), (Staff, data.investigator_id)):
+        if key is not None and session.get(model, key) is None:
+            raise NotFound("error.not_found", what=f"{model.__tablename__} {key}")
+    prefix = f"HJ{occurred:%Y%m%d}"
+    taken = session.scalar(
+        select(func.count()).where(FireRegistration.record_no.like(prefix + "%"))
+    )
+    row = FireRegistration(
+        record_no=f"{prefix}{taken + 1:03d}",
+        occurred_at=occurred,
+        place=place,
+        district_id=data.district_id,
+        cause=cause,
+        direct_loss_yuan=data.direct_loss_yuan,
+        deaths=0,
+        injuries=0,
+        facts_agreed=True,
+        party_name=(data.party_name or "").strip()[:40],
+        party_phone=phone,
+        investigator_id=data.investigator_id,
+        notes=(data.notes or "").strip(),
+        registered_at=now(),
+        registered_by=username,
+    )
+    session.add(row)
+    session.flush()
+    return row
 
 
 def list_fires(actor: Actor) -> list[FireRow]:
