@@ -132,7 +132,10 @@ def test_guidance_is_adjusted_for_the_case_before_the_order(clock, staff_actor, 
     inspect(staff_actor, "R001", "2026-02-13 15:00")
     case = _only_case()
     plans = [{"hazard_type": "exits", "plan": "拆除二楼东侧出口铁栅栏", "standard": "GB 50016"}]
-    cases.adjust(staff_actor, case.id, case.version, guidance_plans=plans, major=True)
+    report = cases.MajorReport("corps", "省总队")
+    cases.adjust(
+        staff_actor, case.id, case.version, guidance_plans=plans, major=True, report=report
+    )
     assert (_case(case.id).guidance, _case(case.id).major) == (plans, True)
     cases.issue_order(staff_actor, case.id, _case(case.id).version, date(2026, 3, 1))
     with pytest.raises(FiredeskError):
@@ -236,7 +239,8 @@ def test_a_passed_deadline_and_a_failed_reinspection_escalate(
 ):
     inspect(staff_actor, "R001", "2026-02-13 15:00")
     case = _only_case()
-    cases.adjust(staff_actor, case.id, case.version, major=major)
+    report = cases.MajorReport("government", "白塔区人民政府") if major else None
+    cases.adjust(staff_actor, case.id, case.version, major=major, report=report)
     clock.set("2026-02-14 09:00")
     cases.issue_order(staff_actor, case.id, _case(case.id).version, date(2026, 9, 30))
     clock.set("2026-09-30 12:00")
