@@ -90,6 +90,8 @@ def test_a_major_hazard_is_reported_sealed_and_listed_in_the_browser(app_db, mon
     assert not app.exception
     assert (_case().major, _case().major_reported_to) == (True, "白塔区人民政府")
     assert "白塔区人民政府" in app.error[0].value  # the report, on the case
+    listed = next(d.value for d in app.dataframe if "上报时间" in d.value)
+    assert list(listed["上报至"]) == ["本级人民政府 白塔区人民政府"]
     app.text_input(key=f"hz_seal_scope_{case.id}").input("二楼仓库").run()
     app.checkbox(key=f"hz_seal_urgent_{case.id}").check().run()
     app.button(key=f"hz_seal_propose_{case.id}").click().run()

@@ -14,7 +14,7 @@ from db.session import read_session
 from rules.time import local
 from services.core.errors import FiredeskError, PermissionDenied, ValidationError
 from services.core.permissions import ROLES
-from services.hazards import cases, extensions
+from services.hazards import cases, extensions, queue
 from services.hazards.extensions import ExtensionInput
 from tests.conftest import make_actor
 from tests.services.hazards.conftest import at
@@ -257,6 +257,8 @@ def test_a_passed_deadline_and_a_failed_reinspection_escalate(
     inspect(staff_actor, "R001", "2026-10-09 10:00", kind="reinspection")
     case = _case(case.id)
     assert (case.state, case.escalation) == ("escalated", escalation)
+    # An escalated major hazard has been reported up: no longer counted open on this desk.
+    assert queue.figures(queue.list_cases(staff_actor))["major_open"] == 0
     # The failed re-inspection escalates this case; it opens no second one.
     assert len(_all()) == 1
 
