@@ -297,7 +297,7 @@ def unit_of(session: Session, case: HazardCase) -> Location:
 
 def firm_up_deadlines(session: Session, calendar) -> int:
     """Open clocks counted on a provisional calendar (the order to issue, the extension to
-    decide, the re-inspection due), recounted on `calendar` when a year is confirmed
+    decide, the re-inspection due, the seal to decide), recounted on `calendar` when a year is confirmed
     (services.calendar.workdays.firm_up); returns how many rows changed."""
     count = calendar.add_working_days
     changed = 0
@@ -328,5 +328,14 @@ def firm_up_deadlines(session: Session, calendar) -> int:
         clock = rules.extension_decision_due(count, ext.requested_at)
         if (local(ext.decide_due_at), ext.decide_due_provisional) != clock:
             ext.decide_due_at, ext.decide_due_provisional = clock
+            changed += 1
+    for seal in session.scalars(
+        select(HazardSeal).where(
+            HazardSeal.state == "proposed", HazardSeal.decide_due_provisional.is_(True)
+        )
+    ):
+        clock = rules.seal_decision_due(count, seal.proposed_at, seal.urgent)
+        if (local(seal.decide_due_at), seal.decide_due_provisional) != clock:
+            seal.decide_due_at, seal.decide_due_provisional = clock
             changed += 1
     return changed
