@@ -120,6 +120,9 @@ def _seal_table(rows, key: str) -> None:
 
 all_seals = seals.list_seals(actor)
 active_seals = [s for s in all_seals if s.state in seals.ACTIVE]
+# A case with a seal to decide or in force stays on the open list (an escalated one too).
+sealed_ids = {s.case_id for s in active_seals}
+rows += [r for r in everything if r.id in sealed_ids and r not in rows]
 st.metric(t("hazards.seal.to_decide"), sum(s.state == "proposed" for s in all_seals))
 majors = major_open(everything)
 st.subheader(t("hazards.major.title"))

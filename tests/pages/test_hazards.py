@@ -123,3 +123,29 @@ def test_an_issued_order_downloads_as_html_and_pdf(app_db):
     app.button(key=f"hz_issue_{case.id}").click().run()
     keys = {b.key for b in app.get("download_button")}
     assert {f"hz_print_{case.id}", f"hz_pdf_{case.id}"} <= keys
+
+
+def test_an_escalated_case_with_a_seal_to_decide_stays_on_the_open_list(app_db):
+    from services.hazards import cases, seals
+
+    _inspected(app_db)
+    case = _case()
+    cases.issue_order(CLERK, case.id, case.version, (now() + timedelta(days=30)).date())
+    cases.apply_reinspection(CLERK, case.id, _case().version)
+    records.record_inspection(
+        CLERK,
+        records.InspectionInput(
+            unit_code="R001",
+            kind="reinspection",
+            inspected_at=now(),
+            officers=["E001", "E002"],
+            outcome="correction_order",
+            findings=["exits"],
+        ),
+    )
+    assert _case().state == "escalated"
+    seals.propose_seal(CLERK, case.id, _case().version, "整栋", urgent=True)
+    app = open_app(make_actor("duty_manager"), "pages/hazards.py")
+    assert not app.exception
+    assert app.selectbox(key="hz_pick").value == case.id
+    assert [b.key for b in app.button if b.key.startswith("hz_seal_seal_")]
