@@ -25,4 +25,9 @@ def load_demo_detachment(seed: int = DEMO_SEED, actor: Actor = SYSTEM) -> dict[s
             "*",
             detail=f"seed={seed} " + ", ".join(f"{k}={v}" for k, v in counts.items()),
         )
+    # Hazard cases are played through their services, each step in its own unit of work
+    # (audited one by one), after the detachment they refer to is committed.
+    from demo import hazards
+
+    counts.update(hazards.build())
     return counts

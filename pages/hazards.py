@@ -16,13 +16,14 @@ from services.core.clock import now
 from services.core.errors import FiredeskError
 from services.core.spreadsheet import csv_bytes
 from services.draws import records
-from services.hazards import cases, extensions, guidance, orders
+from services.hazards import cases, extensions, guidance, orders, seals
 from services.hazards.queue import (
     EXPORT_COLUMNS,
     export_rows,
     figures,
     get_case,
     list_cases,
+    major_open,
     rates,
 )
 from services.i18n import t
@@ -62,14 +63,81 @@ tiles[2].metric(t("hazards.queue.major_open"), counts["major_open"])
 for tile, name in zip(tiles[3:], ("reinspection_on_time", "closed_fixed"), strict=True):
     value = shares[name]
     tile.metric(t(f"hazards.kpi.{name}"), "—" if value is None else f"{value:.0%}")
-if not rows:
-    st.info(t("hazards.queue.empty"))
-    st.stop()
 
 
 def _highlight(row):
     overdue = row[t("hazards.col.urgency")] == t("hazards.queue.overdue")
     return ["background-color: #fde2e1" if overdue else "" for _ in row]
+
+
+def _major_table(rows) -> None:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("hazards.col.case_no"): [r.case_no for r in rows],
+                t("hazards.col.unit"): [r.unit_name for r in rows],
+                t("hazards.col.state"): [t(f"hazards.state.{r.state}") for r in rows],
+                t("hazards.col.urgency"): [t(f"hazards.queue.{r.urgency}") for r in rows],
+                t("hazards.col.reported_at"): [iso_day(r.major_reported_at) for r in rows],
+                t("hazards.col.reported_to"): [
+                    f"{t(f'hazards.report_level.{r.major_report_level}')} {r.major_reported_to}"
+                    if r.major_report_level
+                    else ""
+                    for r in rows
+                ],
+            }
+        ).style.apply(_highlight, axis=1),
+        hide_index=True,
+        key="hz_major_table",
+    )
+
+
+def _seal_table(rows, key: str) -> None:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("hazards.col.case_no"): [s.case_no for s in rows],
+                t("hazards.col.unit"): [s.unit_name for s in rows],
+                t("field.seal_scope"): [s.scope for s in rows],
+                t("hazards.col.state"): [t(f"hazards.seal.state.{s.state}") for s in rows],
+                t("hazards.seal.due"): [
+                    iso_day(s.decide_due_at) if s.state == "proposed" else "" for s in rows
+                ],
+                t("hazards.col.urgency"): [
+                    t(f"hazards.queue.{s.urgency}")
+                    if s.urgency in ("overdue", "due_soon", "on_track")
+                    else t(f"hazards.seal.state.{s.state}")
+                    for s in rows
+                ],
+                t("hazards.seal.urgent"): [s.urgent for s in rows],
+                t("hazards.col.provisional"): [s.provisional for s in rows],
+            }
+        ).style.apply(_highlight, axis=1),
+        hide_index=True,
+        key=key,
+    )
+
+
+all_seals = seals.list_seals(actor)
+active_seals = [s for s in all_seals if s.state in seals.ACTIVE]
+# A case with a seal to decide or in force stays on the open list (an escalated one too).
+sealed_ids = {s.case_id for s in active_seals}
+rows += [r for r in everything if r.id in sealed_ids and r not in rows]
+st.metric(t("hazards.seal.to_decide"), sum(s.state == "proposed" for s in all_seals))
+majors = major_open(everything)
+st.subheader(t("hazards.major.title"))
+if majors:
+    _major_table(majors)
+else:
+    st.caption(t("hazards.major.none"))
+if active_seals:
+    st.subheader(t("hazards.seal.title"))
+    _seal_table(active_seals, "hz_seal_table")
+
+if not rows:
+    st.info(t("hazards.queue.empty"))
+    st.stop()
+st.subheader(t("hazards.queue.title"))
 
 
 table = pd.DataFrame(
@@ -104,6 +172,18 @@ row = get_case(actor, picked)
 st.subheader(f"{row.case_no} · {row.unit_name} · {t(f'hazards.state.{row.state}')}")
 if row.escalation:
     st.warning(t(f"hazards.escalation.{row.escalation}"))
+if row.major:
+    st.error(
+        t(
+            "hazards.major.reported",
+            at=iso_day(row.major_reported_at),
+            by=row.major_reported_by,
+            level=t(f"hazards.report_level.{row.major_report_level}"),
+            to=row.major_reported_to,
+        )
+        if row.major_reported_at
+        else t("hazards.major.not_reported")
+    )
 provisional = t("hazards.case.provisional") if row.provisional else ""
 if row.state == "opened":
     st.caption(t("hazards.case.order_due", due=iso_day(row.order_due_at)) + provisional)
@@ -131,6 +211,17 @@ if row.state == "opened" and actor.can("hazards.write"):
         plans.append({"hazard_type": plan["hazard_type"], "plan": text, "standard": standard})
     basis = st.text_input(t("field.hazard_legal_basis"), row.legal_basis, key=f"hz_basis_{row.id}")
     major = st.checkbox(t("field.hazard_major"), row.major, key=f"hz_major_{row.id}")
+    report = None
+    if major and not row.major_reported_at:
+        report = cases.MajorReport(
+            st.selectbox(
+                t("field.hazard_report_level"),
+                cases.MAJOR_REPORT_LEVELS,
+                format_func=lambda v: t(f"hazards.report_level.{v}"),
+                key=f"hz_level_{row.id}",
+            ),
+            st.text_input(t("field.hazard_reported_to"), key=f"hz_to_{row.id}"),
+        )
     note = st.text_area(t("field.hazard_note"), row.note, key=f"hz_note_{row.id}")
     if st.button(t("hazards.case.save"), key=f"hz_save_{row.id}"):
         _done(
@@ -141,6 +232,7 @@ if row.state == "opened" and actor.can("hazards.write"):
                 guidance_plans=plans,
                 legal_basis=basis,
                 major=major,
+                report=report,
                 note=note,
             )
         )
@@ -161,6 +253,13 @@ if row.order_no:
         file_name=f"{row.case_no}.html",
         mime="text/html",
         key=f"hz_print_{row.id}",
+    )
+    download(
+        t("hazards.case.print_pdf"),
+        lambda: orders.order_pdf_file(actor, row.id),
+        file_name=f"{row.case_no}.pdf",
+        mime="application/pdf",
+        key=f"hz_pdf_{row.id}",
     )
 
 if row.extensions:
@@ -238,6 +337,41 @@ if row.state == "reinspection_due" and actor.can("inspections.write"):
                 findings=[] if fixed else row.findings,
             )
             _done(lambda: records.record_inspection(actor, data))
+
+case_seals = [s for s in all_seals if s.case_id == row.id]
+if case_seals or seals.sealable(row.state, row.major):
+    st.markdown(f"**{t('hazards.seal.title')}**")
+if case_seals:
+    _seal_table(case_seals, f"hz_case_seals_{row.id}")
+for seal in case_seals:
+    offered_seal = seals.actions_for(actor, seal.state)
+    if not offered_seal:
+        continue
+    seal_note = st.text_input(t("field.seal_note"), key=f"hz_seal_note_{seal.id}")
+    for action in offered_seal:
+        if st.button(t(f"hazards.action.{action}"), key=f"hz_seal_{action}_{seal.id}"):
+            if action == "lift":
+                _done(
+                    lambda seal=seal, note=seal_note: seals.lift_seal(
+                        actor, seal.id, seal.version, note
+                    )
+                )
+            else:
+                _done(
+                    lambda seal=seal, action=action, note=seal_note: seals.decide_seal(
+                        actor, seal.id, seal.version, action == "seal", note
+                    )
+                )
+if (
+    seals.sealable(row.state, row.major)
+    and actor.can("hazards.write")
+    and not any(s.state in seals.ACTIVE for s in case_seals)
+):
+    with st.expander(t("hazards.action.propose_seal")):
+        scope = st.text_input(t("field.seal_scope"), key=f"hz_seal_scope_{row.id}")
+        urgent = st.checkbox(t("hazards.seal.urgent"), key=f"hz_seal_urgent_{row.id}")
+        if st.button(t("hazards.action.propose_seal"), key=f"hz_seal_propose_{row.id}"):
+            _done(lambda: seals.propose_seal(actor, row.id, row.version, scope, urgent))
 
 if actor.can("hazards.guidance"):
     with st.expander(t("hazards.guidance.title")):

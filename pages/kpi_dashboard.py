@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import current_actor, download
+from rules.time import iso_day
 from services.core.clock import now
 from services.i18n import current_language, t
 from services.kpis import engine as kpis
@@ -189,6 +190,29 @@ download(
     key="kpi_download_html",
     where=right,
 )
+
+if actor.can("hazards.read"):
+    # Measure 06: leadership follows every major fire hazard until it is closed.
+    from services.hazards.queue import list_cases, major_open
+
+    majors = major_open(list_cases(actor, open_only=True))
+    st.subheader(t("hazards.major.title") + f" · {len(majors)}")
+    if majors:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("hazards.col.case_no"): [r.case_no for r in majors],
+                    t("hazards.col.unit"): [r.unit_name for r in majors],
+                    t("hazards.col.state"): [t(f"hazards.state.{r.state}") for r in majors],
+                    t("hazards.col.urgency"): [t(f"hazards.queue.{r.urgency}") for r in majors],
+                    t("hazards.col.reported_at"): [iso_day(r.major_reported_at) for r in majors],
+                }
+            ),
+            hide_index=True,
+            key="kpi_major_hazards",
+        )
+    else:
+        st.caption(t("hazards.major.none"))
 
 picked = st.selectbox(
     t("kpis.detail"),

@@ -25,6 +25,11 @@ from db.models.draws import Draw, DrawInspector, DrawUnit, InspectionRecord  # n
 from db.models.evaluations import Evaluation, RectificationCase  # noqa: F401
 from db.models.fires import FireRegistration  # noqa: F401
 from db.models.followups import FollowUp  # noqa: F401
-from db.models.hazards import HazardCase, HazardExtension, HazardGuidance  # noqa: F401
+from db.models.hazards import (  # noqa: F401
+    HazardCase,
+    HazardExtension,
+    HazardGuidance,
+    HazardSeal,
+)
 from db.models.kpi_indexes import KPI_INDEXES  # noqa: F401
 from db.models.planning import PlanLock, PlanVersion, SolveJob  # noqa: F401

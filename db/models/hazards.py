@@ -24,6 +24,9 @@ CASE_STATES = (
 )
 ESCALATIONS = ("penalty_referral", "major_reported")
 EXTENSION_DECISIONS = ("granted", "refused")
+SEAL_STATES = ("proposed", "sealed", "not_sealed", "lifted")
+# To which level a major fire hazard is reported up (消防监督检查规定 art. 21).
+MAJOR_REPORT_LEVELS = ("detachment", "corps", "government")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -82,6 +85,11 @@ class HazardCase(Base):
     escalation: Mapped[str | None] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[str] = mapped_column(String(40))
+    # The report up of a major fire hazard: when, by whom, to which level and whom.
+    major_reported_at: Mapped[datetime | None]
+    major_reported_by: Mapped[str | None] = mapped_column(String(40))
+    major_report_level: Mapped[str | None] = mapped_column(String(20))
+    major_reported_to: Mapped[str | None] = mapped_column(String(100))
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
@@ -111,3 +119,32 @@ class HazardExtension(Base):
     decided_at: Mapped[datetime | None]
     decided_by: Mapped[str | None] = mapped_column(String(40))
     created_by: Mapped[str] = mapped_column(String(40))
+
+
+class HazardSeal(Base):
+    """A temporary seal (临时查封) of a major or escalated case: proposed, decided (sealed or
+    not) by a duty manager or an administrator within its clock, lifted once fixed."""
+
+    __tablename__ = "hazard_seals"
+    __table_args__ = (
+        CheckConstraint(_in("state", SEAL_STATES), name="state"),
+        Index("ix_hazard_seals_case", "case_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("hazard_cases.id"))
+    state: Mapped[str] = mapped_column(String(12), default="proposed")
+    urgent: Mapped[bool] = mapped_column(default=False)
+    scope: Mapped[str] = mapped_column(String(300))  # what is sealed (a floor, a room, a store)
+    proposed_at: Mapped[datetime]
+    proposed_by: Mapped[str] = mapped_column(String(40))
+    decide_due_at: Mapped[datetime]
+    decide_due_provisional: Mapped[bool] = mapped_column(default=False)
+    decided_at: Mapped[datetime | None]
+    decided_by: Mapped[str | None] = mapped_column(String(40))
+    lifted_at: Mapped[datetime | None]
+    lifted_by: Mapped[str | None] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}

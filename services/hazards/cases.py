@@ -15,6 +15,7 @@ when fixed, else escalates it: a penalty referral, or for a major hazard a repor
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -22,14 +23,14 @@ from sqlalchemy.orm import Session
 
 from db.models import Location
 from db.models.draws import InspectionRecord
-from db.models.hazards import HazardCase, HazardExtension
+from db.models.hazards import MAJOR_REPORT_LEVELS, HazardCase, HazardExtension, HazardSeal
 from rules import hazards as rules
 from rules.time import local
 from services.calendar import workdays
 from services.core.clock import now
 from services.core.errors import FiredeskError, Problems
 from services.core.permissions import Actor, require
-from services.core.records import load_for_update
+from services.core.records import load_for_update, lock_numbering
 from services.core.statuses import StatusMachine
 from services.core.unit_of_work import unit_of_work
 from services.draws.records import CHECKLIST
@@ -80,6 +81,7 @@ def actions_for(actor: Actor, state: str) -> list[str]:
 
 def _next_case_no(session: Session, year: int) -> str:
     prefix = f"YH{year}-"
+    lock_numbering(session, prefix)
     count = session.scalar(
         select(func.count()).select_from(HazardCase).where(HazardCase.case_no.like(prefix + "%"))
     )
@@ -127,6 +129,7 @@ def on_inspection(session: Session, actor: Actor, record: InspectionRecord) -> H
         if case is not None:
             if record.outcome in FIXED_OUTCOMES:
                 step(actor, case, "close_fixed")
+                lift_seals_of(session, actor, case, local(record.inspected_at))
             else:
                 step(actor, case, "escalate")
                 case.escalation = "major_reported" if case.major else "penalty_referral"
@@ -138,6 +141,22 @@ def on_inspection(session: Session, actor: Actor, record: InspectionRecord) -> H
     return None
 
 
+@dataclass(frozen=True)
+class MajorReport:
+    """The report up of a major fire hazard: to which level (MAJOR_REPORT_LEVELS) and whom."""
+
+    level: str
+    to: str
+
+
+def lift_seals_of(session: Session, actor: Actor, case: HazardCase, at: datetime) -> None:
+    """A case closed as fixed lifts its seal in force (the re-inspection found it fixed)."""
+    for seal in session.scalars(
+        select(HazardSeal).where(HazardSeal.case_id == case.id, HazardSeal.state == "sealed")
+    ):
+        seal.state, seal.lifted_at, seal.lifted_by = "lifted", at, actor.username
+
+
 def adjust(
     actor: Actor,
     case_id: int,
@@ -146,12 +165,21 @@ def adjust(
     guidance_plans: list[dict] | None = None,
     legal_basis: str | None = None,
     major: bool | None = None,
+    report: MajorReport | None = None,
     note: str | None = None,
 ) -> None:
     """Adjust an opened case before its order is issued: the guidance (a plan per hazard
-    type of the library's), the legal basis, whether it is a major hazard, a note."""
+    type of the library's), the legal basis, whether it is a major hazard, a note.
+
+    Flagging a major hazard reports it up at once: `report` names the level and whom, and
+    the case records when and by whom. A hazard reported up stays major."""
     require(actor, "hazards.write")
     problems = Problems()
+    if major and report is not None:
+        if report.level not in MAJOR_REPORT_LEVELS:
+            problems.add("hazard_report_level", "hazards.error.report_level")
+        if not 0 < len(report.to.strip()) <= 100:
+            problems.add("hazard_reported_to", "error.required")
     if guidance_plans is not None:
         for plan in guidance_plans:
             if plan.get("hazard_type") not in CHECKLIST:
@@ -179,9 +207,22 @@ def adjust(
         if legal_basis is not None:
             case.legal_basis = legal_basis.strip()
         if major is not None:
-            case.major = major
+            _flag_major(actor, case, major, report)
         if note is not None:
             case.note = note.strip()[:2000]
+
+
+def _flag_major(actor: Actor, case: HazardCase, major: bool, report: MajorReport | None) -> None:
+    if not major and case.major_reported_at is not None:
+        raise FiredeskError("hazards.error.major_reported", no=case.case_no)
+    if major and case.major_reported_at is None:
+        if report is None:
+            problems = Problems()
+            problems.add("hazard_reported_to", "hazards.error.report_needed")
+            problems.raise_if_any()
+        case.major_reported_at, case.major_reported_by = now(), actor.username
+        case.major_report_level, case.major_reported_to = report.level, report.to.strip()
+    case.major = major
 
 
 def issue_order(actor: Actor, case_id: int, version: int, deadline: date) -> str:
@@ -198,6 +239,8 @@ def issue_order(actor: Actor, case_id: int, version: int, deadline: date) -> str
             raise FiredeskError("hazards.error.no_guidance")
         step(actor, case, "issue_order")
         year = local(moment).year
+        # Two officers issuing at the same moment take numbers one after the other.
+        lock_numbering(session, f"order:{DETACHMENT}:{year}")
         last = session.scalar(
             select(func.max(HazardCase.order_seq)).where(
                 HazardCase.detachment == DETACHMENT, HazardCase.order_year == year
@@ -254,7 +297,7 @@ def unit_of(session: Session, case: HazardCase) -> Location:
 
 def firm_up_deadlines(session: Session, calendar) -> int:
     """Open clocks counted on a provisional calendar (the order to issue, the extension to
-    decide, the re-inspection due), recounted on `calendar` when a year is confirmed
+    decide, the re-inspection due, the seal to decide), recounted on `calendar` when a year is confirmed
     (services.calendar.workdays.firm_up); returns how many rows changed."""
     count = calendar.add_working_days
     changed = 0
@@ -285,5 +328,14 @@ def firm_up_deadlines(session: Session, calendar) -> int:
         clock = rules.extension_decision_due(count, ext.requested_at)
         if (local(ext.decide_due_at), ext.decide_due_provisional) != clock:
             ext.decide_due_at, ext.decide_due_provisional = clock
+            changed += 1
+    for seal in session.scalars(
+        select(HazardSeal).where(
+            HazardSeal.state == "proposed", HazardSeal.decide_due_provisional.is_(True)
+        )
+    ):
+        clock = rules.seal_decision_due(count, seal.proposed_at, seal.urgent)
+        if (local(seal.decide_due_at), seal.decide_due_provisional) != clock:
+            seal.decide_due_at, seal.decide_due_provisional = clock
             changed += 1
     return changed

@@ -59,6 +59,11 @@ class CaseRow:
     note: str
     officers: list[str]
     extensions: list[dict]
+    # The report up of a major hazard (None: not major, or not reported).
+    major_reported_at: datetime | None = None
+    major_reported_by: str | None = None
+    major_report_level: str | None = None
+    major_reported_to: str | None = None
 
     def export_values(self) -> list[object]:
         def day(value: datetime | date | None) -> str:
@@ -138,6 +143,10 @@ def _row(case: HazardCase, location: Location, extensions: list[HazardExtension]
             }
             for e in extensions
         ],
+        major_reported_at=local(case.major_reported_at) if case.major_reported_at else None,
+        major_reported_by=case.major_reported_by,
+        major_report_level=case.major_report_level,
+        major_reported_to=case.major_reported_to,
     )
 
 
@@ -175,8 +184,13 @@ def figures(rows: list[CaseRow]) -> dict[str, int]:
     return {
         "open": len(open_rows),
         "overdue": sum(r.urgency == "overdue" for r in open_rows),
-        "major_open": sum(r.major for r in open_rows),
+        "major_open": len(major_open(rows)),
     }
+
+
+def major_open(rows: list[CaseRow]) -> list[CaseRow]:
+    """The major hazards still open (what a leader follows until they are closed)."""
+    return [r for r in rows if r.major and r.urgency != "closed"]
 
 
 def rates(rows: list[CaseRow]) -> dict[str, float | None]:
@@ -203,5 +217,6 @@ __all__ = [
     "export_rows",
     "figures",
     "list_cases",
+    "major_open",
     "rates",
 ]

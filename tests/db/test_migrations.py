@@ -181,3 +181,52 @@ def test_follow_ups_from_before_0010_get_someone_to_call(empty_url):
         (2, "张三", "13900001111", None),  # the first complainant who left a number
         (3, "", "04192123456", None),  # no booking found: the unit's own phone
     ]
+
+
+def test_hazard_cases_from_before_0017_keep_every_value(empty_url):
+    """0017 adds seals and the major-hazard report; a case opened before keeps its values
+    and shows no report recorded."""
+    upgrade(empty_url, revision="0015")
+    case = {
+        "id": 1, "case_no": "YH2026-0001", "inspection_id": 1, "location_id": 1,
+        "state": "order_issued", "findings": ["exits"], "legal_basis": "消防法", "major": True,
+        "officers": ["E001", "E002"], "inspected_at": "2026-02-13 15:00:00+08:00",
+        "order_due_at": "2026-02-25 23:59:59+08:00", "order_due_provisional": False,
+        "guidance": [{"hazard_type": "exits", "plan": "拆除", "standard": ""}],
+        "detachment": "辽阳", "order_year": 2026, "order_seq": 1, "deadline": "2026-03-31",
+        "reinspection_due_provisional": False, "note": "", "created_by": "clerk", "version": 2,
+    }  # fmt: skip
+    with engine_for(empty_url).begin() as conn:
+        conn.execute(text("INSERT INTO districts (id, name) VALUES (1, '白塔区')"))
+        conn.execute(
+            text(
+                "INSERT INTO locations (id, code, kind, name, address, district_id,"
+                " opening_hours, version) VALUES (1, 'R001', 'unit', '单位', '', 1, '{}', 1)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO inspection_records (id, location_id, kind, inspected_at, officers,"
+                " findings, outcome, note, created_by) VALUES (1, 1, 'offhours_inspection',"
+                " '2026-02-13 15:00:00+08:00', '[]', '[]', 'correction_order', '', 'clerk')"
+            )
+        )
+        columns = [c for c in case if c not in ("findings", "officers", "guidance")]
+        hazard_cases = table("hazard_cases", *(column(n) for n in columns),
+                             column("findings", JSON), column("officers", JSON),
+                             column("guidance", JSON))  # fmt: skip
+        conn.execute(hazard_cases.insert(), [case])
+    upgrade(empty_url)
+    assert is_up_to_date(empty_url)
+    with engine_for(empty_url).connect() as conn:
+        row = conn.execute(
+            text(
+                "SELECT case_no, state, major, order_seq, version, major_reported_at,"
+                " major_report_level FROM hazard_cases"
+            )
+        ).one()
+        seals = conn.execute(text("SELECT count(*) FROM hazard_seals")).scalar()
+    assert (row.case_no, row.state, bool(row.major), row.order_seq, row.version) == (
+        "YH2026-0001", "order_issued", True, 1, 2,
+    )  # fmt: skip
+    assert (row.major_reported_at, row.major_report_level, seals) == (None, None, 0)

@@ -180,4 +180,68 @@ MESSAGES = {
         "en": "The date asked for must be after the current deadline.",
     },
     "hazards.error.no_request": {"zh-CN": "没有待决定的延期申请。", "en": "No request to decide."},
+    "hazards.error.report_level": {
+        "zh-CN": "请选择上报层级。",
+        "en": "Choose the level the hazard is reported to.",
+    },
+    "hazards.error.report_needed": {
+        "zh-CN": "重大火灾隐患须在标记时上报：请填写上报层级和接收单位。",
+        "en": "A major fire hazard is reported up when flagged: give the level and recipient.",
+    },
+    "hazards.error.major_reported": {
+        "zh-CN": "案件 {no} 的重大火灾隐患已上报，不能取消标记。",
+        "en": "Case {no} was reported up as a major hazard: the flag stays.",
+    },
+    "hazards.error.seal_step": {
+        "zh-CN": "查封当前状态（{status}）不能执行此操作（{action}）。",
+        "en": "A seal in state {status} cannot take the step {action}.",
+    },
+    "hazards.error.not_sealable": {
+        "zh-CN": "案件 {no} 不是未结的重大火灾隐患或移交案件，不能提请临时查封。",
+        "en": "Case {no} is neither an open major hazard nor escalated: no seal can be proposed.",
+    },
+    "hazards.error.seal_open": {
+        "zh-CN": "案件 {no} 已有待决定或生效中的临时查封。",
+        "en": "Case {no} already has a seal to decide or in force.",
+    },
+    # major hazards reported up
+    "field.hazard_report_level": {"zh-CN": "上报层级", "en": "Reported to (level)"},
+    "field.hazard_reported_to": {"zh-CN": "接收单位/人", "en": "Recipient"},
+    "hazards.report_level.detachment": {"zh-CN": "支队", "en": "Detachment command"},
+    "hazards.report_level.corps": {"zh-CN": "总队", "en": "Provincial corps"},
+    "hazards.report_level.government": {"zh-CN": "本级人民政府", "en": "Local government"},
+    "hazards.major.reported": {
+        "zh-CN": "重大火灾隐患已于 {at} 由 {by} 上报{level}（{to}）。",
+        "en": "Major fire hazard reported up on {at} by {by} to the {level} ({to}).",
+    },
+    "hazards.major.not_reported": {
+        "zh-CN": "重大火灾隐患尚未登记上报。",
+        "en": "Major fire hazard: no report up recorded.",
+    },
+    "hazards.major.title": {"zh-CN": "未结重大火灾隐患", "en": "Major fire hazards open"},
+    "hazards.major.none": {"zh-CN": "没有未结的重大火灾隐患。", "en": "No major hazard open."},
+    "hazards.col.reported_at": {"zh-CN": "上报时间", "en": "Reported on"},
+    "hazards.col.reported_to": {"zh-CN": "上报至", "en": "Reported to"},
+    # temporary seals
+    "hazards.seal.title": {"zh-CN": "临时查封", "en": "Temporary seals"},
+    "hazards.seal.state.proposed": {"zh-CN": "待决定", "en": "To decide"},
+    "hazards.seal.state.sealed": {"zh-CN": "查封中", "en": "Sealed"},
+    "hazards.seal.state.not_sealed": {"zh-CN": "不予查封", "en": "Not sealed"},
+    "hazards.seal.state.lifted": {"zh-CN": "已解除", "en": "Lifted"},
+    "hazards.seal.urgent": {"zh-CN": "紧急（24小时）", "en": "Urgent (24 h)"},
+    "hazards.seal.due": {"zh-CN": "决定时限", "en": "Decide by"},
+    "hazards.seal.sealed": {"zh-CN": "查封中", "en": "In force"},
+    "hazards.seal.to_decide": {"zh-CN": "待决定查封", "en": "Seals to decide"},
+    "hazards.seal.home_overdue": {
+        "zh-CN": "有 {count} 件临时查封超期未决定：",
+        "en": "{count} seal proposals are overdue:",
+    },
+    "field.seal_scope": {"zh-CN": "查封范围（场所、部位）", "en": "What is sealed"},
+    "field.seal_proposed_at": {"zh-CN": "提请时间", "en": "Proposed at"},
+    "field.seal_note": {"zh-CN": "决定说明", "en": "Decision note"},
+    "hazards.action.propose_seal": {"zh-CN": "提请临时查封", "en": "Propose a seal"},
+    "hazards.action.seal": {"zh-CN": "决定查封", "en": "Seal"},
+    "hazards.action.not_seal": {"zh-CN": "不予查封", "en": "Do not seal"},
+    "hazards.action.lift": {"zh-CN": "解除查封", "en": "Lift the seal"},
+    "hazards.case.print_pdf": {"zh-CN": "下载通知书（PDF）", "en": "Download the order (PDF)"},
 }

@@ -14,7 +14,7 @@ from db.session import read_session
 from rules.time import local
 from services.core.errors import FiredeskError, PermissionDenied, ValidationError
 from services.core.permissions import ROLES
-from services.hazards import cases, extensions
+from services.hazards import cases, extensions, queue
 from services.hazards.extensions import ExtensionInput
 from tests.conftest import make_actor
 from tests.services.hazards.conftest import at
@@ -132,7 +132,10 @@ def test_guidance_is_adjusted_for_the_case_before_the_order(clock, staff_actor, 
     inspect(staff_actor, "R001", "2026-02-13 15:00")
     case = _only_case()
     plans = [{"hazard_type": "exits", "plan": "拆除二楼东侧出口铁栅栏", "standard": "GB 50016"}]
-    cases.adjust(staff_actor, case.id, case.version, guidance_plans=plans, major=True)
+    report = cases.MajorReport("corps", "省总队")
+    cases.adjust(
+        staff_actor, case.id, case.version, guidance_plans=plans, major=True, report=report
+    )
     assert (_case(case.id).guidance, _case(case.id).major) == (plans, True)
     cases.issue_order(staff_actor, case.id, _case(case.id).version, date(2026, 3, 1))
     with pytest.raises(FiredeskError):
@@ -236,7 +239,8 @@ def test_a_passed_deadline_and_a_failed_reinspection_escalate(
 ):
     inspect(staff_actor, "R001", "2026-02-13 15:00")
     case = _only_case()
-    cases.adjust(staff_actor, case.id, case.version, major=major)
+    report = cases.MajorReport("government", "白塔区人民政府") if major else None
+    cases.adjust(staff_actor, case.id, case.version, major=major, report=report)
     clock.set("2026-02-14 09:00")
     cases.issue_order(staff_actor, case.id, _case(case.id).version, date(2026, 9, 30))
     clock.set("2026-09-30 12:00")
@@ -253,6 +257,8 @@ def test_a_passed_deadline_and_a_failed_reinspection_escalate(
     inspect(staff_actor, "R001", "2026-10-09 10:00", kind="reinspection")
     case = _case(case.id)
     assert (case.state, case.escalation) == ("escalated", escalation)
+    # An escalated major hazard has been reported up: no longer counted open on this desk.
+    assert queue.figures(queue.list_cases(staff_actor))["major_open"] == 0
     # The failed re-inspection escalates this case; it opens no second one.
     assert len(_all()) == 1
 

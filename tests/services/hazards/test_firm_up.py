@@ -58,3 +58,39 @@ def test_confirming_the_next_year_recounts_the_open_hazard_clocks(
         for c in _by_unit().values()
     )
     assert after == [(at("2027-01-05 23:59:59"), False), (at("2027-01-05 23:59:59"), False)]
+
+
+def test_confirming_the_next_year_recounts_a_seal_to_decide(
+    clock, staff_actor, admin, inspect, monkeypatch
+):
+    from db.models.hazards import HazardSeal
+    from services.hazards import seals
+
+    monkeypatch.setattr(seals, "now", clock)
+    clock.set("2026-12-30 10:00")
+    inspect(staff_actor, "R001", "2026-12-30 09:00")
+    [case] = _by_unit().values()
+    cases.adjust(
+        staff_actor, case.id, case.version, major=True, report=cases.MajorReport("corps", "总队")
+    )
+    [case] = _by_unit().values()
+    seals.propose_seal(staff_actor, case.id, case.version, "二楼", urgent=False)
+
+    def seal() -> HazardSeal:
+        with read_session() as session:
+            return session.scalars(select(HazardSeal)).one()
+
+    # Wed 30 Dec: Thu 31, then 2027 as the provisional rule counts it (Fri 1, Mon 4).
+    assert (local(seal().decide_due_at), seal().decide_due_provisional) == (
+        at("2027-01-04 23:59:59"),
+        True,
+    )
+    workdays.create_year(admin, 2027)
+    summary = workdays.year_summary(2027)
+    workdays.save_days(admin, 2027, summary.version, {date(2027, 1, 1): (False, "元旦")})
+    changed = workdays.set_confirmed(admin, 2027, workdays.year_summary(2027).version, True)
+    assert changed["hazards"] == 2  # the order to issue and the seal to decide
+    assert (local(seal().decide_due_at), seal().decide_due_provisional) == (
+        at("2027-01-05 23:59:59"),
+        False,
+    )

@@ -12,6 +12,7 @@ from db.models.hazards import HazardCase
 from db.session import read_session
 from services.core.errors import ConflictError, PermissionDenied
 from services.hazards import cases, guidance, orders
+from tests.conftest import make_actor
 
 
 def _latest() -> HazardCase:
@@ -65,3 +66,45 @@ def test_managers_edit_the_library_and_the_next_case_copies_it(
     with read_session() as session:
         first = session.scalars(select(HazardCase).order_by(HazardCase.id)).first()
     assert first.guidance == before
+
+
+def _pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_the_pdf_order_has_its_number_guidance_and_typed_text_as_text(clock, staff_actor, inspect):
+    inspect(staff_actor, "R001", "2026-02-13 15:00", findings=["exits", "storage"])
+    case = _latest()
+    plans = [
+        {"hazard_type": "exits", "plan": "拆除<script>铁栅栏</script> & 锁", "standard": "GB<1>"},
+        case.guidance[1],
+    ]
+    note = "二楼<b>东侧</b>\n第二行 <font size=40>x</font>"
+    cases.adjust(staff_actor, case.id, case.version, guidance_plans=plans, note=note)
+    clock.set("2026-02-14 09:00")
+    cases.issue_order(staff_actor, case.id, _latest().version, date(2026, 3, 31))
+    data = orders.order_pdf_file(staff_actor, case.id, "zh-CN")
+    assert data.startswith(b"%PDF-")
+    text = _pdf_text(data).replace("\n", "")
+    assert "辽阳消限字〔2026〕第0001号" in text
+    assert "责令限期改正通知书" in text and "整改指导" in text
+    assert "2026年3月31日" in text
+    assert "分类分库存放" in text  # the library's storage plan, copied in
+    # Typed markup is printed as the characters typed, never read as reportlab markup.
+    assert "拆除<script>铁栅栏</script> & 锁" in text
+    assert "<font size=40>x</font>" in text and "二楼<b>东侧</b>" in text
+    assert "GB<1>" in text
+    english = _pdf_text(orders.order_pdf_file(staff_actor, case.id, "en"))
+    assert "Correction order" in english and "Rectification guidance" in english
+
+
+def test_a_pdf_of_an_order_not_issued_is_refused(clock, staff_actor, inspect):
+    inspect(staff_actor, "R001", "2026-02-13 15:00")
+    with pytest.raises(ValueError):
+        orders.order_pdf(_latest(), "单位001", "zh-CN")
+    with pytest.raises(PermissionDenied):
+        orders.order_pdf_file(make_actor("nobody"), _latest().id)

@@ -30,7 +30,8 @@ def _world(clock, actor, inspect, monkeypatch):
     inspect(actor, "R001", "2026-12-21 09:00")  # order due Thu 24 Dec
     inspect(actor, "R002", "2026-12-21 09:30")
     case = _latest()
-    cases.adjust(actor, case.id, case.version, major=True)
+    report = cases.MajorReport("detachment", "支队防火处")
+    cases.adjust(actor, case.id, case.version, major=True, report=report)
     cases.issue_order(actor, case.id, _latest().version, date(2026, 12, 30))
     clock.set("2026-12-31 10:00")  # R001's order is overdue, R002's deadline has passed
 
