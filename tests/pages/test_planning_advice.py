@@ -42,6 +42,7 @@ def test_the_advice_lists_checked_asks_in_chinese(app_db, manager, overloaded):
     assert not app.exception, [e.value for e in app.exception]
     run = plan_advice.advice_run(WEEK)
     assert run is not None and run.kind == "advice" and run.base_version_id == overloaded.id
+    assert run.time_limit == 1.0  # 1-second checks
     assert run.worker is None or ":" in run.worker  # a worker process takes it
     running = {str(i.value) for i in app.info}
     assert any(line.startswith(("建议计算已排队", "正在计算建议")) for line in running), running

@@ -6,6 +6,8 @@ conftest.py."""
 from __future__ import annotations
 
 import json
+import os
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -16,10 +18,12 @@ from optimizer.validator import validate_plan
 from services.core.errors import FiredeskError
 from services.planning import advice as plan_advice
 from services.planning import jobs as planning
-from services.planning import solve_jobs
+from services.planning import solve_backends, solve_jobs
 from services.planning import whatif as plan_whatif
 from tests.fixtures.planning import WEEK
 from tests.fixtures.workers import kill_worker, other_instance, until
+
+REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -111,3 +115,20 @@ def test_a_stopped_advice_keeps_what_it_checked_and_a_lost_one_frees_the_week(ba
     until(lambda: not plan_advice.advice_run(WEEK).running, timeout=30)
     assert plan_advice.advice_run(WEEK).error_key == "plan.error.worker_lost"
     assert not plan_advice.advice_run(WEEK).recoverable  # no plan to keep as a draft
+
+
+def test_advice_goes_on_its_own_redis_queue_after_the_solve_queue(postgres_url, monkeypatch):
+    queue = f"firedesk-test-{uuid.uuid4().hex[:8]}"
+    monkeypatch.setenv("REDIS_URL", REDIS)
+    monkeypatch.setenv("FIREDESK_SOLVE_QUEUE", queue)
+    try:
+        solve_backends.submit(42, time_limit=plan_advice.job_budget(), kind="advice")
+        assert [q.name for q in solve_backends.queues()] == [queue, f"{queue}-advice"]
+        assert solve_backends.queue().get_jobs() == []
+        [job] = solve_backends.queue("advice").get_jobs()
+        assert job.func_name == "services.planning.worker.run_job" and job.args == (42,)
+        assert job.timeout == int(plan_advice.job_budget()) + solve_backends.JOB_MARGIN_SECONDS
+        assert solve_backends.workers().queued_in_redis == 1
+    finally:
+        for q in solve_backends.queues():
+            q.delete(delete_jobs=True)
