@@ -8,6 +8,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import JSON, column, inspect, table, text
+from sqlalchemy.exc import IntegrityError
 
 from db.base import Base
 from db.migrate import is_up_to_date, upgrade
@@ -181,3 +182,40 @@ def test_follow_ups_from_before_0010_get_someone_to_call(empty_url):
         (2, "张三", "13900001111", None),  # the first complainant who left a number
         (3, "", "04192123456", None),  # no booking found: the unit's own phone
     ]
+
+
+def test_solves_from_before_0021_stay_solves_and_an_advice_has_its_own_week_lock(empty_url):
+    upgrade(empty_url, revision="0015")
+    columns = (
+        "id, week_start, active_week, state, stop_requested, username, role, time_limit,"
+        " task_count, note, instance, attempts, created_at"
+    )
+    with engine_for(empty_url).begin() as conn:
+        conn.execute(
+            text(
+                f"INSERT INTO solve_jobs ({columns}) VALUES"
+                " (1, '2026-11-30', '2026-11-30', 'running', false, 'mgr', 'duty_manager', 30,"
+                " 5, 'n', '{}', 1, '2026-11-27 09:00:00+08:00'),"
+                " (2, '2026-11-23', NULL, 'done', false, 'mgr', 'duty_manager', 30,"
+                " 5, '', '{}', 1, '2026-11-20 09:00:00+08:00')"
+            )
+        )
+    upgrade(empty_url)
+    assert is_up_to_date(empty_url)
+    with engine_for(empty_url).connect() as conn:
+        rows = conn.execute(text("SELECT id, kind, state, active_week FROM solve_jobs")).all()
+    assert sorted((r[0], r[1], r[2]) for r in rows) == [
+        (1, "solve", "running"),
+        (2, "solve", "done"),
+    ]
+    insert = (
+        f"INSERT INTO solve_jobs ({columns}, kind) VALUES"
+        " ({id}, '2026-11-30', '2026-11-30', 'queued', false, 'mgr', 'duty_manager', 1,"
+        " 5, '', '{{}}', 0, '2026-11-27 10:00:00+08:00', '{kind}')"
+    )
+    with engine_for(empty_url).begin() as conn:  # the running solve holds only the solve lock
+        conn.execute(text(insert.format(id=3, kind="advice")))
+    with pytest.raises(IntegrityError), engine_for(empty_url).begin() as conn:
+        conn.execute(text(insert.format(id=4, kind="advice")))
+    with pytest.raises(IntegrityError), engine_for(empty_url).begin() as conn:
+        conn.execute(text(insert.format(id=5, kind="solve")))
