@@ -399,7 +399,7 @@ def _advice_result(actor: Actor, instance, info, run: plan_jobs.SolveRun, lang: 
         show_error(run.error)
         return
     result = run.result or {}
-    if result.get("stopped"):
+    if result.get("stopped") or run.state == "stopped":
         st.caption(t("advice.stopped"))
     suggestions = result.get("suggestions") or []
     if not suggestions:

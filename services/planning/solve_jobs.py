@@ -93,9 +93,10 @@ class SolveRun:
     @property
     def error(self) -> FiredeskError | None:
         if self.state == "failed":
-            return FiredeskError(
-                self.error_key or "plan.error.solve_failed", detail=self.error_detail or ""
-            )
+            key = self.error_key or "plan.error.solve_failed"
+            if self.kind == ADVICE and key == "plan.error.worker_lost":
+                key = "advice.error.worker_lost"  # an advice leaves no plan to keep
+            return FiredeskError(key, detail=self.error_detail or "")
         return None
 
     @property

@@ -90,6 +90,10 @@ MESSAGES = {
         "zh-CN": "第 {index} 条建议是场馆名额，没有可询问的人员。",
         "en": "Suggestion {index} is a hall slot: there is no one to ask.",
     },
+    "advice.error.worker_lost": {
+        "zh-CN": "计算建议的进程意外中止（{detail}），请重新计算。",
+        "en": "The advice's worker stopped unexpectedly ({detail}); compute it again.",
+    },
     "advice.error.no_outbox": {
         "zh-CN": "消息发件箱尚未启用，请先电话联系本人。",
         "en": "The outbox is not available yet; call the person instead.",

@@ -114,6 +114,7 @@ def test_a_stopped_advice_keeps_what_it_checked_and_a_lost_one_frees_the_week(ba
     # After the lease (8 s here) any instance finds the advice lost and the week free.
     until(lambda: not plan_advice.advice_run(WEEK).running, timeout=30)
     assert plan_advice.advice_run(WEEK).error_key == "plan.error.worker_lost"
+    assert plan_advice.advice_run(WEEK).error.key == "advice.error.worker_lost"
     assert not plan_advice.advice_run(WEEK).recoverable  # no plan to keep as a draft
 
 
