@@ -144,9 +144,18 @@ class Advice:
     suggestions: list[Suggestion]
     base: Plan
     stats: dict[str, Any] = field(default_factory=dict)
+    combination: Combination | None = None
 
     def as_list(self) -> list[dict[str, Any]]:
         return [s.as_dict() for s in self.suggestions]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The suggestions, the combination (or None) and the run's figures."""
+        return {
+            "suggestions": self.as_list(),
+            "combination": self.combination.as_dict() if self.combination else None,
+            "stats": self.stats,
+        }
 
 
 # ----------------------------------------------------------------------------- intervals
@@ -234,13 +243,16 @@ def replan(
     seed: int = 0,
     should_stop: Callable[[], bool] | None = None,
     focus: set[str] | None = None,
+    rounds: int | None = None,
 ) -> list[Assignment]:
     """A plan of ``data`` warm-started from (and kept close to) ``assignments``: LNS on
     the once-built model, the first round freeing ``focus`` when given; a small week
-    (few candidate pairs) is solved on the full model instead, usually to optimality."""
+    (few candidate pairs) is solved on the full model instead, usually to optimality.
+    With ``rounds`` the LNS runs exactly that many rounds, each bounded by deterministic
+    time (``time_limit`` is then only a safety cap): one worker and a fixed seed repeat it."""
     inst = parse_instance(with_previous(data, assignments))
     prep = prepare(inst)
-    if sum(len(o.candidates) for o in prep.options) <= SMALL_MODEL:
+    if rounds is None and sum(len(o.candidates) for o in prep.options) <= SMALL_MODEL:
         plan = solve(
             inst, time_limit=time_limit, workers=workers, seed=seed, should_stop=should_stop
         )
@@ -251,7 +263,14 @@ def replan(
     add_plan_hint(pm, start)
     lns = _Focused(pm, focus or set(), seed=seed, workers=workers)
     inc, _ = improve(
-        pm, start, seed=seed, workers=workers, deadline=deadline, should_stop=should_stop, lns=lns
+        pm,
+        start,
+        seed=seed,
+        workers=workers,
+        deadline=deadline,
+        rounds=rounds,
+        should_stop=should_stop,
+        lns=lns,
     )
     return list(inc.assignments)
 
@@ -460,6 +479,17 @@ class _Focused(Lns):
         return super().neighbourhood(kind, inc)
 
 
+def _compare(inst: Instance, base: list[Assignment], new: list[Assignment]):
+    """What ``new`` plans that ``base`` does not (serves), the reverse (drops), the net
+    priority gained."""
+    before = {a.task for a in base}
+    after = {a.task for a in new}
+    order = [t.id for t in inst.tasks]
+    serves = [t for t in order if t in after and t not in before]
+    drops = [t for t in order if t in before and t not in after]
+    return serves, drops, planned_priority(inst, new) - planned_priority(inst, base)
+
+
 def check_addition(
     data: dict,
     base: list[Assignment],
@@ -471,10 +501,12 @@ def check_addition(
     estimate: int = 0,
     tasks: list[str] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    rounds: int | None = None,
 ) -> Suggestion:
     """Solve the instance with ``addition``, warm-started from ``base`` (its ``previous``):
     first one CP-SAT round on the tasks the addition concerns, then LNS for the rest of
-    ``time_limit``.  The result as a suggestion (its gain may be zero)."""
+    ``time_limit`` (or ``rounds`` rounds).  The result as a suggestion (its gain may be
+    zero)."""
     t0 = time.monotonic()
     modified = addition.apply(data)
     inst = parse_instance(modified)
@@ -486,13 +518,9 @@ def check_addition(
         seed=seed,
         should_stop=should_stop,
         focus=_focus(inst, base, addition, tasks or []),
+        rounds=rounds,
     )
-    before = {a.task for a in base}
-    after = {a.task for a in new}
-    order = [t.id for t in inst.tasks]
-    serves = [t for t in order if t in after and t not in before]
-    drops = [t for t in order if t in before and t not in after]
-    gained = planned_priority(inst, new) - planned_priority(inst, base)
+    serves, drops, gained = _compare(inst, base, new)
     plan = make_plan(inst, new, {"advice": addition.add})
     return Suggestion(
         addition,
@@ -506,6 +534,97 @@ def check_addition(
     )
 
 
+@dataclass
+class Combination:
+    """Two additions asked together, checked by one solve with both: shown only when it
+    serves more than either alone and its plan needs both (feasible with neither one
+    alone)."""
+
+    additions: tuple[Addition, Addition]
+    serves: list[str]
+    drops: list[str]
+    priority_gained: int
+    alone: tuple[int, int]  # each addition's own checked gain
+    plan: dict
+    seconds: float
+
+    @property
+    def hours_asked(self) -> float:
+        return round(sum(a.minutes_asked for a in self.additions) / 60, 2)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "additions": [{"staff": a.staff, "kind": a.kind, "add": a.add} for a in self.additions],
+            "serves": self.serves,
+            "drops": self.drops,
+            "priority_gained": self.priority_gained,
+            "alone": list(self.alone),
+            "check_seconds": round(self.seconds, 3),
+            "plan": self.plan,
+        }
+
+
+def apply_all(data: dict, additions) -> dict:
+    for addition in additions:
+        data = addition.apply(data)
+    return data
+
+
+def check_pair(
+    data: dict,
+    base: list[Assignment],
+    first: Suggestion,
+    second: Suggestion,
+    *,
+    time_limit: float,
+    workers: int = 1,
+    seed: int = 0,
+    should_stop: Callable[[], bool] | None = None,
+    rounds: int | None = None,
+) -> Combination | None:
+    """One solve with both suggestions' additions, warm-started from ``base`` with the
+    tasks either concerns freed first; None unless it beats each alone and needs both."""
+    t0 = time.monotonic()
+    pair = (first.addition, second.addition)
+    modified = apply_all(data, pair)
+    inst = parse_instance(modified)
+    focus = _focus(inst, base, pair[0], first.serves) | _focus(inst, base, pair[1], second.serves)
+    new = replan(
+        modified,
+        base,
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+        should_stop=should_stop,
+        focus=focus,
+        rounds=rounds,
+    )
+    serves, drops, gained = _compare(inst, base, new)
+    if gained <= max(first.priority_gained, second.priority_gained):
+        return None
+    plan = plan_to_dict(make_plan(inst, new, {"advice": [a.add for a in pair]}))
+    if any(validate_plan(a.apply(data), plan).ok for a in pair):
+        return None  # one addition alone allows it: a better single check, not a pair
+    return Combination(
+        pair,
+        serves,
+        drops,
+        gained,
+        (first.priority_gained, second.priority_gained),
+        plan,
+        time.monotonic() - t0,
+    )
+
+
+@dataclass(frozen=True)
+class AdviceProgress:
+    """How far an advice run is: candidates checked of those queued, and what survives."""
+
+    checked: int
+    queued: int
+    suggestions: list[Suggestion]
+
+
 def advise(
     instance: Instance | dict,
     plan: Plan | dict | None = None,
@@ -516,27 +635,37 @@ def advise(
     workers: int = 1,
     seed: int = 0,
     settle: bool = True,
+    combine: bool = True,
+    rounds: int | None = None,
     should_stop: Callable[[], bool] | None = None,
+    on_progress: Callable[[AdviceProgress], None] | None = None,
 ) -> Advice:
-    """The ``top`` single additions of capacity by priority gained per hour asked.
+    """The ``top`` single additions of capacity by priority gained per hour asked, and
+    (``combine``) the best two together when that serves more than each alone.
 
     ``plan`` is the current plan (solved here when missing); ``time_limit`` is the
     seconds of each check solve; ``checks`` how many pre-filtered candidates are checked
-    (default ``3 * top``), the highest estimate per hour first.
+    (default ``3 * top``), the highest estimate per hour first.  ``rounds`` makes every
+    solve a fixed number of LNS rounds bounded by deterministic time (with one worker and
+    a fixed ``seed`` the advice repeats exactly; ``time_limit`` then only caps each).
+    ``on_progress`` is called after each check.
     """
     started = time.monotonic()
     data = _raw(instance) if not isinstance(instance, dict) else instance
     inst = parse_instance(data)
     stats: dict[str, Any] = {}
+    solved = dict(workers=workers, seed=seed, should_stop=should_stop, rounds=rounds)
     if plan is None:
-        base = list(solve(inst, time_limit=time_limit, workers=workers, seed=seed).assignments)
+        base = list(
+            solve(
+                inst, time_limit=time_limit, workers=workers, seed=seed, lns_rounds=rounds
+            ).assignments
+        )
     else:
         base = _assignments(plan)
     stats["given_priority"] = planned_priority(inst, base)
     if settle:
-        settled = replan(
-            data, base, time_limit=time_limit, workers=workers, seed=seed, should_stop=should_stop
-        )
+        settled = replan(data, base, time_limit=time_limit, **solved)
         if planned_priority(inst, settled) > planned_priority(inst, base):
             base = settled
     candidates = candidate_additions(inst, base)
@@ -547,23 +676,23 @@ def advise(
     kept: list[tuple[Candidate, Suggestion]] = []
     checked, rechecks = 0, 0
     stats["base_improved"] = 0
-    while queue and not (should_stop is not None and should_stop()):
+
+    def stopped() -> bool:
+        return should_stop is not None and should_stop()
+
+    while queue and not stopped():
         cand = queue.pop(0)
         s = check_addition(
             data,
             base,
             cand.addition,
             time_limit=time_limit,
-            workers=workers,
-            seed=seed,
             estimate=cand.estimate,
             tasks=cand.tasks,
-            should_stop=should_stop,
+            **solved,
         )
         checked += 1
-        if s.priority_gained <= 0:
-            continue
-        if validate_plan(data, s.plan).ok:
+        if s.priority_gained > 0 and validate_plan(data, s.plan).ok:
             # The plan needs no addition: it is a better current plan, not a gain of this
             # addition.  It becomes the reference and what was found so far is re-checked
             # against it (at most ``checks`` re-checks in all).
@@ -573,12 +702,18 @@ def advise(
             rechecks += len(again)
             queue = again + queue
             kept = []
-            continue
-        kept.append((cand, s))
+        elif s.priority_gained > 0:
+            kept.append((cand, s))
+        if on_progress is not None:
+            on_progress(AdviceProgress(checked, len(queue), [s for _, s in kept]))
     found = [s for _, s in kept]
+    found.sort(key=lambda s: (-s.per_hour, -s.priority_gained, s.hours_asked))
+    combination = None
+    if combine and len(found) >= 2 and not stopped():
+        combination = check_pair(data, base, found[0], found[1], time_limit=time_limit, **solved)
+        stats["pair_checked"] = True
     stats["base_priority"] = planned_priority(inst, base)
     stats["base_unplanned"] = len(inst.tasks) - len(base)
-    found.sort(key=lambda s: (-s.per_hour, -s.priority_gained, s.hours_asked))
     stats["checked"] = checked
     stats["advice_seconds"] = round(time.monotonic() - started, 3)
-    return Advice(found[:top], make_plan(inst, base), stats)
+    return Advice(found[:top], make_plan(inst, base), stats, combination)

@@ -47,7 +47,7 @@ elif view == "files":
 elif selected is None:
     st.info(t("plan.no_versions"))
 elif view == "plan":
-    views.plan(week, selected)
+    views.plan(actor, week, selected)
 elif view == "adjust":
     views.adjust(actor, week, selected)
 elif view == "publish":

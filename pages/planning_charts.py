@@ -88,6 +88,29 @@ def heatmap(data: pd.DataFrame, x: str, y: str, value: str) -> alt.Chart:
     )
 
 
+def unmet_heatmap(data: pd.DataFrame) -> alt.LayerChart:
+    """Unplanned minutes by skill and day; each cell also reads 'unplanned / available'."""
+    cells = data.assign(label=data["unplanned"].astype(str) + " / " + data["available"].astype(str))
+    base = alt.Chart(cells).encode(
+        x=alt.X("day:N", title=None, sort=None),
+        y=alt.Y("skill:N", title=None),
+    )
+    tooltip = [
+        alt.Tooltip("day:N", title=t("plan.col.day")),
+        alt.Tooltip("skill:N", title=t("plan.col.skill")),
+        alt.Tooltip("unplanned:Q", title=t("advice.col.unplanned")),
+        alt.Tooltip("available:Q", title=t("advice.col.available")),
+    ]
+    rect = base.mark_rect().encode(
+        color=alt.Color(
+            "unplanned:Q", title=t("advice.col.unplanned"), scale=alt.Scale(scheme="orangered")
+        ),
+        tooltip=tooltip,
+    )
+    text = base.mark_text(fontSize=10).encode(text="label:N", tooltip=tooltip)
+    return alt.layer(rect, text)
+
+
 def horizontal_bars(data: pd.DataFrame, label: str, value: str, title: str) -> alt.Chart:
     return (
         alt.Chart(data)

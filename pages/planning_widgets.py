@@ -13,6 +13,7 @@ from rules.time import TIME_ZONE
 from services.core.errors import FiredeskError
 from services.core.permissions import Actor
 from services.i18n import current_language, t
+from services.planning import advice as plan_advice
 from services.planning import edits as plan_edits
 from services.planning import exports as plan_exports
 from services.planning import illness as plan_illness
@@ -267,7 +268,7 @@ def _running(actor: Actor, week: date, run: plan_jobs.SolveRun) -> None:
 # ----------------------------------------------------------------------------- the plan
 
 
-def plan(week: date, info: plan_versions.VersionInfo) -> None:
+def plan(actor: Actor, week: date, info: plan_versions.VersionInfo) -> None:
     lang = current_language()
     instance = plan_versions.instance_of(info)
     st.caption(
@@ -328,7 +329,7 @@ def plan(week: date, info: plan_versions.VersionInfo) -> None:
             st.success(t("plan.show.all_scheduled"))
         else:
             st.dataframe(_headed(table), hide_index=True, key="plan_unscheduled_table")
-            _advice(instance, info, lang)
+            _advice(actor, week, instance, info, lang)
     elif show == "changes":
         published = plan_versions.published_version(week)
         if published is None:
@@ -341,19 +342,80 @@ def plan(week: date, info: plan_versions.VersionInfo) -> None:
             st.dataframe(_headed(table), hide_index=True, key="plan_changes_table")
 
 
-def _advice(instance, info: plan_versions.VersionInfo, lang: str) -> None:
-    """Read-only: the top capacity suggestions for this version, computed on request."""
+def _advice(actor: Actor, week: date, instance, info: plan_versions.VersionInfo, lang: str) -> None:
+    """Unmet demand by skill and day, and capacity advice for this version: computed on a
+    worker on request (a job of its own, beside the week's solve), then the ranked asks,
+    the best two together, and a button to ask the person."""
     st.subheader(t("advice.title"))
+    st.markdown(f"**{t('advice.heatmap')}**")
+    st.caption(t("advice.heatmap_caption"))
+    st.altair_chart(
+        charts.unmet_heatmap(plan_views.unmet_demand(instance, info.plan, lang)),
+        key="plan_unmet_chart",
+    )
     st.caption(t("advice.caption"))
-    key = f"plan_advice_{info.id}"
-    if st.button(t("advice.compute"), key="plan_advice_compute"):
-        st.session_state[key] = plan_views.advice(instance, info.plan)
-    if key in st.session_state:
-        lines = plan_views.advice_lines(instance, st.session_state[key], lang)
-        if not lines:
-            st.info(t("advice.none"))
-        for line in lines:
-            st.markdown(f"- {line}")
+    run = plan_advice.advice_run(week)
+    if (run is None or not run.running) and st.button(
+        t("advice.compute"), key="plan_advice_compute"
+    ):
+        started = _attempt(lambda: plan_advice.start_advice(actor, week, info.id))
+        if started is not None:
+            run = started
+            st.session_state.plan_advice_watching = run.id
+    if run is None:
+        return
+
+    @st.fragment(run_every=1.0 if run.running else None)
+    def progress() -> None:
+        current = plan_advice.advice_run(week)
+        if current.running:
+            st.session_state.plan_advice_watching = current.id
+            if current.state == "queued":
+                ahead = plan_jobs.queued_ahead(current)
+                st.info(t("advice.queued", user=current.started_by, ahead=ahead))
+            else:
+                done = current.result or {}
+                checked, queued = done.get("checked", 0), done.get("queued", "…")
+                st.info(
+                    t("advice.running", user=current.started_by, checked=checked, queued=queued)
+                )
+            if st.button(t("advice.stop"), key="plan_advice_stop"):
+                _attempt(lambda: plan_advice.stop_advice(actor, week))
+            return
+        if st.session_state.get("plan_advice_watching") == current.id:
+            del st.session_state["plan_advice_watching"]
+            st.rerun(scope="app")  # the compute button again, and no more polling
+        _advice_result(actor, instance, info, current, lang)
+
+    progress()
+
+
+def _advice_result(actor: Actor, instance, info, run: plan_jobs.SolveRun, lang: str) -> None:
+    if run.base_version_id != info.id:
+        number = plan_versions.get_version(run.base_version_id).number
+        st.caption(t("advice.for_version", number=number))
+        return
+    if run.error is not None:
+        show_error(run.error)
+        return
+    result = run.result or {}
+    if result.get("stopped") or run.state == "stopped":
+        st.caption(t("advice.stopped"))
+    suggestions = result.get("suggestions") or []
+    if not suggestions:
+        st.info(t("advice.none"))
+    for index, line in enumerate(plan_views.advice_lines(instance, suggestions, lang)):
+        text, ask = st.columns([6, 1])
+        text.markdown(f"- {line}")
+        if suggestions[index]["staff"] is not None and ask.button(
+            t("advice.ask"), key=f"plan_advice_ask_{index}"
+        ):
+            sent = _attempt(lambda index=index: plan_advice.ask_person(actor, run, index))
+            if sent is not None:
+                person = plan_views.person_label(instance, sent.staff)
+                st.success(t("advice.asked", person=person))
+    if result.get("combination"):
+        st.markdown(f"- {plan_views.combination_line(instance, result['combination'], lang)}")
 
 
 def _headed(table):

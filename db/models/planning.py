@@ -20,6 +20,8 @@ PLAN_STATUSES = ("draft", "published")
 PLAN_SOURCES = ("solve", "baseline", "import", "edit")
 # queued -> running -> done | failed | stopped (a queued solve stopped before any worker took it)
 SOLVE_STATES = ("queued", "running", "done", "failed", "stopped")
+# A job solves the week (and stores a draft) or computes capacity advice on one version.
+JOB_KINDS = ("solve", "advice")
 
 
 class PlanVersion(Base):
@@ -82,18 +84,32 @@ class SolveJob(Base):
     (NULLs never collide). A running solve renews `heartbeat_at`; one whose heartbeat is
     older than the lease has lost its worker, and the next reader releases its week.
     `best` keeps the last plan the worker reported, so a lost solve's work can be kept.
+
+    An "advice" job (`kind`) computes capacity advice on the version `base_version_id`
+    and keeps the suggestions in `result` (written as progress too). The lock is one
+    active job per week *and kind*: an advice never holds the lock a solve needs.
     """
 
     __tablename__ = "solve_jobs"
-    __audit_skip__ = ("instance", "best", "heartbeat_at", "objective", "bound", "unscheduled")
+    __audit_skip__ = (
+        "instance",
+        "best",
+        "heartbeat_at",
+        "objective",
+        "bound",
+        "unscheduled",
+        "result",
+    )
     __table_args__ = (
-        UniqueConstraint("active_week", name="uq_solve_jobs_active_week"),
+        UniqueConstraint("active_week", "kind", name="uq_solve_jobs_active_week"),
         CheckConstraint(f"state IN {SOLVE_STATES}", name="state"),
+        CheckConstraint(f"kind IN {JOB_KINDS}", name="kind"),
         Index("ix_solve_jobs_week_created", "week_start", "created_at"),
         Index("ix_solve_jobs_state", "state"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), default="solve", server_default="solve")
     week_start: Mapped[date]
     active_week: Mapped[date | None]
     state: Mapped[str] = mapped_column(String(10), default="queued")
@@ -111,6 +127,8 @@ class SolveJob(Base):
     unscheduled: Mapped[int | None]
     best: Mapped[dict | None]  # the last reported plan (firedesk.plan/1)
     version_id: Mapped[int | None]  # the draft it stored, exactly once
+    base_version_id: Mapped[int | None]  # advice: the version advised on
+    result: Mapped[dict | None]  # advice: the suggestions (so far, then final)
     error_key: Mapped[str | None] = mapped_column(String(60))
     error_detail: Mapped[str | None] = mapped_column(String(500))
     worker: Mapped[str | None] = mapped_column(String(80))

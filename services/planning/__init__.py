@@ -5,7 +5,9 @@
 - `locks`: the assignments a manager fixed for every later solve.
 - `illness`: sick leave during a planned week, and the locks it drops.
 - `solves`: what a solve is (its checked input, the work, the stored draft), the baseline.
-- `jobs`: where solves run (today a thread of the web process); the page's only door to them.
+- `jobs`: solves queued for the worker processes (`solve_jobs`, `solve_backends`, `worker`);
+  the page's only door to them.
+- `advice`: capacity advice as a job on the solve workers, and the seam for asking a person.
 - `edits`: manual moves and unassignments, checked against the hard rules.
 - `publish`: a draft becomes the plan of record; its bookings follow.
 - `whatif`: a week in the contract format imported as a draft.

@@ -111,5 +111,6 @@ def solve_workers() -> solve_backends.Workers:
 
 
 def queued_ahead(run: SolveRun) -> int:
-    """How many queued solves a worker takes before this one."""
-    return sum(1 for job_id in solve_jobs.queued_ids() if job_id < run.id)
+    """How many queued jobs a worker takes before this one (solves go before advice)."""
+    ids = solve_jobs.queued_ids()
+    return ids.index(run.id) if run.id in ids else 0

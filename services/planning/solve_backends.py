@@ -16,7 +16,9 @@ reaches a worker.
   only, one small dependency, a job is a Python function called by name, and its workers
   fork one work horse per job, which suits CPU-heavy solves that must not share a process.
   A worker that dies mid-job is noticed by RQ and the job retried once; our lease decides
-  whether the retry may take it over.
+  whether the retry may take it over. Capacity advice jobs go on a second queue (the
+  solve queue's name + `-advice`) that every worker listens to after the solve queue, so
+  a worker takes waiting solves before waiting advice.
 """
 
 from __future__ import annotations
@@ -47,27 +49,33 @@ def backend_name() -> str:
     return "redis" if redis_url() else "embedded"
 
 
-def queue():
+def queue(kind: str = "solve"):
     from redis import Redis
     from rq import Queue
 
-    return Queue(queue_name(), connection=Redis.from_url(redis_url()))
+    name = queue_name() if kind == "solve" else f"{queue_name()}-{kind}"
+    return Queue(name, connection=Redis.from_url(redis_url()))
 
 
-def submit(job_id: int, time_limit: float) -> None:
-    """Hand a queued job to the workers."""
+def queues() -> list:
+    """The queues a worker listens to, in the order it takes jobs: solves, then advice."""
+    return [queue("solve"), queue("advice")]
+
+
+def submit(job_id: int, time_limit: float, kind: str = "solve") -> None:
+    """Hand a queued job to the workers; `time_limit` is the most the job may work."""
     if redis_url():
         from rq import Retry
 
-        queue().enqueue_call(
+        queue(kind).enqueue_call(
             "services.planning.worker.run_job",
             args=(job_id,),
             timeout=int(time_limit) + JOB_MARGIN_SECONDS,
-            job_id=f"solve-{job_id}",
+            job_id=f"{kind}-{job_id}",
             retry=Retry(max=1),
             result_ttl=24 * 3600,
             failure_ttl=7 * 24 * 3600,
-            description=f"solve job {job_id}",
+            description=f"{kind} job {job_id}",
         )
     else:
         ensure_local_worker()
@@ -130,7 +138,7 @@ def workers() -> Workers:
     if redis_url():
         from rq import Worker
 
-        return Workers("redis", Worker.count(queue=queue()), len(queue()))
+        return Workers("redis", Worker.count(queue=queue()), sum(len(q) for q in queues()))
     from db.session import current_url
 
     process = _local.get(current_url())

@@ -11,6 +11,11 @@ worker (killed, machine gone). The next reader marks it failed and frees its wee
 last plan it reported stays on the row, and a manager may keep it as a draft.
 Storing the result and closing the row happen in one transaction, conditional on the
 worker still holding the job, so a result is stored exactly once.
+
+Jobs have a kind: "solve" (stores a draft version) or "advice" (capacity advice on one
+version, its suggestions kept in `result`). The lock is one active job per week and kind,
+so a week's advice never holds the lock its solve needs; workers take queued solves
+before queued advice, so an advice never delays a solve that was asked for after it.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import time
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -33,6 +38,7 @@ from services.core.permissions import SYSTEM, Actor
 from services.core.unit_of_work import unit_of_work
 
 ACTIVE = ("queued", "running")
+SOLVE, ADVICE = "solve", "advice"
 
 
 def lease_seconds() -> float:
@@ -68,6 +74,9 @@ class SolveRun:
     started_at: datetime | None
     finished_at: datetime | None
     has_best: bool
+    kind: str = SOLVE
+    base_version_id: int | None = None
+    result: dict | None = None  # advice: the suggestions so far, then in all
 
     @property
     def running(self) -> bool:
@@ -84,9 +93,10 @@ class SolveRun:
     @property
     def error(self) -> FiredeskError | None:
         if self.state == "failed":
-            return FiredeskError(
-                self.error_key or "plan.error.solve_failed", detail=self.error_detail or ""
-            )
+            key = self.error_key or "plan.error.solve_failed"
+            if self.kind == ADVICE and key == "plan.error.worker_lost":
+                key = "advice.error.worker_lost"  # an advice leaves no plan to keep
+            return FiredeskError(key, detail=self.error_detail or "")
         return None
 
     @property
@@ -149,6 +159,9 @@ def _run(row: SolveJob) -> SolveRun:
         started_at=row.started_at,
         finished_at=row.finished_at,
         has_best=row.best is not None,
+        kind=row.kind,
+        base_version_id=row.base_version_id,
+        result=row.result,
     )
 
 
@@ -192,12 +205,17 @@ def enqueue(
     task_count: int,
     time_limit: float,
     note: str,
+    kind: str = SOLVE,
+    base_version_id: int | None = None,
 ) -> SolveRun:
-    """Queue a solve of the week; refuses while another solve of it is queued or running."""
+    """Queue a job of the week; refuses while another job of its kind for the week is
+    queued or running."""
     _release_lost_now()
     try:
         with unit_of_work(actor) as session:
             row = SolveJob(
+                kind=kind,
+                base_version_id=base_version_id,
                 week_start=week_start,
                 active_week=week_start,
                 state="queued",
@@ -214,11 +232,14 @@ def enqueue(
             session.flush()
             job_id = row.id
     except IntegrityError:
-        current = week_run(week_start)
+        current = week_run(week_start, kind)
         raise FiredeskError(
-            "plan.error.solve_running", user=current.started_by if current else "?"
+            RUNNING_KEYS[kind], user=current.started_by if current else "?"
         ) from None
     return get_run(job_id)
+
+
+RUNNING_KEYS = {SOLVE: "plan.error.solve_running", ADVICE: "advice.error.running"}
 
 
 def get_run(job_id: int) -> SolveRun:
@@ -229,8 +250,8 @@ def get_run(job_id: int) -> SolveRun:
         return _run(row)
 
 
-def week_run(week_start: date) -> SolveRun | None:
-    """The week's active solve, else its latest one (None if it was never solved)."""
+def week_run(week_start: date, kind: str = SOLVE) -> SolveRun | None:
+    """The week's active job of `kind`, else its latest one (None if there never was one)."""
     with read_session() as session:
         stale = session.scalar(
             select(func.count())
@@ -246,27 +267,36 @@ def week_run(week_start: date) -> SolveRun | None:
     with read_session() as session:
         row = session.scalars(
             select(SolveJob)
-            .where(SolveJob.week_start == week_start)
+            .where(SolveJob.week_start == week_start, SolveJob.kind == kind)
             .order_by(SolveJob.id.desc())
             .limit(1)
         ).first()
         return None if row is None else _run(row)
 
 
-def request_stop(actor: Actor, week_start: date) -> None:
-    """Ask the week's solve to stop: a running one stores the best plan found so far, a
-    queued one is withdrawn before any worker takes it."""
+def request_stop(actor: Actor, week_start: date, kind: str = SOLVE) -> None:
+    """Ask the week's job of `kind` to stop: a running solve stores the best plan found so
+    far (an advice what it has checked), a queued one is withdrawn before any worker takes
+    it."""
     with unit_of_work(actor) as session:
         session.info["audit"] = False
         moment = now()
         session.execute(
             update(SolveJob)
-            .where(SolveJob.active_week == week_start, SolveJob.state == "queued")
+            .where(
+                SolveJob.active_week == week_start,
+                SolveJob.kind == kind,
+                SolveJob.state == "queued",
+            )
             .values(state="stopped", active_week=None, stop_requested=True, finished_at=moment)
         )
         session.execute(
             update(SolveJob)
-            .where(SolveJob.active_week == week_start, SolveJob.state == "running")
+            .where(
+                SolveJob.active_week == week_start,
+                SolveJob.kind == kind,
+                SolveJob.state == "running",
+            )
             .values(stop_requested=True)
         )
 
@@ -291,10 +321,14 @@ def queue_state() -> QueueState:
 
 
 def queued_ids() -> list[int]:
+    """Queued jobs in the order a worker takes them: solves first, then advice, each oldest
+    first."""
     with read_session() as session:
         return list(
             session.scalars(
-                select(SolveJob.id).where(SolveJob.state == "queued").order_by(SolveJob.id)
+                select(SolveJob.id)
+                .where(SolveJob.state == "queued")
+                .order_by(case((SolveJob.kind == ADVICE, 1), else_=0), SolveJob.id)
             )
         )
 
@@ -303,7 +337,7 @@ def best_of(job_id: int) -> tuple[SolveJob, dict] | None:
     """A failed solve's job row and last reported plan, for keeping it as a draft."""
     with read_session() as session:
         row = session.get(SolveJob, job_id)
-        if row is None or row.best is None or row.version_id is not None:
+        if row is None or row.kind != SOLVE or row.best is None or row.version_id is not None:
             return None
         session.expunge(row)
         return row, row.best
@@ -315,6 +349,8 @@ def best_of(job_id: int) -> tuple[SolveJob, dict] | None:
 @dataclass(frozen=True)
 class ClaimedJob:
     id: int
+    kind: str
+    base_version_id: int | None
     week_start: date
     actor: Actor
     time_limit: float
@@ -351,6 +387,8 @@ def claim(job_id: int, worker: str) -> ClaimedJob | None:
         row = session.get(SolveJob, job_id)
         return ClaimedJob(
             id=row.id,
+            kind=row.kind,
+            base_version_id=row.base_version_id,
             week_start=row.week_start,
             actor=Actor(user_id=row.user_id, username=row.username, role=row.role),
             time_limit=row.time_limit,

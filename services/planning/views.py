@@ -122,6 +122,41 @@ def capacity(instance: Instance, lang: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["day", "skill", "measure", "hours", "short"])
 
 
+def unmet_demand(instance: Instance, plan: dict, lang: str | None = None) -> pd.DataFrame:
+    """The heat map of unmet demand: per skill and day, the minutes of unplanned work
+    (duration × headcount of each unscheduled task, on the day it was asked for) against
+    the minutes people holding that skill are available that day. One row per skill (of
+    any task) and day of the week."""
+    week = _week(instance)
+    available: dict[tuple[str, int], int] = defaultdict(int)
+    unplanned: dict[tuple[str, int], int] = defaultdict(int)
+    for person in instance.staff:
+        for a, b in person.available:
+            for day in range(7):
+                minutes = _overlap(a, b, day * DAY, (day + 1) * DAY)
+                for skill in person.skills:
+                    available[(skill, day)] += minutes
+    planned = {a["task"] for a in plan["assignments"]}
+    for task in instance.tasks:
+        if task.id not in planned:
+            day = min(_asked_start(task) // DAY, 6)
+            unplanned[(task.skill, day)] += task.duration * task.headcount
+    rows = [
+        {
+            "day": day_label(week, day, lang),
+            "skill": skill_label(skill, lang),
+            "unplanned": unplanned[(skill, day)],
+            "available": available[(skill, day)],
+            "share": round(unplanned[(skill, day)] / available[(skill, day)], 2)
+            if available[(skill, day)]
+            else None,
+        }
+        for skill in sorted({task.skill for task in instance.tasks})
+        for day in range(7)
+    ]
+    return pd.DataFrame(rows, columns=["day", "skill", "unplanned", "available", "share"])
+
+
 def warnings(instance: Instance, lang: str | None = None) -> list[str]:
     """What a manager should know before solving, most serious first."""
     out: list[str] = []
@@ -346,13 +381,18 @@ def changes(
     return pd.DataFrame(rows, columns=columns)
 
 
-def advice(instance: Instance, plan: dict, *, top: int = 3, seconds: float = 1.0) -> list[dict]:
-    """The top capacity suggestions for the week and plan (see optimizer.advice); each
-    checked by a short solve, so this takes a few seconds on a city week."""
-    from optimizer.advice import advise
+def _person(instance: Instance, staff_id: str, language: str) -> str:
+    person = person_label(instance, staff_id)
+    return person.replace(" (", "（").replace(")", "）") if language == "zh-CN" else person
 
-    found = advise(instance, plan, top=top, time_limit=seconds, checks=2 * top)
-    return found.as_list()
+
+def _tasks(instance: Instance, serves: list[str], lang: str | None, language: str) -> str:
+    names = [f"{kind_label(instance.task_by_id[tid].kind, lang)} {tid}" for tid in serves]
+    return "、".join(names) if language == "zh-CN" else ", ".join(names)
+
+
+def _block(add: dict, language: str) -> tuple[str, str]:
+    return format_minute(add["start"], language), format_minute(add["end"], language).split(" ")[-1]
 
 
 def advice_lines(instance: Instance, suggestions: list[dict], lang: str | None = None) -> list[str]:
@@ -361,26 +401,16 @@ def advice_lines(instance: Instance, suggestions: list[dict], lang: str | None =
     language = lang or "zh-CN"
     lines = []
     for s in suggestions:
-        names = [f"{kind_label(instance.task_by_id[tid].kind, lang)} {tid}" for tid in s["serves"]]
         common = {
             "count": len(s["serves"]),
-            "tasks": "、".join(names) if language == "zh-CN" else ", ".join(names),
+            "tasks": _tasks(instance, s["serves"], lang, language),
             "gain": s["priority_gained"],
         }
         add = s["add"]
         if "start" in add:
-            person = person_label(instance, s["staff"])
-            if language == "zh-CN":
-                person = person.replace(" (", "（").replace(")", "）")
-            end = format_minute(add["end"], language).split(" ")[-1]
-            line = t(
-                "advice.block",
-                lang,
-                person=person,
-                start=format_minute(add["start"], language),
-                end=end,
-                **common,
-            )
+            start, end = _block(add, language)
+            person = _person(instance, s["staff"], language)
+            line = t("advice.block", lang, person=person, start=start, end=end, **common)
         elif "max_minutes" in add:
             person = person_label(instance, s["staff"])
             line = t("advice.cap", lang, person=person, hours=s["hours_asked"], **common)
@@ -388,3 +418,29 @@ def advice_lines(instance: Instance, suggestions: list[dict], lang: str | None =
             line = t("advice.hall", lang, resource=add["resource"], **common)
         lines.append(line)
     return lines
+
+
+def combination_line(instance: Instance, combination: dict, lang: str | None = None) -> str:
+    """The best two asks together as one sentence (see optimizer.advice.Combination)."""
+    language = lang or "zh-CN"
+    parts = []
+    for part in combination["additions"]:
+        add = part["add"]
+        if "start" in add:
+            start, end = _block(add, language)
+            person = _person(instance, part["staff"], language)
+            parts.append(t("advice.part.block", lang, person=person, start=start, end=end))
+        elif "max_minutes" in add:
+            person = _person(instance, part["staff"], language)
+            parts.append(t("advice.part.cap", lang, person=person, minutes=add["max_minutes"]))
+        else:
+            parts.append(t("advice.part.hall", lang, resource=add["resource"]))
+    return t(
+        "advice.combination",
+        lang,
+        asks=("、" if language == "zh-CN" else "; ").join(parts),
+        count=len(combination["serves"]),
+        tasks=_tasks(instance, combination["serves"], lang, language),
+        gain=combination["priority_gained"],
+        alone="/".join(f"+{g}" for g in combination["alone"]),
+    )

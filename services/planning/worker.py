@@ -1,10 +1,12 @@
-"""What a worker does with one solve, and the embedded worker's loop.
+"""What a worker does with one job (a solve or capacity advice), and the embedded worker's loop.
 
 `run_job(job_id)` claims the job, solves its instance with the optimizer while a heartbeat
 thread renews the lease, writes progress (objective, bound, unplanned, the plan so far) to
 the job's row and watches for a stop request, then stores the draft version and closes the
 job in one transaction. It is the function the Redis queue's workers run (RQ imports it
-by name) and the one the embedded local worker process calls for each queued job.
+by name) and the one the embedded local worker process calls for each queued job. An
+advice job (`kind` "advice") runs `services.planning.advice.compute_advice` the same way:
+same lease, same stop, its suggestions stored on the row.
 
 The time limit is the worker's to enforce: the solver gets it, and the queue's own job
 timeout (a little longer) kills a solve that would not end.
@@ -43,7 +45,7 @@ def run_job(job_id: int) -> str:
     job = solve_jobs.claim(job_id, name)
     if job is None:
         return "skipped"
-    log.info("solve %s of week %s claimed by %s", job_id, job.week_start, name)
+    log.info("%s %s of week %s claimed by %s", job.kind, job_id, job.week_start, name)
     latest: dict = {}
     guard = threading.Lock()
     stop, lost, over = threading.Event(), threading.Event(), threading.Event()
@@ -76,6 +78,10 @@ def run_job(job_id: int) -> str:
     heart = threading.Thread(target=beat, name=f"heartbeat-{job_id}", daemon=True)
     heart.start()
     try:
+        if job.kind == solve_jobs.ADVICE:
+            _advise(job, name, latest, guard, stop, lost, over)
+            log.info("advice %s stored", job_id)
+            return "done"
         from services.planning.solves import SolveRequest, run_solve
         from services.planning.versions import parse
 
@@ -120,6 +126,24 @@ def run_job(job_id: int) -> str:
         return "failed"
     finally:
         over.set()
+
+
+def _advise(job, name: str, latest: dict, guard, stop, lost, over) -> None:
+    """Capacity advice on the job's version; progress (the suggestions so far) goes to the
+    row's `result` with each heartbeat, the final result with the closing transaction."""
+    from services.planning.advice import compute_advice
+
+    def on_progress(result: dict) -> None:
+        with guard:
+            latest.update(result=result)
+
+    result = compute_advice(job, should_stop=stop.is_set, on_progress=on_progress)
+    over.set()
+    with unit_of_work(job.actor) as session:
+        if lost.is_set() or not solve_jobs.close(
+            session, job.id, name, state="done", result=result
+        ):
+            raise _Lost
 
 
 def work_embedded(*, parent_pid: int | None = None, burst: bool = False, poll: float = 0.5) -> int:

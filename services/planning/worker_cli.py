@@ -26,8 +26,8 @@ def cmd_worker(args) -> int:
     if solve_backends.redis_url() and not args.embedded:
         from rq import Worker
 
-        queue = solve_backends.queue()
-        rq_worker = Worker([queue], connection=queue.connection, name=args.name or None)
+        queues = solve_backends.queues()  # solves first, then advice
+        rq_worker = Worker(queues, connection=queues[0].connection, name=args.name or None)
         rq_worker.work(burst=args.burst, with_scheduler=False)
         return 0
     worker.work_embedded(parent_pid=args.parent, burst=args.burst)

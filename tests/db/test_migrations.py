@@ -8,6 +8,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import JSON, column, inspect, table, text
+from sqlalchemy.exc import IntegrityError
 
 from db.base import Base
 from db.migrate import is_up_to_date, upgrade
@@ -230,3 +231,40 @@ def test_hazard_cases_from_before_0017_keep_every_value(empty_url):
         "YH2026-0001", "order_issued", True, 1, 2,
     )  # fmt: skip
     assert (row.major_reported_at, row.major_report_level, seals) == (None, None, 0)
+
+
+def test_solves_from_before_0021_stay_solves_and_an_advice_has_its_own_week_lock(empty_url):
+    upgrade(empty_url, revision="0015")
+    columns = (
+        "id, week_start, active_week, state, stop_requested, username, role, time_limit,"
+        " task_count, note, instance, attempts, created_at"
+    )
+    with engine_for(empty_url).begin() as conn:
+        conn.execute(
+            text(
+                f"INSERT INTO solve_jobs ({columns}) VALUES"
+                " (1, '2026-11-30', '2026-11-30', 'running', false, 'mgr', 'duty_manager', 30,"
+                " 5, 'n', '{}', 1, '2026-11-27 09:00:00+08:00'),"
+                " (2, '2026-11-23', NULL, 'done', false, 'mgr', 'duty_manager', 30,"
+                " 5, '', '{}', 1, '2026-11-20 09:00:00+08:00')"
+            )
+        )
+    upgrade(empty_url)
+    assert is_up_to_date(empty_url)
+    with engine_for(empty_url).connect() as conn:
+        rows = conn.execute(text("SELECT id, kind, state, active_week FROM solve_jobs")).all()
+    assert sorted((r[0], r[1], r[2]) for r in rows) == [
+        (1, "solve", "running"),
+        (2, "solve", "done"),
+    ]
+    insert = (
+        f"INSERT INTO solve_jobs ({columns}, kind) VALUES"
+        " ({id}, '2026-11-30', '2026-11-30', 'queued', false, 'mgr', 'duty_manager', 1,"
+        " 5, '', '{{}}', 0, '2026-11-27 10:00:00+08:00', '{kind}')"
+    )
+    with engine_for(empty_url).begin() as conn:  # the running solve holds only the solve lock
+        conn.execute(text(insert.format(id=3, kind="advice")))
+    with pytest.raises(IntegrityError), engine_for(empty_url).begin() as conn:
+        conn.execute(text(insert.format(id=4, kind="advice")))
+    with pytest.raises(IntegrityError), engine_for(empty_url).begin() as conn:
+        conn.execute(text(insert.format(id=5, kind="solve")))
