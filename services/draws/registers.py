@@ -3,7 +3,9 @@
 Inspection objects: every served unit (`Location.kind == "unit"`) with a credit class, its
 risk level and district as the location holds them, plus the register's own key-unit flag
 and who inspected it last (the latest inspection record's officers, else the register's
-`last_inspectors`). A unit can be taken out of the register (`in_register`).
+`last_inspectors`), and whether it has an open hazard case (one not yet closed or
+escalated, `services.hazards.cases.OPEN_STATES`: the draw's hazard-unit rule reads it). A
+unit can be taken out of the register (`in_register`).
 
 Inspectors: active staff with the `inspector` skill, the districts they cover (default:
 their base's district) and their declared conflicts (locations they must never draw).
@@ -22,12 +24,14 @@ from sqlalchemy.orm import Session
 
 from db.models import District, Location, Staff, StaffSkill
 from db.models.draws import DrawInspector, DrawUnit, InspectionRecord
+from db.models.hazards import HazardCase
 from db.session import read_session
 from services.core import clock
 from services.core.errors import Problems
 from services.core.permissions import Actor, require
 from services.core.unit_of_work import unit_of_work
 from services.draws.engine import Inspector, Unit
+from services.hazards.cases import OPEN_STATES
 
 REGISTER_PERMISSION = "draws.registers"
 NOTE_MAX = 200
@@ -42,6 +46,7 @@ def register_units(session: Session) -> list[Unit]:
         .order_by(Location.code)
     ).all()
     last = _last_officers(session)
+    hazards = open_hazard_units(session)
     units = []
     for location, district, entry in rows:
         if entry is not None and not entry.in_register:
@@ -55,9 +60,19 @@ def register_units(session: Session) -> list[Unit]:
                 key_unit=bool(entry and entry.key_unit),
                 risk_level=location.risk_level,
                 last_inspectors=tuple(previous),
+                open_hazard=location.id in hazards,
             )
         )
     return units
+
+
+def open_hazard_units(session: Session) -> set[int]:
+    """The locations with a hazard case not yet closed."""
+    return set(
+        session.scalars(
+            select(HazardCase.location_id).where(HazardCase.state.in_(OPEN_STATES)).distinct()
+        )
+    )
 
 
 def _last_officers(session: Session) -> dict[int, list[str]]:

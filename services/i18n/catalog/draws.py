@@ -22,6 +22,10 @@ MESSAGES = {
     "draws.key_units.share": {"zh-CN": "按比例参与抽取", "en": "Drawn by their class share"},
     "draws.key_units.always": {"zh-CN": "全部纳入", "en": "Always included"},
     "draws.key_units.never": {"zh-CN": "不参与抽取", "en": "Left out"},
+    "draws.hazard_units": {
+        "zh-CN": "有未结隐患案件的单位",
+        "en": "Units with an open hazard case",
+    },
     "draws.redraw": {
         "zh-CN": "重新抽取（生成新版本，需说明理由）",
         "en": "Redraw (a new version, with a reason)",
@@ -55,6 +59,7 @@ MESSAGES = {
     "draws.col.status": {"zh-CN": "状态", "en": "Status"},
     "draws.col.seed": {"zh-CN": "随机种子", "en": "Seed"},
     "draws.col.shares": {"zh-CN": "抽取比例", "en": "Shares"},
+    "draws.col.rules": {"zh-CN": "纳入规则", "en": "Inclusion rules"},
     "draws.col.units": {"zh-CN": "抽中单位数", "en": "Units drawn"},
     "draws.col.algorithm": {"zh-CN": "算法", "en": "Algorithm"},
     "draws.col.snapshot_hash": {"zh-CN": "登记册快照 SHA-256", "en": "Snapshot SHA-256"},
