@@ -9,6 +9,7 @@ registered as "=HYPERLINK(...)" stays text.
 from __future__ import annotations
 
 import html
+import io
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -22,7 +23,7 @@ from rules.time import local
 from rules.weeks import month_of
 from services.calendar import workdays
 from services.core.permissions import Actor, require
-from services.core.spreadsheet import workbook
+from services.core.spreadsheet import workbook, write_csv
 from services.i18n import t
 from services.kpis import engine as kpis
 
@@ -303,6 +304,25 @@ def disclosure_xlsx(
     if draws is not None:
         sheets.append((t("disclosure.draws", lang), None, draw_rows(draws, lang)))
     return workbook(sheets)
+
+
+def disclosure_csv(
+    found: list[Disclosed],
+    month: date,
+    lang: str | None = None,
+    draws: list[DisclosedDraw] | None = None,
+) -> bytes:
+    """The month's disclosure as one CSV with the Excel's content: the heading, the
+    inspections, then (after an empty line) the draws' heading and table. Formula-safe like
+    every file the app writes; UTF-8 with a BOM so Excel on Windows reads it right."""
+    header, *body = disclosure_rows(found, lang)
+    lines: list[list[object]] = [*body]
+    if draws is not None:
+        lines += [[], [t("disclosure.draws", lang)], *draw_rows(draws, lang)]
+    buffer = io.StringIO(newline="")
+    heading = t("disclosure.heading", lang, month=month.strftime("%Y-%m"))
+    write_csv(buffer, [heading], [header, *lines])
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def _html_table(rows: list[list[object]]) -> str:
