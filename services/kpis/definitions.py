@@ -25,6 +25,8 @@ COUNTS = {
     "coverage": "published plans' tasks placed, of all tasks to place",
     "draws_on_time": "draw periods beginning in the period whose first draw was made before",
     "drawn_inspected": "units drawn for periods beginning in the period that were inspected",
+    "results_published": "random inspections of the period whose result was public (recorded)"
+    " within rules.draws.RESULT_DISCLOSURE_WORKING_DAYS working days",
 }
 
 TRAININGS = ("training", "drill")
@@ -74,6 +76,7 @@ DEFINITIONS: tuple[KpiDefinition, ...] = (
     KpiDefinition("plan_coverage", "rate", "coverage"),
     KpiDefinition("draws_on_time", "rate", "draws_on_time", breakdowns=()),
     KpiDefinition("drawn_inspected", "rate", "drawn_inspected"),
+    KpiDefinition("results_published_on_time", "rate", "results_published"),
 )
 BY_CODE = {d.code: d for d in DEFINITIONS}
 

@@ -11,21 +11,21 @@ from __future__ import annotations
 import html
 import io
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
 from db.models import Booking, ComplaintCase, District, Location
 from db.models.draws import Draw, InspectionRecord
 from db.session import read_session
-from rules.draws import RESULT_DISCLOSURE_WORKING_DAYS, period_bounds
+from rules.draws import period_bounds
 from rules.time import local
 from rules.weeks import month_of
-from services.calendar import workdays
 from services.core.permissions import Actor, require
 from services.core.spreadsheet import workbook, write_csv
 from services.i18n import t
 from services.kpis import engine as kpis
+from services.kpis.draws import publish_by
 
 DISCLOSED_BOOKING_STATUSES = ("planned", "confirmed", "done", "no_show")
 RESULT_OF_STATUS = {"planned": "planned", "confirmed": "planned", "done": "done"}
@@ -197,12 +197,6 @@ def _random_inspections(month: date, end: date) -> list[Disclosed]:
         )
         for unit, district, at, outcome in rows
     ]
-
-
-def publish_by(inspected_at: datetime) -> date:
-    """The last day a random inspection's result may be made public: 20 working days after
-    the inspection day, on the working-day calendar (rules.draws)."""
-    return local(workdays.add_working_days(inspected_at, RESULT_DISCLOSURE_WORKING_DAYS).at).date()
 
 
 def publication_due(found: list[Disclosed]) -> date | None:

@@ -165,3 +165,23 @@ def _cells(content: bytes) -> list[list[list[str]]]:
 def test_manage_py_refuses_a_month_that_is_not_one(draw_world):
     with pytest.raises(SystemExit):
         manage.main(["disclosure", "--month", "2026-13"])
+
+
+def test_results_published_on_time(drawn, staff_actor, monkeypatch):
+    # Both inspected on 3 December (public by 31 December): one recorded on 20 December,
+    # one only on 4 January.
+    on_time = _record(staff_actor, drawn, 0, "no_problem", findings=())
+    late_day = datetime(2027, 1, 4, 9, 0, tzinfo=TIME_ZONE)
+    monkeypatch.setattr("services.draws.records.now", lambda: late_day)
+    late = _record(staff_actor, drawn, 1, "no_problem", findings=())
+    kpi = kpis.kpi("results_published_on_time")
+    december = kpis.Period(date(2026, 12, 1), date(2027, 1, 1), "month")
+    assert kpi.fold(kpi.facts(december)) == pytest.approx(1 / 2)
+    frame = draw_figures.results_frame(december.start, december.end).set_index("unit")
+    assert bool(frame.loc[on_time["unit"], "on_time"]) is True
+    assert bool(frame.loc[late["unit"], "on_time"]) is False
+    assert frame.loc[late["unit"], "published_on"] == date(2027, 1, 4)
+    assert set(frame["publish_by"]) == {date(2026, 12, 31)}
+    # Counted in the month of the inspection, not of the record.
+    january = kpis.Period(date(2027, 1, 1), date(2027, 2, 1), "month")
+    assert kpi.fold(kpi.facts(january)) is None
