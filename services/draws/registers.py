@@ -11,7 +11,9 @@ Inspectors: active staff with the `inspector` skill, the districts they cover (d
 their base's district) and their declared conflicts (locations they must never draw).
 
 This module owns both registers: the engine's snapshot of them, the lists the register page
-shows and the validated, audited saves.
+shows and the validated, audited saves. A save names the version of the entry it was made
+on (0: no entry yet); a newer stored one refuses it (`ConflictError`), so two admins never
+silently overwrite each other.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from db.models.draws import DrawInspector, DrawUnit, InspectionRecord
 from db.models.hazards import HazardCase
 from db.session import read_session
 from services.core import clock
-from services.core.errors import Problems
+from services.core.errors import ConflictError, Problems
 from services.core.permissions import Actor, require
 from services.core.unit_of_work import unit_of_work
 from services.draws.engine import Inspector, Unit
@@ -116,6 +118,16 @@ class InspectorEntry:
     district_ids: list[int]
     conflict_location_ids: list[int]
     note: str = ""
+    version: int | None = None  # the entry's version the edit was made on (0: none yet)
+
+
+def _entry_for_update(session: Session, model: type, key: int, version: int | None):
+    """The register entry to change, or None when there is none yet; refused when someone
+    saved it after the form showed `version` (0 for an entry that did not exist)."""
+    row = session.get(model, key)
+    if version is not None and (row.version if row is not None else 0) != version:
+        raise ConflictError("error.conflict")
+    return row
 
 
 def save_inspector(actor: Actor, entry: InspectorEntry) -> None:
@@ -151,7 +163,7 @@ def save_inspector(actor: Actor, entry: InspectorEntry) -> None:
         if set(entry.conflict_location_ids) - units:
             problems.add("register_conflicts", "draws.error.conflict")
         problems.raise_if_any()
-        row = session.get(DrawInspector, entry.staff_id)
+        row = _entry_for_update(session, DrawInspector, entry.staff_id, entry.version)
         if row is None:
             row = DrawInspector(staff_id=entry.staff_id)
             session.add(row)
@@ -167,6 +179,7 @@ class UnitEntry:
     in_register: bool = True
     last_inspectors: tuple[str, ...] = ()
     last_inspected_on: date | None = None
+    version: int | None = None  # the entry's version the edit was made on (0: none yet)
 
 
 def save_unit(actor: Actor, entry: UnitEntry) -> None:
@@ -198,7 +211,7 @@ def save_unit(actor: Actor, entry: UnitEntry) -> None:
                 codes=", ".join(sorted(codes - qualified)),
             )
         problems.raise_if_any()
-        row = session.get(DrawUnit, entry.location_id)
+        row = _entry_for_update(session, DrawUnit, entry.location_id, entry.version)
         if row is None:
             row = DrawUnit(location_id=entry.location_id)
             session.add(row)
@@ -223,6 +236,7 @@ class UnitRow:
     last_inspected_on: date | None
     last_inspectors: tuple[str, ...]  # as entered in the register
     last_recorded: tuple[str, ...]  # the latest inspection record's officers (precedence)
+    version: int  # the register entry's (0: no entry yet)
 
 
 def unit_rows(actor: Actor) -> list[UnitRow]:
@@ -250,6 +264,7 @@ def unit_rows(actor: Actor) -> list[UnitRow]:
                 last_inspected_on=entry.last_inspected_on if entry else None,
                 last_inspectors=tuple(entry.last_inspectors) if entry else (),
                 last_recorded=tuple(last.get(location.id, ())),
+                version=entry.version if entry else 0,
             )
             for location, district, entry in rows
         ]
@@ -267,6 +282,7 @@ class InspectorRow:
     conflict_location_ids: tuple[int, ...]
     note: str
     registered: bool  # has an entry (else the defaults apply)
+    version: int  # the register entry's (0: no entry yet)
 
 
 def inspector_rows(actor: Actor) -> list[InspectorRow]:
@@ -292,6 +308,7 @@ def inspector_rows(actor: Actor) -> list[InspectorRow]:
                 conflict_location_ids=tuple(entry.conflict_location_ids if entry else ()),
                 note=entry.note if entry else "",
                 registered=entry is not None,
+                version=entry.version if entry else 0,
             )
             for person, base_district, entry in rows
         ]
