@@ -30,6 +30,7 @@ from services.core.clock import now
 from services.draws import engine
 from services.draws.records import CHECKLIST
 from services.draws.registers import register_inspectors, register_units
+from services.draws.tasks import task_id
 
 KEY_UNIT_SHARE = 0.08  # of the high-risk units
 OUT_OF_REGISTER = 4  # units closed for renovation, out of the draw
@@ -163,6 +164,7 @@ def _results(
             InspectionRecord(
                 location_id=locations[assignment["unit"]],
                 draw_id=row.id,
+                task=task_id(row.id, assignment["unit"]),
                 kind="random_inspection",
                 inspected_at=moment,
                 officers=list(assignment["inspectors"]),

@@ -1,12 +1,15 @@
 """双随机登记册: keep the two registers of the draw. Inspection objects (key-unit flag,
 in or out of the register, who inspected last and when; class, risk and district are the
-location's) and inspectors (districts covered, declared conflicts 回避). Admins only."""
+location's) and inspectors (districts covered, declared conflicts 回避). Admins only.
+A save carries the version of the entry its form first showed: someone else's save in
+between refuses it (pages.admin_widgets.shown_version), never silently overwritten."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from pages.admin_widgets import forget_version, shown_version
 from pages.common import current_actor, show_error
 from services.core.errors import FiredeskError
 from services.draws import registers
@@ -25,12 +28,13 @@ unit_label = {u.location_id: f"{u.code} {u.name}" for u in units}
 inspector_codes = [i.code for i in inspectors if i.active]
 
 
-def _save(action, name: str) -> None:
+def _save(action, name: str, scope: str, record_id: int) -> None:
     try:
         action()
     except FiredeskError as error:
         show_error(error)
     else:
+        forget_version(scope, record_id)
         st.session_state.registers_flash = t("registers.saved", name=name)
         st.rerun()
 
@@ -70,6 +74,7 @@ def _units_tab() -> None:
         t("registers.choose_unit"), list(by_id), format_func=unit_label.get, key="registers_unit"
     )
     unit = by_id[chosen]
+    version = shown_version("register_unit", chosen, unit.version)
     key_unit = st.checkbox(t("field.register_key_unit"), unit.key_unit, key=f"ru_key_{chosen}")
     in_register = st.checkbox(
         t("field.register_in_register"), unit.in_register, key=f"ru_in_{chosen}"
@@ -94,8 +99,11 @@ def _units_tab() -> None:
             in_register=in_register,
             last_inspectors=tuple(last_by),
             last_inspected_on=last_on,
+            version=version,
         )
-        _save(lambda: registers.save_unit(actor, entry), unit_label[chosen])
+        _save(
+            lambda: registers.save_unit(actor, entry), unit_label[chosen], "register_unit", chosen
+        )
 
 
 def _inspectors_tab() -> None:
@@ -131,6 +139,7 @@ def _inspectors_tab() -> None:
         key="registers_inspector",
     )
     person = by_id[chosen]
+    version = shown_version("register_inspector", chosen, person.version)
     if not person.registered:
         st.caption(
             t(
@@ -164,8 +173,14 @@ def _inspectors_tab() -> None:
             district_ids=list(covered),
             conflict_location_ids=list(conflicts),
             note=note,
+            version=version,
         )
-        _save(lambda: registers.save_inspector(actor, entry), f"{person.code} {person.name}")
+        _save(
+            lambda: registers.save_inspector(actor, entry),
+            f"{person.code} {person.name}",
+            "register_inspector",
+            chosen,
+        )
 
 
 units_tab, inspectors_tab = st.tabs([t("registers.units"), t("registers.inspectors")])

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import current_actor, download, show_error
-from rules.draws import CREDIT_CLASSES, DEFAULT_SHARES, KEY_UNIT_RULES
+from rules.draws import CREDIT_CLASSES, DEFAULT_SHARES, HAZARD_UNIT_RULES, KEY_UNIT_RULES
 from services.core.clock import now
 from services.core.errors import FiredeskError
 from services.draws import plans, verify
@@ -46,6 +46,12 @@ if actor.can("draws.write"):
             format_func=lambda rule: t(f"draws.key_units.{rule}"),
             key="draws_key_units",
         )
+        hazard_units = st.selectbox(
+            t("draws.hazard_units"),
+            HAZARD_UNIT_RULES,
+            format_func=lambda rule: t(f"draws.key_units.{rule}"),
+            key="draws_hazard_units",
+        )
         again = st.checkbox(t("draws.redraw"), key="draws_again")
         reason = st.text_input(t("draws.reason"), key="draws_reason") if again else ""
         if st.button(t("draws.submit"), type="primary", key="draws_submit"):
@@ -54,6 +60,7 @@ if actor.can("draws.write"):
                 seed=seed,
                 shares=shares,
                 key_units=key_units,
+                hazard_units=hazard_units,
                 reason=reason,
             )
             try:
@@ -71,6 +78,16 @@ if actor.can("draws.write"):
                 st.session_state.draws_show = draw_id
                 st.rerun()
 
+
+def _rules_text(rules: dict) -> str:
+    """The key-unit and hazard-unit rules a draw used (a draw from before the hazard rule
+    has none)."""
+    named = [("draws.key_units", rules["key_units"])]
+    if rules.get("hazard_units"):
+        named.append(("draws.hazard_units", rules["hazard_units"]))
+    return "；".join(f"{t(label)}: {t(f'draws.key_units.{rule}')}" for label, rule in named)
+
+
 st.subheader(t("draws.list"))
 draws = plans.list_draws(actor)
 if not draws:
@@ -87,6 +104,7 @@ else:
                     t("draws.col.shares"): " ".join(
                         f"{c} {v / 100:g}%" for c, v in sorted(d.rules["shares"].items())
                     ),
+                    t("draws.col.rules"): _rules_text(d.rules),
                     t("draws.col.units"): len(d.result["assignments"]),
                     t("draws.col.algorithm"): f"{d.algorithm}/{d.algorithm_version}",
                     t("draws.col.snapshot_hash"): d.snapshot_hash,

@@ -1,6 +1,8 @@
-"""我的双随机检查: an officer's own random inspections (drawn for them, or planned on them
-in a published week) and the form to record one: the officers (at least two), the time,
-the checklist items found and the outcome. Recording goes through services.draws.records."""
+"""我的检查: an officer's own inspections of every kind (booked off-hours inspections,
+complaint checks, re-inspections and random inspections a published week sends them on,
+and the random inspections drawn for them) and the form to record one: the officers (at
+least two), the time, the checklist items found and the outcome. The record's kind and task
+come from the item (services.draws.officer); recording goes through services.draws.records."""
 
 from __future__ import annotations
 
@@ -33,6 +35,10 @@ if not mine:
     st.stop()
 
 
+def _unit(item: officer.OwnInspection) -> str:
+    return f"{item.unit_code} {item.unit_name}" if item.unit_code else t("mine.no_unit")
+
+
 def _status(item: officer.OwnInspection) -> str:
     if item.outcome:
         return t(f"inspections.outcome.{item.outcome}")
@@ -43,8 +49,9 @@ st.dataframe(
     pd.DataFrame(
         [
             {
-                t("mine.col.period"): i.period,
-                t("mine.col.unit"): f"{i.unit_code} {i.unit_name}",
+                t("mine.col.kind"): t(f"disclosure.kind.{i.kind}"),
+                t("mine.col.period"): i.period or "",
+                t("mine.col.unit"): _unit(i),
                 t("mine.col.planned"): (
                     f"{i.planned_at:%Y-%m-%d %H:%M}" if i.planned_at else t("mine.not_planned")
                 ),
@@ -58,19 +65,20 @@ st.dataframe(
     key="mine_table",
 )
 
-open_items = {f"{i.draw_id}:{i.unit_code}": i for i in mine if i.record_id is None}
+open_items = {i.task: i for i in mine if i.record_id is None}
 if not open_items:
     st.success(t("mine.all_recorded"))
     st.stop()
 chosen = st.selectbox(
     t("mine.choose"),
     list(open_items),
-    format_func=lambda k: (
-        f"{open_items[k].period} {open_items[k].unit_code} {open_items[k].unit_name}"
-    ),
+    format_func=lambda k: f"{t(f'disclosure.kind.{open_items[k].kind}')} {_unit(open_items[k])}",
     key="mine_pick",
 )
 item = open_items[chosen]
+if item.unit_code is None:
+    st.info(t("mine.no_unit"))
+    st.stop()
 moment = clock.now()
 default = item.planned_at if item.planned_at and item.planned_at <= moment else moment
 day_col, time_col = st.columns(2)
@@ -102,13 +110,14 @@ note = st.text_area(t("mine.note"), max_chars=500, key=f"mine_note_{chosen}")
 if st.button(t("mine.submit"), type="primary", key="mine_submit"):
     data = records.InspectionInput(
         unit_code=item.unit_code,
-        kind="random_inspection",
+        kind=item.kind,
         inspected_at=datetime.combine(day, start, tzinfo=TIME_ZONE),
         officers=list(officers),
         outcome=outcome,
         findings=list(findings),
         note=note,
         draw_id=item.draw_id,
+        task=item.task,
     )
     try:
         records.record_inspection(actor, data)

@@ -29,7 +29,9 @@ from datetime import date
 from rules.inspections import INSPECTORS_REQUIRED
 
 ALGORITHM = "firedesk-draw-sha256-rank"
-ALGORITHM_VERSION = 1
+# Version 2 added the rule for units with open hazard cases; a draw made before it (its
+# stored rules name no hazard rule) is recomputed as version 1, exactly as it was made.
+ALGORITHM_VERSION = 2
 
 CREDIT_CLASSES = ("A", "B", "C", "D")
 # Basis points: A 3 %, B 5 %, C 10 %, D 20 %.
@@ -45,6 +47,25 @@ RESULT_DISCLOSURE_WORKING_DAYS = 20
 # out of a draw (inspected on their own schedule): chosen by rule, never unit by unit.
 KEY_UNIT_RULES = ("share", "always", "never")
 DEFAULT_KEY_UNIT_RULE = "share"
+
+# Units with an open hazard case (a correction order not yet closed or escalated) are
+# chosen by the same kind of rule: in their class share, always drawn (to see the order is
+# followed), or left out (the case's re-inspection already takes the officers there).
+# A unit that one rule leaves out is left out even if the other would force it in: both
+# "never" rules mean another process already sends officers there.
+HAZARD_UNIT_RULES = KEY_UNIT_RULES
+DEFAULT_HAZARD_UNIT_RULE = "share"
+
+
+def unit_rule(key_unit: bool, open_hazard: bool, key_rule: str, hazard_rule: str) -> str:
+    """How the draw treats one unit: "never" (left out), "always" (forced in) or "share"
+    (drawn at random within its class), from the key-unit and open-hazard rules."""
+    applying = [rule for flag, rule in ((key_unit, key_rule), (open_hazard, hazard_rule)) if flag]
+    if "never" in applying:
+        return "never"
+    if "always" in applying:
+        return "always"
+    return "share"
 
 
 def drawn_count(units: int, share: int) -> int:

@@ -96,11 +96,15 @@ class InspectionRecord(Base):
         CheckConstraint(_in("outcome", INSPECTION_OUTCOMES), name="outcome"),
         Index("ix_inspection_records_location", "location_id", "inspected_at"),
         Index("ix_inspection_records_draw", "draw_id"),
+        # One record per planned task: the officer's task list shows a task recorded once.
+        UniqueConstraint("task", name="uq_inspection_records_task"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))
     draw_id: Mapped[int | None] = mapped_column(ForeignKey("draws.id"))
+    # The published plan's task it was recorded from ("B12", "C7", "H3", "R4-U001"), if any.
+    task: Mapped[str | None] = mapped_column(String(40))
     kind: Mapped[str] = mapped_column(String(30))
     inspected_at: Mapped[datetime]
     officers: Mapped[list]  # staff codes, at least rules.inspections.INSPECTORS_REQUIRED

@@ -1,5 +1,6 @@
 """`manage.py draw --period 2027-01 --seed TEXT --out FILE.csv` makes the period's draw
-(or, with `--redraw --reason TEXT`, a new version of it) and writes its file;
+(or, with `--redraw --reason TEXT`, a new version of it) and writes its file; the key-unit
+and hazard-unit rules are `--key-units` and `--hazard-units` (share, always, never);
 `manage.py draw --verify FILE.csv` recomputes the draw the file names from the stored
 snapshot and exits with 2 on any difference."""
 
@@ -8,6 +9,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from rules.draws import (
+    DEFAULT_HAZARD_UNIT_RULE,
+    DEFAULT_KEY_UNIT_RULE,
+    HAZARD_UNIT_RULES,
+    KEY_UNIT_RULES,
+)
 from services.core.permissions import SYSTEM
 from services.draws import plans, verify
 
@@ -18,7 +25,13 @@ def cmd_draw(args) -> int:
     if not (args.period and args.seed):
         print("draw needs --period and --seed (or --verify FILE)", file=sys.stderr)
         return 2
-    request = plans.DrawRequest(period=args.period, seed=args.seed, reason=args.reason or "")
+    request = plans.DrawRequest(
+        period=args.period,
+        seed=args.seed,
+        key_units=args.key_units,
+        hazard_units=args.hazard_units,
+        reason=args.reason or "",
+    )
     make = plans.redraw if args.redraw else plans.make_draw
     draw_id = make(SYSTEM, request)
     row = plans.get_draw(SYSTEM, draw_id)
@@ -58,6 +71,18 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--period", help="2027-01 (a month) or 2027-Q1 (a quarter)")
     parser.add_argument("--seed", help="the seed published before the draw")
+    parser.add_argument(
+        "--key-units",
+        choices=KEY_UNIT_RULES,
+        default=DEFAULT_KEY_UNIT_RULE,
+        help="key units: in their class share, always drawn, or left out",
+    )
+    parser.add_argument(
+        "--hazard-units",
+        choices=HAZARD_UNIT_RULES,
+        default=DEFAULT_HAZARD_UNIT_RULE,
+        help="units with an open hazard case: in their class share, always drawn, or left out",
+    )
     parser.add_argument("--out", help="write the draw's CSV here (default: standard output)")
     parser.add_argument("--redraw", action="store_true", help="a new version of the draw")
     parser.add_argument("--reason", help="why the period is drawn again (required to redraw)")

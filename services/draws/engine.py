@@ -13,7 +13,11 @@ Algorithm `rules.draws.ALGORITHM`, version `rules.draws.ALGORITHM_VERSION`:
    the order is a published function anyone can recompute with `sha256sum`; Python's
    `random.sample` and `shuffle` are not guaranteed to stay the same across versions.
 3. Units: per credit class, the pool sorted by rank; the first `drawn_count(n, share)` are
-   drawn. Key units follow the key-unit rule (in the share, always, never).
+   drawn. Key units follow the key-unit rule and units with an open hazard case the
+   hazard-unit rule (in the share, always, never; `rules.draws.unit_rule` combines them).
+   Version 1 (draws made before the hazard rule: their stored rules have no
+   `hazard_units` and their snapshots no `open_hazard`) is the same with every unit
+   treated as without an open case, so those draws recompute exactly as they were made.
 4. Inspectors: drawn units in rank order; each takes the `per_unit` eligible inspectors
    (not excluded, `rules.draws.excluded`) with the fewest units so far, ties by rank, so
    the work spreads evenly and no one is chosen by hand. A drawn unit with fewer eligible
@@ -30,12 +34,15 @@ from rules.draws import (
     ALGORITHM,
     ALGORITHM_VERSION,
     CREDIT_CLASSES,
+    DEFAULT_HAZARD_UNIT_RULE,
     DEFAULT_KEY_UNIT_RULE,
     DEFAULT_SHARES,
+    HAZARD_UNIT_RULES,
     INSPECTORS_PER_UNIT,
     KEY_UNIT_RULES,
     drawn_count,
     excluded,
+    unit_rule,
 )
 
 
@@ -47,6 +54,7 @@ class Unit:
     key_unit: bool = False
     risk_level: str | None = None
     last_inspectors: tuple[str, ...] = ()
+    open_hazard: bool = False  # has a hazard case not yet closed
 
 
 @dataclass(frozen=True)
@@ -61,16 +69,27 @@ class Rules:
     shares: tuple[tuple[str, int], ...] = tuple(sorted(DEFAULT_SHARES.items()))
     per_unit: int = INSPECTORS_PER_UNIT
     key_units: str = DEFAULT_KEY_UNIT_RULE
+    # None only for a draw made before the rule existed (algorithm version 1).
+    hazard_units: str | None = DEFAULT_HAZARD_UNIT_RULE
+
+    @property
+    def version(self) -> int:
+        return 1 if self.hazard_units is None else ALGORITHM_VERSION
 
     def as_dict(self) -> dict:
-        return {"shares": dict(self.shares), "per_unit": self.per_unit, "key_units": self.key_units}
+        data = {"shares": dict(self.shares), "per_unit": self.per_unit, "key_units": self.key_units}
+        if self.hazard_units is not None:
+            data["hazard_units"] = self.hazard_units
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> Rules:
+        hazard = data.get("hazard_units")
         return cls(
             shares=tuple(sorted((str(k), int(v)) for k, v in data["shares"].items())),
             per_unit=int(data["per_unit"]),
             key_units=str(data["key_units"]),
+            hazard_units=None if hazard is None else str(hazard),
         )
 
 
@@ -96,6 +115,7 @@ def snapshot(units: list[Unit], inspectors: list[Inspector]) -> dict:
                 "key_unit": bool(u.key_unit),
                 "risk_level": u.risk_level,
                 "last_inspectors": sorted(set(u.last_inspectors)),
+                "open_hazard": bool(u.open_hazard),
             }
             for u in sorted(units, key=lambda u: u.code)
         ],
@@ -114,7 +134,7 @@ def draw_key(snap: dict, rules: Rules, seed: str, period: str) -> str:
     return sha256(
         {
             "algorithm": ALGORITHM,
-            "version": ALGORITHM_VERSION,
+            "version": rules.version,
             "period": period,
             "seed": seed,
             "snapshot_hash": sha256(snap),
@@ -138,6 +158,8 @@ def check_rules(rules: Rules) -> None:
         raise ValueError(f"at least {INSPECTORS_PER_UNIT} inspectors per unit")
     if rules.key_units not in KEY_UNIT_RULES:
         raise ValueError(f"key-unit rule must be one of {KEY_UNIT_RULES}")
+    if rules.hazard_units is not None and rules.hazard_units not in HAZARD_UNIT_RULES:
+        raise ValueError(f"hazard-unit rule must be one of {HAZARD_UNIT_RULES}")
 
 
 def draw(snap: dict, rules: Rules, seed: str, period: str) -> dict:
@@ -148,10 +170,14 @@ def draw(snap: dict, rules: Rules, seed: str, period: str) -> dict:
     units = snap["units"]
     forced = []
     pools: dict[str, list[dict]] = {c: [] for c in CREDIT_CLASSES}
+    hazard_rule = rules.hazard_units or DEFAULT_HAZARD_UNIT_RULE
     for unit in units:
-        if unit["key_unit"] and rules.key_units == "never":
+        treated = unit_rule(
+            unit["key_unit"], unit.get("open_hazard", False), rules.key_units, hazard_rule
+        )
+        if treated == "never":
             continue
-        if unit["key_unit"] and rules.key_units == "always":
+        if treated == "always":
             forced.append(unit)
             continue
         pools[unit["credit_class"]].append(unit)
@@ -192,7 +218,7 @@ def draw(snap: dict, rules: Rules, seed: str, period: str) -> dict:
         )
     return {
         "algorithm": ALGORITHM,
-        "version": ALGORITHM_VERSION,
+        "version": rules.version,
         "period": period,
         "seed": seed,
         "snapshot_hash": sha256(snap),

@@ -2,8 +2,8 @@
 reason; the old one is marked superseded, never changed otherwise) and reading them.
 
 A draw is made from the registers as they are at that moment (their snapshot is stored
-with it), the rules (shares, inspectors per unit, key-unit rule) and a seed published
-before the draw, e.g. a public value plus the period.
+with it), the rules (shares, inspectors per unit, the key-unit and hazard-unit rules) and a
+seed published before the draw, e.g. a public value plus the period.
 """
 
 from __future__ import annotations
@@ -15,7 +15,13 @@ from sqlalchemy import func, select
 from db.models import District, Location, Staff
 from db.models.draws import Draw
 from db.session import read_session
-from rules.draws import CREDIT_CLASSES, DEFAULT_KEY_UNIT_RULE, DEFAULT_SHARES, period_bounds
+from rules.draws import (
+    CREDIT_CLASSES,
+    DEFAULT_HAZARD_UNIT_RULE,
+    DEFAULT_KEY_UNIT_RULE,
+    DEFAULT_SHARES,
+    period_bounds,
+)
 from services.core.clock import now
 from services.core.errors import FiredeskError, NotFound, Problems, ValidationError
 from services.core.permissions import Actor, require
@@ -34,6 +40,7 @@ class DrawRequest:
     seed: str
     shares: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_SHARES))
     key_units: str = DEFAULT_KEY_UNIT_RULE
+    hazard_units: str = DEFAULT_HAZARD_UNIT_RULE  # units with an open hazard case
     reason: str = ""  # required for a redraw
 
 
@@ -48,6 +55,7 @@ def _check(request: DrawRequest) -> engine.Rules:
     rules = engine.Rules(
         shares=tuple(sorted((c, int(request.shares.get(c, -1))) for c in CREDIT_CLASSES)),
         key_units=request.key_units,
+        hazard_units=request.hazard_units,
     )
     try:
         engine.check_rules(rules)

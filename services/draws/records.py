@@ -11,6 +11,7 @@ time, the checklist items found and the outcome:
 
 A random inspection names its draw and must be of a unit that draw drew; recording it
 takes the unit out of the weeks still to be planned and puts its result in the disclosure.
+A record made from the officer's task list names its plan task, and a task is recorded once.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class InspectionInput:
     findings: list[str] = field(default_factory=list)
     note: str = ""
     draw_id: int | None = None
+    task: str | None = None  # the plan task it was recorded from (services.draws.officer)
 
 
 def record_inspection(actor: Actor, data: InspectionInput) -> int:
@@ -90,6 +92,10 @@ def record_inspection(actor: Actor, data: InspectionInput) -> int:
                 "inspections.error.not_inspectors",
                 codes=", ".join(sorted(set(officers) - qualified)),
             )
+        if data.task and session.scalar(
+            select(InspectionRecord.id).where(InspectionRecord.task == data.task)
+        ):
+            problems.add("inspection_task", "inspections.error.task_recorded", task=data.task)
         if data.kind == "random_inspection":
             drawn = session.get(Draw, data.draw_id) if data.draw_id else None
             units = {a["unit"] for a in drawn.result["assignments"]} if drawn else set()
@@ -100,6 +106,7 @@ def record_inspection(actor: Actor, data: InspectionInput) -> int:
         row = InspectionRecord(
             location_id=location.id,
             draw_id=data.draw_id if data.kind == "random_inspection" else None,
+            task=data.task or None,
             kind=data.kind,
             inspected_at=data.inspected_at,
             officers=officers,

@@ -3,13 +3,17 @@
 Inspection objects: every served unit (`Location.kind == "unit"`) with a credit class, its
 risk level and district as the location holds them, plus the register's own key-unit flag
 and who inspected it last (the latest inspection record's officers, else the register's
-`last_inspectors`). A unit can be taken out of the register (`in_register`).
+`last_inspectors`), and whether it has an open hazard case (one not yet closed or
+escalated, `services.hazards.cases.OPEN_STATES`: the draw's hazard-unit rule reads it). A
+unit can be taken out of the register (`in_register`).
 
 Inspectors: active staff with the `inspector` skill, the districts they cover (default:
 their base's district) and their declared conflicts (locations they must never draw).
 
 This module owns both registers: the engine's snapshot of them, the lists the register page
-shows and the validated, audited saves.
+shows and the validated, audited saves. A save names the version of the entry it was made
+on (0: no entry yet); a newer stored one refuses it (`ConflictError`), so two admins never
+silently overwrite each other.
 """
 
 from __future__ import annotations
@@ -22,12 +26,14 @@ from sqlalchemy.orm import Session
 
 from db.models import District, Location, Staff, StaffSkill
 from db.models.draws import DrawInspector, DrawUnit, InspectionRecord
+from db.models.hazards import HazardCase
 from db.session import read_session
 from services.core import clock
-from services.core.errors import Problems
+from services.core.errors import ConflictError, Problems
 from services.core.permissions import Actor, require
 from services.core.unit_of_work import unit_of_work
 from services.draws.engine import Inspector, Unit
+from services.hazards.cases import OPEN_STATES
 
 REGISTER_PERMISSION = "draws.registers"
 NOTE_MAX = 200
@@ -42,6 +48,7 @@ def register_units(session: Session) -> list[Unit]:
         .order_by(Location.code)
     ).all()
     last = _last_officers(session)
+    hazards = open_hazard_units(session)
     units = []
     for location, district, entry in rows:
         if entry is not None and not entry.in_register:
@@ -55,9 +62,19 @@ def register_units(session: Session) -> list[Unit]:
                 key_unit=bool(entry and entry.key_unit),
                 risk_level=location.risk_level,
                 last_inspectors=tuple(previous),
+                open_hazard=location.id in hazards,
             )
         )
     return units
+
+
+def open_hazard_units(session: Session) -> set[int]:
+    """The locations with a hazard case not yet closed."""
+    return set(
+        session.scalars(
+            select(HazardCase.location_id).where(HazardCase.state.in_(OPEN_STATES)).distinct()
+        )
+    )
 
 
 def _last_officers(session: Session) -> dict[int, list[str]]:
@@ -101,6 +118,16 @@ class InspectorEntry:
     district_ids: list[int]
     conflict_location_ids: list[int]
     note: str = ""
+    version: int | None = None  # the entry's version the edit was made on (0: none yet)
+
+
+def _entry_for_update(session: Session, model: type, key: int, version: int | None):
+    """The register entry to change, or None when there is none yet; refused when someone
+    saved it after the form showed `version` (0 for an entry that did not exist)."""
+    row = session.get(model, key)
+    if version is not None and (row.version if row is not None else 0) != version:
+        raise ConflictError("error.conflict")
+    return row
 
 
 def save_inspector(actor: Actor, entry: InspectorEntry) -> None:
@@ -136,7 +163,7 @@ def save_inspector(actor: Actor, entry: InspectorEntry) -> None:
         if set(entry.conflict_location_ids) - units:
             problems.add("register_conflicts", "draws.error.conflict")
         problems.raise_if_any()
-        row = session.get(DrawInspector, entry.staff_id)
+        row = _entry_for_update(session, DrawInspector, entry.staff_id, entry.version)
         if row is None:
             row = DrawInspector(staff_id=entry.staff_id)
             session.add(row)
@@ -152,6 +179,7 @@ class UnitEntry:
     in_register: bool = True
     last_inspectors: tuple[str, ...] = ()
     last_inspected_on: date | None = None
+    version: int | None = None  # the entry's version the edit was made on (0: none yet)
 
 
 def save_unit(actor: Actor, entry: UnitEntry) -> None:
@@ -183,7 +211,7 @@ def save_unit(actor: Actor, entry: UnitEntry) -> None:
                 codes=", ".join(sorted(codes - qualified)),
             )
         problems.raise_if_any()
-        row = session.get(DrawUnit, entry.location_id)
+        row = _entry_for_update(session, DrawUnit, entry.location_id, entry.version)
         if row is None:
             row = DrawUnit(location_id=entry.location_id)
             session.add(row)
@@ -208,6 +236,7 @@ class UnitRow:
     last_inspected_on: date | None
     last_inspectors: tuple[str, ...]  # as entered in the register
     last_recorded: tuple[str, ...]  # the latest inspection record's officers (precedence)
+    version: int  # the register entry's (0: no entry yet)
 
 
 def unit_rows(actor: Actor) -> list[UnitRow]:
@@ -235,6 +264,7 @@ def unit_rows(actor: Actor) -> list[UnitRow]:
                 last_inspected_on=entry.last_inspected_on if entry else None,
                 last_inspectors=tuple(entry.last_inspectors) if entry else (),
                 last_recorded=tuple(last.get(location.id, ())),
+                version=entry.version if entry else 0,
             )
             for location, district, entry in rows
         ]
@@ -252,6 +282,7 @@ class InspectorRow:
     conflict_location_ids: tuple[int, ...]
     note: str
     registered: bool  # has an entry (else the defaults apply)
+    version: int  # the register entry's (0: no entry yet)
 
 
 def inspector_rows(actor: Actor) -> list[InspectorRow]:
@@ -277,6 +308,7 @@ def inspector_rows(actor: Actor) -> list[InspectorRow]:
                 conflict_location_ids=tuple(entry.conflict_location_ids if entry else ()),
                 note=entry.note if entry else "",
                 registered=entry is not None,
+                version=entry.version if entry else 0,
             )
             for person, base_district, entry in rows
         ]

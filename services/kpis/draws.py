@@ -1,10 +1,16 @@
 """The figures of 双随机一公开 for leadership: whether each period was drawn on time (before
-it began), the share of the drawn units that were inspected, and the outcomes of the
-random inspections per credit class (the class as the draw's snapshot held it).
+it began), the share of the drawn units that were inspected, the share of random
+inspection results made public on time, and the outcomes of the random inspections per
+credit class (the class as the draw's snapshot held it).
 
-This module owns those three readings of the draws and inspection records; the KPI engine
-folds the first two like every KPI (`services.kpis.engine`), the disclosure page shows the
-third.
+A result is public from the day it is recorded: the monthly disclosure lists every
+recorded result (`services.kpis.exports`), so its publication day is its record's day, and
+it is on time when that day is no later than `publish_by` (rules.draws: 20 working days
+after the inspection, on the working-day calendar).
+
+This module owns those readings of the draws and inspection records; the KPI engine folds
+the first three like every KPI (`services.kpis.engine`), the disclosure page shows the
+last.
 """
 
 from __future__ import annotations
@@ -14,12 +20,13 @@ from datetime import date, datetime
 import pandas as pd
 from sqlalchemy import select
 
-from db.models import Location
+from db.models import District, Location
 from db.models.draws import INSPECTION_OUTCOMES, Draw, InspectionRecord
 from db.session import read_session
-from rules.draws import CREDIT_CLASSES, period_bounds
-from rules.time import local
+from rules.draws import CREDIT_CLASSES, RESULT_DISCLOSURE_WORKING_DAYS, period_bounds
+from rules.time import TIME_ZONE, local
 from rules.weeks import monday_of, month_of
+from services.calendar import workdays
 from services.core.permissions import Actor, require
 
 
@@ -87,6 +94,70 @@ def inspected_rows(start: date, end: date, granularity: str) -> list[dict]:
         }
         for draw, unit, inspected in _drawn_units(start, end)
     ]
+
+
+def publish_by(inspected_at: datetime) -> date:
+    """The last day a random inspection's result may be made public: 20 working days after
+    the inspection day, on the working-day calendar (rules.draws)."""
+    return local(workdays.add_working_days(inspected_at, RESULT_DISCLOSURE_WORKING_DAYS).at).date()
+
+
+def _results(start: date, end: date) -> list[dict]:
+    """Random inspections done in [start, end) (local days): unit, district, the inspection
+    day, the day it was recorded (and so public), its publish-by day and whether in time."""
+    since = datetime.combine(start, datetime.min.time(), TIME_ZONE)
+    until = datetime.combine(end, datetime.min.time(), TIME_ZONE)
+    with read_session() as session:
+        rows = session.execute(
+            select(
+                Location.code,
+                District.name,
+                InspectionRecord.inspected_at,
+                InspectionRecord.created_at,
+            )
+            .join(Location, Location.id == InspectionRecord.location_id)
+            .join(District, District.id == Location.district_id)
+            .where(
+                InspectionRecord.kind == "random_inspection",
+                InspectionRecord.inspected_at >= since,
+                InspectionRecord.inspected_at < until,
+            )
+            .order_by(InspectionRecord.inspected_at, Location.code)
+        ).all()
+    found = []
+    for code, district, inspected_at, created_at in rows:
+        due = publish_by(inspected_at)
+        published = local(created_at).date()
+        found.append(
+            {
+                "unit": code,
+                "district": district,
+                "inspected_on": local(inspected_at).date(),
+                "published_on": published,
+                "publish_by": due,
+                "on_time": published <= due,
+            }
+        )
+    return found
+
+
+def published_on_time_rows(start: date, end: date, granularity: str) -> list[dict]:
+    """One fact per random inspection done in [start, end): its result public in time."""
+    return [
+        {
+            "bucket": _bucket(granularity, r["inspected_on"]),
+            "district": r["district"],
+            "num": r["on_time"],
+            "den": 1,
+        }
+        for r in _results(start, end)
+    ]
+
+
+def results_frame(start: date, end: date) -> pd.DataFrame:
+    """The results behind the on-time share: unit, district, inspected, published, due."""
+    columns = ["unit", "district", "inspected_on", "published_on", "publish_by", "on_time"]
+    return pd.DataFrame(_results(start, end), columns=columns)
 
 
 def records_frame(start: date, end: date) -> pd.DataFrame:

@@ -623,6 +623,15 @@ def _drawn_inspected(period: Period) -> pd.DataFrame:
     return _facts(draw_figures.inspected_rows(period.start, period.end, period.granularity))
 
 
+def _published_on_time(period: Period) -> pd.DataFrame:
+    return _facts(draw_figures.published_on_time_rows(period.start, period.end, period.granularity))
+
+
+def _result_records(actor: Actor, period: Period) -> pd.DataFrame:
+    require(actor, "kpi.read")
+    return draw_figures.results_frame(period.start, period.end).head(RECORD_LIMIT)
+
+
 def _draw_records(actor: Actor, period: Period) -> pd.DataFrame:
     require(actor, "kpi.read")
     return draw_figures.records_frame(period.start, period.end).head(RECORD_LIMIT)
@@ -736,6 +745,10 @@ def _computed(d: KpiDefinition) -> Kpi:
         return Kpi(d, _applications(d.measure), fold, _application_records)
     if d.counts == "simple_fires":
         return Kpi(d, _simple_fires, fold, _fire_records)
+
+
+    if d.counts == "results_published":
+        return Kpi(d, _published_on_time, fold, _result_records)
     raise ValueError(f"{d.code}: no computation for {d.counts!r}")
 
 

@@ -9,22 +9,23 @@ registered as "=HYPERLINK(...)" stays text.
 from __future__ import annotations
 
 import html
+import io
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
 from db.models import Booking, ComplaintCase, District, Location
 from db.models.draws import Draw, InspectionRecord
 from db.session import read_session
-from rules.draws import RESULT_DISCLOSURE_WORKING_DAYS, period_bounds
+from rules.draws import period_bounds
 from rules.time import local
 from rules.weeks import month_of
-from services.calendar import workdays
 from services.core.permissions import Actor, require
-from services.core.spreadsheet import workbook
+from services.core.spreadsheet import workbook, write_csv
 from services.i18n import t
 from services.kpis import engine as kpis
+from services.kpis.draws import publish_by
 
 DISCLOSED_BOOKING_STATUSES = ("planned", "confirmed", "done", "no_show")
 RESULT_OF_STATUS = {"planned": "planned", "confirmed": "planned", "done": "done"}
@@ -198,12 +199,6 @@ def _random_inspections(month: date, end: date) -> list[Disclosed]:
     ]
 
 
-def publish_by(inspected_at: datetime) -> date:
-    """The last day a random inspection's result may be made public: 20 working days after
-    the inspection day, on the working-day calendar (rules.draws)."""
-    return local(workdays.add_working_days(inspected_at, RESULT_DISCLOSURE_WORKING_DAYS).at).date()
-
-
 def publication_due(found: list[Disclosed]) -> date | None:
     """The earliest publish-by day of a month's random results: the month's disclosure must
     be public by then."""
@@ -303,6 +298,25 @@ def disclosure_xlsx(
     if draws is not None:
         sheets.append((t("disclosure.draws", lang), None, draw_rows(draws, lang)))
     return workbook(sheets)
+
+
+def disclosure_csv(
+    found: list[Disclosed],
+    month: date,
+    lang: str | None = None,
+    draws: list[DisclosedDraw] | None = None,
+) -> bytes:
+    """The month's disclosure as one CSV with the Excel's content: the heading, the
+    inspections, then (after an empty line) the draws' heading and table. Formula-safe like
+    every file the app writes; UTF-8 with a BOM so Excel on Windows reads it right."""
+    header, *body = disclosure_rows(found, lang)
+    lines: list[list[object]] = [*body]
+    if draws is not None:
+        lines += [[], [t("disclosure.draws", lang)], *draw_rows(draws, lang)]
+    buffer = io.StringIO(newline="")
+    heading = t("disclosure.heading", lang, month=month.strftime("%Y-%m"))
+    write_csv(buffer, [heading], [header, *lines])
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def _html_table(rows: list[list[object]]) -> str:

@@ -268,3 +268,32 @@ def test_solves_from_before_0021_stay_solves_and_an_advice_has_its_own_week_lock
         conn.execute(text(insert.format(id=4, kind="advice")))
     with pytest.raises(IntegrityError), engine_for(empty_url).begin() as conn:
         conn.execute(text(insert.format(id=5, kind="solve")))
+
+
+def test_random_inspections_recorded_before_0018_name_their_task(empty_url):
+    upgrade(empty_url, revision="0015")
+    moment = "2026-12-03 10:00:00+08:00"
+    statements = [
+        "INSERT INTO districts (id, name) VALUES (1, '白塔区')",
+        "INSERT INTO locations (id, code, kind, name, address, district_id, contact_phone,"
+        " opening_hours, version) VALUES"
+        " (1, 'U01', 'unit', '华联商厦', '', 1, NULL, '{}', 1),"
+        " (2, 'U02', 'unit', '白塔超市', '', 1, NULL, '{}', 1)",
+        "INSERT INTO draws (id, period, number, status, seed, algorithm, algorithm_version,"
+        " rules, snapshot, snapshot_hash, draw_key, result, reason, created_by) VALUES"
+        " (4, '2026-12', 1, 'current', 's', 'a', 1, '{}', '{}', 'h', 'k', '{}', '', 'admin')",
+        "INSERT INTO inspection_records (id, location_id, draw_id, kind, inspected_at, officers,"
+        " findings, outcome, note, created_by) VALUES"
+        f" (1, 1, 4, 'random_inspection', '{moment}', '[]', '[]', 'no_problem', '', 'a'),"
+        f" (2, 1, 4, 'random_inspection', '{moment}', '[]', '[]', 'no_problem', '', 'a'),"
+        f" (3, 2, NULL, 'offhours_inspection', '{moment}', '[]', '[]', 'no_problem', '', 'a')",
+    ]
+    with engine_for(empty_url).begin() as conn:
+        for statement in statements:
+            conn.execute(text(statement))
+    upgrade(empty_url)
+    assert is_up_to_date(empty_url)
+    with engine_for(empty_url).connect() as conn:
+        rows = conn.execute(text("SELECT id, task FROM inspection_records ORDER BY id")).all()
+    # The earliest record of a draw's unit names its task; nothing else is guessed.
+    assert [tuple(r) for r in rows] == [(1, "R4-U01"), (2, None), (3, None)]

@@ -14,7 +14,7 @@ from db.models.draws import DrawInspector, DrawUnit
 from db.session import read_session
 from rules.time import TIME_ZONE
 from services.core import clock
-from services.core.errors import PermissionDenied, ValidationError
+from services.core.errors import ConflictError, PermissionDenied, ValidationError
 from services.draws import registers
 from tests.conftest import make_actor
 from tests.fixtures.draws import build_draw_world
@@ -132,3 +132,56 @@ def test_the_service_refuses_what_the_page_cannot_offer(world):
 def test_only_admins_reach_the_page():
     for role, allowed in (("admin", True), ("duty_manager", False), ("leader", False)):
         assert make_actor(role).can(registers.REGISTER_PERMISSION) is allowed
+
+
+def test_a_concurrent_edit_of_a_unit_is_refused_not_overwritten(world):
+    admin = make_actor("admin")
+    r003 = world["locations"]["R003"]  # a key unit, entry at version 1
+    app = open_app(admin, PAGE)
+    app.selectbox(key="registers_unit").select(r003).run()
+    app.checkbox(key=f"ru_in_{r003}").uncheck().run()
+    # Meanwhile another admin saves the same unit's entry.
+    registers.save_unit(admin, registers.UnitEntry(r003, key_unit=False, version=1))
+    app.button(key="registers_unit_save").click().run()
+    assert "已被他人修改" in app.error[0].value
+    with read_session() as session:
+        row = session.get(DrawUnit, r003)
+        assert (row.key_unit, row.in_register, row.version) == (False, True, 2)
+
+
+def test_a_concurrent_first_entry_of_an_inspector_is_refused(world):
+    admin = make_actor("admin")
+    e001 = world["staff"]["E001"]  # no entry yet: the form shows version 0
+    app = open_app(admin, PAGE)
+    app.selectbox(key="registers_inspector").select(e001).run()
+    app.text_input(key=f"ri_note_{e001}").input("原工作单位")
+    bai_ta = world["districts"]["白塔区"]
+    registers.save_inspector(admin, registers.InspectorEntry(e001, [bai_ta], [], "", version=0))
+    app.button(key="registers_inspector_save").click().run()
+    assert "已被他人修改" in app.error[0].value
+    with read_session() as session:
+        assert session.get(DrawInspector, e001).note == ""
+    # After a reload the form shows the stored entry, and the save goes through.
+    app = open_app(admin, PAGE)
+    app.selectbox(key="registers_inspector").select(e001).run()
+    app.text_input(key=f"ri_note_{e001}").input("原工作单位")
+    app.button(key="registers_inspector_save").click().run()
+    assert not app.error
+    with read_session() as session:
+        assert session.get(DrawInspector, e001).note == "原工作单位"
+
+
+def test_the_service_refuses_a_stale_version(world):
+    admin = make_actor("admin")
+    r003 = world["locations"]["R003"]
+    registers.save_unit(admin, registers.UnitEntry(r003, key_unit=False, version=1))
+    with pytest.raises(ConflictError):
+        registers.save_unit(admin, registers.UnitEntry(r003, key_unit=True, version=1))
+    with pytest.raises(ConflictError):  # an entry appeared since the form showed none
+        registers.save_unit(admin, registers.UnitEntry(r003, key_unit=True, version=0))
+    registers.save_unit(admin, registers.UnitEntry(r003, key_unit=True, version=2))
+    with read_session() as session:
+        assert (session.get(DrawUnit, r003).key_unit, session.get(DrawUnit, r003).version) == (
+            True,
+            3,
+        )

@@ -123,3 +123,16 @@ def test_the_disclosure_page_shows_the_publication_day_and_outcomes_by_class(
     outcomes = app.dataframe[-1].value.set_index("信用等级")
     assert outcomes.loc[credit, "责令限期改正"] == 1
     assert int(outcomes.to_numpy().sum()) == 1
+
+
+def test_the_inclusion_rules_are_chosen_on_the_page_and_listed(draw_world_app):
+    app = open_app(make_actor("duty_manager"), "pages/draws.py")
+    app.selectbox(key="draws_key_units").select("never")
+    app.selectbox(key="draws_hazard_units").select("always").run()
+    _draw_from_the_page(app)
+    assert not app.exception
+    row = plans.find_draw(SYSTEM, "2027-01")
+    assert (row.rules["key_units"], row.rules["hazard_units"]) == ("never", "always")
+    listed = app.dataframe[0].value
+    rules_column = [c for c in listed.columns if "纳入规则" in c][0]
+    assert "有未结隐患案件的单位: 全部纳入" in listed[rules_column].iloc[0]

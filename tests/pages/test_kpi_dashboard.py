@@ -26,7 +26,8 @@ def test_leadership_sees_every_tile_with_its_definition(october):
     app = open_app(make_actor("leader"), "pages/kpi_dashboard.py")
     assert not app.exception
     tiles = {m.label: m for m in app.metric}
-    assert len(tiles) == len(kpis.KPIS) == 21
+    assert len(tiles) == len(kpis.KPIS) == 22
+    assert "20 个工作日内公示" in tiles["抽查结果按时公示率"].help
     assert tiles["错时检查"].value == "2"
     assert tiles["错时检查"].delta == "+1"
     assert tiles["满意率"].value == "60.0%"
@@ -95,7 +96,7 @@ def test_the_disclosure_lists_the_month_without_personal_data(october):
     assert not app.exception
     assert app.selectbox(key="disclosure_month").value == date(2026, 10, 1)
     table = app.dataframe[0].value
-    assert len(table) == 6
+    assert len(table) == 7
     assert "张三丰" not in table.to_string()
 
 

@@ -22,6 +22,10 @@ MESSAGES = {
     "draws.key_units.share": {"zh-CN": "按比例参与抽取", "en": "Drawn by their class share"},
     "draws.key_units.always": {"zh-CN": "全部纳入", "en": "Always included"},
     "draws.key_units.never": {"zh-CN": "不参与抽取", "en": "Left out"},
+    "draws.hazard_units": {
+        "zh-CN": "有未结隐患案件的单位",
+        "en": "Units with an open hazard case",
+    },
     "draws.redraw": {
         "zh-CN": "重新抽取（生成新版本，需说明理由）",
         "en": "Redraw (a new version, with a reason)",
@@ -55,6 +59,7 @@ MESSAGES = {
     "draws.col.status": {"zh-CN": "状态", "en": "Status"},
     "draws.col.seed": {"zh-CN": "随机种子", "en": "Seed"},
     "draws.col.shares": {"zh-CN": "抽取比例", "en": "Shares"},
+    "draws.col.rules": {"zh-CN": "纳入规则", "en": "Inclusion rules"},
     "draws.col.units": {"zh-CN": "抽中单位数", "en": "Units drawn"},
     "draws.col.algorithm": {"zh-CN": "算法", "en": "Algorithm"},
     "draws.col.snapshot_hash": {"zh-CN": "登记册快照 SHA-256", "en": "Snapshot SHA-256"},
@@ -146,6 +151,7 @@ MESSAGES = {
     },
     "field.inspection_kind": {"zh-CN": "检查类型", "en": "Kind of inspection"},
     "field.inspection_unit": {"zh-CN": "被检查单位", "en": "Unit inspected"},
+    "field.inspection_task": {"zh-CN": "检查任务", "en": "Inspection task"},
     "disclosure.kind.random_inspection": {"zh-CN": "双随机抽查", "en": "Random inspection"},
     "disclosure.kind.reinspection": {"zh-CN": "复查", "en": "Re-inspection"},
     "disclosure.result.no_problem": {"zh-CN": "未发现问题", "en": "No problem found"},
@@ -243,25 +249,37 @@ MESSAGES = {
         "en": "at most {max} characters",
     },
     # The officer's own inspections page.
-    "page.my_inspections": {"zh-CN": "我的双随机检查", "en": "My random inspections"},
+    "page.my_inspections": {"zh-CN": "我的检查", "en": "My inspections"},
     "mine.intro": {
-        "zh-CN": "本人被抽中或被排入已发布周计划的双随机检查。检查后在此登记：至少两名执法人员、检查时间、"
-        "发现的问题和处理结果。",
-        "en": "The random inspections you were drawn for or planned on in a published week. "
-        "Record each one here: at least two officers, the time, what was found and the outcome.",
+        "zh-CN": "已发布周计划派给您的各类检查（错时检查、投诉核查、隐患复查、双随机检查），以及您被抽中、"
+        "尚未排入计划的双随机检查。检查后在此登记：至少两名执法人员、检查时间、发现的问题和处理结果。",
+        "en": "The inspections published weekly plans send you on (off-hours inspections, "
+        "complaint checks, re-inspections, random inspections) and the random inspections you "
+        "were drawn for that no plan has placed yet. Record each one here: at least two "
+        "officers, the time, what was found and the outcome.",
     },
     "mine.no_staff": {
         "zh-CN": "此账号未关联执法人员，没有本人的检查。",
         "en": "This account is not linked to a staff member: there are no inspections of yours.",
     },
     "mine.empty": {
-        "zh-CN": "目前没有分配给您的双随机检查。",
-        "en": "No random inspection is yours.",
+        "zh-CN": "目前没有分配给您的检查。",
+        "en": "No inspection is yours.",
+    },
+    "mine.no_unit": {
+        "zh-CN": "被投诉单位尚未登记为场所：请先在“场所”中登记，再登记此次核查。",
+        "en": "The unit complained about is not registered as a location: register it on the "
+        "locations page first, then record this check.",
+    },
+    "mine.col.kind": {"zh-CN": "检查类型", "en": "Kind"},
+    "inspections.error.task_recorded": {
+        "zh-CN": "任务 {task} 已登记过检查结果",
+        "en": "task {task} is already recorded",
     },
     "mine.choose": {"zh-CN": "登记检查", "en": "Record inspection"},
     "mine.all_recorded": {
-        "zh-CN": "您的双随机检查均已登记。",
-        "en": "All your random inspections are recorded.",
+        "zh-CN": "您的检查均已登记。",
+        "en": "All your inspections are recorded.",
     },
     "mine.date": {"zh-CN": "检查日期", "en": "Date"},
     "mine.time": {"zh-CN": "开始时间", "en": "Start time"},

@@ -93,6 +93,17 @@ MESSAGES = {
         "zh-CN": "期内开始的抽取期间中，在期间开始前完成首次抽取的比例。",
         "en": "Share of the draw periods beginning in the period that were drawn before they began.",
     },
+    "kpis.results_published_on_time": {
+        "zh-CN": "抽查结果按时公示率",
+        "en": "Results published on time",
+    },
+    "kpis.results_published_on_time.help": {
+        "zh-CN": "期内完成的双随机检查中，结果在检查后 20 个工作日内公示的比例（结果登记入系统之日即进入当月公示，"
+        "以此为公示日；工作日按工作日历计算）。",
+        "en": "Share of the period's random inspections whose result was public within 20 "
+        "working days of the inspection (a result enters the month's disclosure the day it "
+        "is recorded, which counts as its publication day; working days on the calendar).",
+    },
     "kpis.drawn_inspected": {"zh-CN": "抽中单位检查率", "en": "Drawn units inspected"},
     "kpis.drawn_inspected.help": {
         "zh-CN": "期内开始的抽取期间（有效抽取）抽中的单位中，已登记双随机检查的比例。",

@@ -4,10 +4,14 @@ units inspected and the outcomes per credit class."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, datetime
 
 import pytest
+from openpyxl import load_workbook
 
+import manage
 from db.models import Location
 from rules.time import TIME_ZONE
 from services.core.unit_of_work import unit_of_work
@@ -111,3 +115,73 @@ def test_outcomes_by_credit_class(drawn, staff_actor, leader):
     assert int(frame.to_numpy().sum()) == 2
     empty = draw_figures.outcomes_by_class(leader, *WINTER.shifted(-3).moments())
     assert int(empty.drop(columns="credit_class").to_numpy().sum()) == 0
+
+
+def test_manage_py_writes_the_page_s_disclosure_formula_safe(drawn, staff_actor, leader, tmp_path):
+    unit = _record(staff_actor, drawn, 0, "no_problem", findings=())["unit"]
+    with unit_of_work(staff_actor) as session:
+        location = session.query(Location).filter_by(code=unit).one()
+        location.name = '=HYPERLINK("http://x","点我")'
+    month = date(2026, 12, 1)
+    found = exports.disclosure(leader, month)
+    draws = exports.disclosed_draws(leader, month)
+    for fmt in ("csv", "html", "xlsx"):
+        out = tmp_path / f"d.{fmt}"
+        assert (
+            manage.main(["disclosure", "--month", "2026-12", "--format", fmt, "--out", str(out)])
+            == 0
+        )
+    # The printable page and the Excel are the page's own downloads (the workbook's zip
+    # carries a timestamp, so its cells are compared).
+    assert (tmp_path / "d.html").read_bytes() == exports.disclosure_html(
+        found, month, "zh-CN", draws
+    ).encode("utf-8")
+    page_book = _cells(exports.disclosure_xlsx(found, month, "zh-CN", draws))
+    assert _cells((tmp_path / "d.xlsx").read_bytes()) == page_book
+    # The CSV holds the same cells as the Excel: the month's sheet, a blank line, the draws.
+    text = (tmp_path / "d.csv").read_bytes().decode("utf-8-sig")
+    lines = [row for row in csv.reader(io.StringIO(text))]
+    inspections, draw_sheet = page_book
+    assert lines == [*inspections, [], ["本月抽取计划"], *draw_sheet]
+    assert any(row[1] == '\'=HYPERLINK("http://x","点我")' for row in lines[2:3])
+    assert not any(cell.startswith("=") for row in lines for cell in row)
+
+
+def _cells(content: bytes) -> list[list[list[str]]]:
+    """Each sheet's rows as text, without the empty cells openpyxl pads them with."""
+    book = load_workbook(io.BytesIO(content))
+    sheets = []
+    for sheet in book.worksheets:
+        rows = []
+        for row in sheet.iter_rows(values_only=True):
+            cells = ["" if v is None else str(v) for v in row]
+            while cells and cells[-1] == "":
+                cells.pop()
+            rows.append(cells)
+        sheets.append(rows)
+    return sheets
+
+
+def test_manage_py_refuses_a_month_that_is_not_one(draw_world):
+    with pytest.raises(SystemExit):
+        manage.main(["disclosure", "--month", "2026-13"])
+
+
+def test_results_published_on_time(drawn, staff_actor, monkeypatch):
+    # Both inspected on 3 December (public by 31 December): one recorded on 20 December,
+    # one only on 4 January.
+    on_time = _record(staff_actor, drawn, 0, "no_problem", findings=())
+    late_day = datetime(2027, 1, 4, 9, 0, tzinfo=TIME_ZONE)
+    monkeypatch.setattr("services.draws.records.now", lambda: late_day)
+    late = _record(staff_actor, drawn, 1, "no_problem", findings=())
+    kpi = kpis.kpi("results_published_on_time")
+    december = kpis.Period(date(2026, 12, 1), date(2027, 1, 1), "month")
+    assert kpi.fold(kpi.facts(december)) == pytest.approx(1 / 2)
+    frame = draw_figures.results_frame(december.start, december.end).set_index("unit")
+    assert bool(frame.loc[on_time["unit"], "on_time"]) is True
+    assert bool(frame.loc[late["unit"], "on_time"]) is False
+    assert frame.loc[late["unit"], "published_on"] == date(2027, 1, 4)
+    assert set(frame["publish_by"]) == {date(2026, 12, 31)}
+    # Counted in the month of the inspection, not of the record.
+    january = kpis.Period(date(2027, 1, 1), date(2027, 2, 1), "month")
+    assert kpi.fold(kpi.facts(january)) is None

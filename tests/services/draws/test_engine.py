@@ -25,6 +25,7 @@ def registers(draw_):
             district=draw_(st.sampled_from(DISTRICTS)),
             key_unit=draw_(st.booleans()),
             last_inspectors=tuple(draw_(st.lists(st.sampled_from(STAFF), max_size=2))),
+            open_hazard=draw_(st.booleans()),
         )
         for code in codes
     ]
@@ -39,7 +40,10 @@ def registers(draw_):
     ]
     shares = {c: draw_(st.integers(0, 10000)) for c in "ABCD"}
     key_rule = draw_(st.sampled_from(("share", "always", "never")))
-    rules = Rules(shares=tuple(sorted(shares.items())), key_units=key_rule)
+    hazard_rule = draw_(st.sampled_from(("share", "always", "never")))
+    rules = Rules(
+        shares=tuple(sorted(shares.items())), key_units=key_rule, hazard_units=hazard_rule
+    )
     return units, inspectors, rules
 
 
@@ -73,7 +77,7 @@ def test_no_excluded_pair_is_ever_drawn_and_every_unit_gets_two(regs, seed):
 @given(registers(), st.text(min_size=1, max_size=12))
 def test_class_shares_within_rounding(regs, seed):
     units, inspectors, rules = regs
-    rules = dataclasses.replace(rules, key_units="share")
+    rules = dataclasses.replace(rules, key_units="share", hazard_units="share")
     result = draw(snapshot(units, inspectors), rules, seed, "2027-01")
     drawn = result["assignments"] + [
         {"unit": c, "credit_class": next(u.credit_class for u in units if u.code == c)}
@@ -99,6 +103,7 @@ def test_same_inputs_same_draw_in_any_input_order(regs, seed):
 @given(registers())
 def test_key_units_follow_the_rule(regs):
     units, inspectors, rules = regs
+    rules = dataclasses.replace(rules, hazard_units="share")
     keys = {u.code for u in units if u.key_unit}
     never = draw(
         snapshot(units, inspectors), dataclasses.replace(rules, key_units="never"), "s", "p"
@@ -110,6 +115,46 @@ def test_key_units_follow_the_rule(regs):
     )
     drawn = {r["unit"] for r in always["assignments"]} | set(always["unstaffed"])
     assert keys <= drawn
+
+
+def _drawn(result: dict) -> set[str]:
+    return {r["unit"] for r in result["assignments"]} | set(result["unstaffed"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(registers(), st.text(min_size=1, max_size=12))
+def test_units_with_open_hazards_follow_the_rule(regs, seed):
+    units, inspectors, rules = regs
+    snap = snapshot(units, inspectors)
+    hazards = {u.code for u in units if u.open_hazard}
+    keys = {u.code for u in units if u.key_unit}
+    never = draw(snap, dataclasses.replace(rules, hazard_units="never"), seed, "2027-01")
+    assert not _drawn(never) & hazards
+    always = draw(snap, dataclasses.replace(rules, hazard_units="always"), seed, "2027-01")
+    # Forced in, unless the key-unit rule leaves a key unit out (a "never" wins).
+    left_out = keys if rules.key_units == "never" else set()
+    assert hazards - left_out <= _drawn(always)
+    assert not _drawn(always) & hazards & left_out
+    # In the share: an open case changes nothing but the snapshot (and so the draw's key).
+    share = dataclasses.replace(rules, hazard_units="share")
+    cleared = [dataclasses.replace(u, open_hazard=False) for u in units]
+    with_cases = draw(snap, share, seed, "2027-01")
+    without = draw(snapshot(cleared, inspectors), share, seed, "2027-01")
+    assert with_cases["counts"] == without["counts"]
+    if hazards:
+        assert with_cases["snapshot_hash"] != without["snapshot_hash"]
+
+
+def test_the_hazard_rule_is_in_the_key():
+    units, inspectors = _small()
+    units = [dataclasses.replace(units[0], open_hazard=True), *units[1:]]
+    snap = snapshot(units, inspectors)
+    keys = {
+        draw(snap, Rules(hazard_units=rule), "seed", "2027-01")["key"]
+        for rule in ("share", "always", "never")
+    }
+    assert len(keys) == 3
+    assert "U000" in _drawn(draw(snap, Rules(hazard_units="always"), "seed", "2027-01"))
 
 
 def _small():
@@ -140,12 +185,26 @@ def test_one_changed_input_changes_the_hash_and_the_key():
     assert reseeded["assignments"] != base["assignments"]
 
 
+def _v1_snapshot(units, inspectors) -> dict:
+    """A snapshot as version 1 stored it: no open-hazard flag."""
+    snap = snapshot(units, inspectors)
+    for unit in snap["units"]:
+        del unit["open_hazard"]
+    return snap
+
+
 def test_the_draw_is_pinned_across_machines_and_versions():
     # A golden value: the same inputs must give this draw on any machine and Python version.
     units, inspectors = _small()
-    result = draw(snapshot(units, inspectors), Rules(), "2027-01 上证收盘 3123.45", "2027-01")
-    assert sha256(result) == PINNED
-    assert [r["unit"] for r in result["assignments"]][:3] == PINNED_FIRST
+    seed = "2027-01 上证收盘 3123.45"
+    v1 = draw(_v1_snapshot(units, inspectors), Rules(hazard_units=None), seed, "2027-01")
+    assert sha256(v1) == PINNED
+    assert [r["unit"] for r in v1["assignments"]][:3] == PINNED_FIRST
+    units = [dataclasses.replace(u, open_hazard=u.code in ("U001", "U002")) for u in units]
+    v2 = draw(snapshot(units, inspectors), Rules(hazard_units="always"), seed, "2027-01")
+    assert v2["version"] == 2
+    assert {"U001", "U002"} <= _drawn(v2)
+    assert sha256(v2) == PINNED_V2
 
 
 def test_inspectors_share_the_work_evenly():
@@ -171,3 +230,5 @@ def test_default_shares_and_rounding():
 # longer be verified: bump rules.draws.ALGORITHM_VERSION instead.
 PINNED = "49ca3dd70c846aafa911fe1895d94c103687bd62b5d881ec30f0231b3900e4cf"
 PINNED_FIRST = ["U007", "U020", "U023"]
+# Recorded once from algorithm version 2 (the hazard-unit rule).
+PINNED_V2 = "a2c52d89b5180246b66f541bc04d2582d178d356f37bc11c4f88ac5568def408"

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import select
+from datetime import datetime
 
-from db.models import AuditLog
+import pytest
+from sqlalchemy import select, update
+
+from db.models import AuditLog, Location
+from db.models.hazards import HazardCase
 from db.session import read_session
+from rules.time import TIME_ZONE
 from services.core.errors import FiredeskError, PermissionDenied, ValidationError
-from services.draws import plans
+from services.core.unit_of_work import unit_of_work
+from services.draws import plans, records
 from services.draws.registers import register_inspectors, register_units
 
 SEED = "2027-01 深证成指收盘 10234.56"
@@ -90,9 +95,63 @@ def test_who_may_draw(draw_world, staff_actor, leader):
         plans.DrawRequest("2027-01", SEED, shares={"A": 300, "B": 500, "C": 1000}),
         plans.DrawRequest("2027-01", SEED, shares={"A": 300, "B": 500, "C": 1000, "D": 20000}),
         plans.DrawRequest("2027-01", SEED, key_units="sometimes"),
+        plans.DrawRequest("2027-01", SEED, hazard_units="sometimes"),
     ],
 )
 def test_bad_requests_are_refused(draw_world, manager, request_):
     with pytest.raises(ValidationError):
         plans.make_draw(manager, request_)
     assert plans.list_draws(manager) == []
+
+
+def _correction_order(actor, unit: str) -> int:
+    """An inspection of `unit` with a correction order: it opens a hazard case."""
+    data = records.InspectionInput(
+        unit_code=unit,
+        kind="offhours_inspection",
+        inspected_at=datetime(2026, 11, 3, 10, 0, tzinfo=TIME_ZONE),
+        officers=["E001", "E002"],
+        outcome="correction_order",
+        findings=["exits"],
+    )
+    records.record_inspection(actor, data)
+    with read_session() as session:
+        location_id = session.scalar(select(Location.id).where(Location.code == unit))
+        return session.scalar(select(HazardCase.id).where(HazardCase.location_id == location_id))
+
+
+def _drawn(row) -> set[str]:
+    return {a["unit"] for a in row.result["assignments"]} | set(row.result["unstaffed"])
+
+
+def test_units_with_an_open_hazard_case_are_drawn_by_rule(draw_world, manager, staff_actor):
+    # R004 (class A: 3 % of 10 draws none) has an open case, R008 (class A) a closed one.
+    _correction_order(staff_actor, "R004")
+    closed = _correction_order(staff_actor, "R008")
+    with unit_of_work(manager) as session:
+        session.execute(
+            update(HazardCase).where(HazardCase.id == closed).values(state="closed_fixed")
+        )
+    with read_session() as session:
+        units = {u.code: u for u in register_units(session)}
+    assert units["R004"].open_hazard and not units["R008"].open_hazard
+    always = plans.get_draw(
+        manager, plans.make_draw(manager, plans.DrawRequest("2027-01", SEED, hazard_units="always"))
+    )
+    assert always.rules["hazard_units"] == "always"
+    assert "R004" in _drawn(always) and "R008" not in _drawn(always)
+    assert {u["code"]: u["open_hazard"] for u in always.snapshot["units"]}["R004"] is True
+    never = plans.get_draw(
+        manager,
+        plans.redraw(
+            manager,
+            plans.DrawRequest(
+                "2027-01",
+                SEED,
+                shares={"A": 10000, "B": 500, "C": 1000, "D": 2000},
+                hazard_units="never",
+                reason="隐患单位另行复查",
+            ),
+        ),
+    )
+    assert "R004" not in _drawn(never) and "R008" in _drawn(never)

@@ -8,7 +8,8 @@ import manage
 from db import session as db_session
 from db.models.draws import Draw
 from services.core.permissions import SYSTEM
-from services.draws import plans, verify
+from services.draws import engine, plans, verify
+from services.draws.engine import Rules
 
 SEED = "2027-01 上证指数收盘 3201.77"
 
@@ -91,3 +92,42 @@ def test_a_file_that_is_no_draw_fails(draw_world, tmp_path):
     path.write_text("a,b\n1,2\n", encoding="utf-8")
     assert manage.main(["draw", "--verify", str(path)]) == 2
     assert manage.main(["draw", "--verify", str(tmp_path / "missing.csv")]) == 2
+
+
+def test_a_draw_made_before_the_hazard_rule_still_verifies(draw_world, tmp_path):
+    # What such a draw stored: no hazard rule, no open-hazard flags (algorithm version 1).
+    _draw(tmp_path)
+    row = plans.find_draw(SYSTEM, "2027-01")
+    old_rules = {k: v for k, v in row.rules.items() if k != "hazard_units"}
+    old_snapshot = {
+        **row.snapshot,
+        "units": [
+            {k: v for k, v in u.items() if k != "open_hazard"} for u in row.snapshot["units"]
+        ],
+    }
+    result = engine.draw(old_snapshot, Rules.from_dict(old_rules), row.seed, row.period)
+    assert result["version"] == 1
+    with db_session.get_engine().begin() as connection:
+        connection.execute(
+            update(Draw)
+            .where(Draw.id == row.id)
+            .values(
+                rules=old_rules,
+                snapshot=old_snapshot,
+                snapshot_hash=result["snapshot_hash"],
+                draw_key=result["key"],
+                result=result,
+            )
+        )
+    old = plans.find_draw(SYSTEM, "2027-01")
+    assert verify.verify_csv(old, verify.draw_csv(old)).ok
+
+
+def test_the_command_line_takes_the_inclusion_rules(draw_world, tmp_path):
+    code, content = _draw(tmp_path, "--key-units", "never", "--hazard-units", "always")
+    assert code == 0
+    row = plans.find_draw(SYSTEM, "2027-01")
+    assert (row.rules["key_units"], row.rules["hazard_units"]) == ("never", "always")
+    # Key units R003 and R007 are left out of this draw.
+    assert b",R003," not in content and b",R007," not in content
+    assert manage.main(["draw", "--verify", str(tmp_path / "draw.csv")]) == 0

@@ -52,6 +52,7 @@ def test_disclosure_lists_the_months_inspections_without_personal_data(detachmen
         (date(2026, 10, 5), "白塔商场", "offhours_inspection", "done"),  # the plan's Monday
         (date(2026, 10, 10), "白塔商场", "complaint_check", "pending"),
         (date(2026, 10, 12), "文圣酒店", "offhours_inspection", "done"),
+        (date(2026, 10, 12), "白塔商场", "random_inspection", "no_problem"),
         (date(2026, 10, 14), "文圣酒店", "complaint_check", "pending"),
         (date(2026, 10, 16), "白塔商场", "complaint_check", "pending"),
         (date(2026, 10, 19), "白塔商场", "offhours_inspection", "planned"),
