@@ -27,4 +27,5 @@ from db.models.fires import FireRegistration  # noqa: F401
 from db.models.followups import FollowUp  # noqa: F401
 from db.models.hazards import HazardCase, HazardExtension, HazardGuidance  # noqa: F401
 from db.models.kpi_indexes import KPI_INDEXES  # noqa: F401
+from db.models.notifications import MessageTemplate, OutboxMessage  # noqa: F401
 from db.models.planning import PlanLock, PlanVersion, SolveJob  # noqa: F401
