@@ -6,6 +6,7 @@
     python manage.py backup FILE             online backup of the SQLite database
     python manage.py restore FILE [--yes]    replace the SQLite database with a checked backup
     python manage.py draw --period P --seed S --out F.csv   double-random draw; --verify F.csv
+    python manage.py outbox run | list       send due notifications (cron) / list the outbox
 
 The database is DATABASE_URL (default: data/firedesk.sqlite3); --database-url overrides it.
 Feature areas add their commands in `COMMANDS` below.
@@ -30,6 +31,7 @@ from services.complaints import cli as complaints_cli
 from services.core.errors import FiredeskError, ValidationError
 from services.draws import cli as draws_cli
 from services.hazards import cli as hazards_cli
+from services.notifications import cli as outbox_cli
 from services.planning import worker_cli
 from services.planning.cli import register as register_planning
 
@@ -244,6 +246,7 @@ COMMANDS.append(worker_cli.register)
 COMMANDS.append(draws_cli.register)
 COMMANDS.append(applications_cli.register)
 COMMANDS.append(hazards_cli.register)
+COMMANDS.append(outbox_cli.register)
 
 
 def main(argv: list[str] | None = None) -> int:
