@@ -51,6 +51,9 @@ BACKOFF_BASE = timedelta(minutes=2)
 BACKOFF_CAP = timedelta(hours=6)
 CLAIM_TIMEOUT = timedelta(minutes=15)
 NEEDS_ADDRESS = ("sms", "wechat_template")
+STATES = MESSAGE_STATES
+RESENDABLE = ("failed", "cancelled")
+CANCELLABLE = ("pending", "failed")
 
 
 def backoff(attempts: int) -> timedelta:
@@ -296,7 +299,7 @@ def resend(actor: Actor, message_id: int, version: int) -> None:
     require(actor, ADMIN_PERMISSION)
     with unit_of_work(actor) as session:
         row = load_for_update(session, OutboxMessage, message_id, version)
-        if row.state not in ("failed", "cancelled"):
+        if row.state not in RESENDABLE:
             raise FiredeskError("outbox.error.not_failed", state=row.state)
         row.state, row.attempts, row.next_attempt_at = "pending", 0, now()
         record(session, actor, "resend", OutboxMessage.__tablename__, message_id, row.last_error)
@@ -307,6 +310,6 @@ def cancel(actor: Actor, message_id: int, version: int) -> None:
     require(actor, ADMIN_PERMISSION)
     with unit_of_work(actor) as session:
         row = load_for_update(session, OutboxMessage, message_id, version)
-        if row.state not in ("pending", "failed"):
+        if row.state not in CANCELLABLE:
             raise FiredeskError("outbox.error.not_pending", state=row.state)
         row.state = "cancelled"

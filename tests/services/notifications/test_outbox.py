@@ -207,3 +207,8 @@ def test_the_sender_comes_from_the_environment():
     assert isinstance(named, LogSender)
     with pytest.raises(ValueError, match="FIREDESK_SENDER"):
         configured_sender({"FIREDESK_SENDER": "smsgateway"})
+
+
+def test_the_back_off_doubles_up_to_its_cap():
+    assert [outbox.backoff(n) for n in (1, 2, 3)] == [timedelta(minutes=m) for m in (2, 4, 8)]
+    assert outbox.backoff(30) == timedelta(hours=6)

@@ -71,6 +71,18 @@ def test_a_re_publish_at_the_same_time_sends_no_second_confirmation(db, manager)
     assert [r.template_key for r in rows()] == ["booking.confirmed"]
 
 
+def test_a_new_appointment_time_is_confirmed_again(db, manager):
+    booking_id, published = published_week(manager)
+    [first] = rows()
+    with unit_of_work(manager) as session:
+        booking = session.get(Booking, booking_id)
+        later = local(first.created_at) + timedelta(days=2)
+        assert triggers.booking_planned(session, booking, later, ["王伟"]) is True
+        assert triggers.booking_planned(session, booking, later, ["王伟"]) is False
+    assert [r.template_key for r in rows()] == ["booking.confirmed", "booking.confirmed"]
+    assert published.booking_problems == ()
+
+
 @settings(max_examples=60, deadline=None)
 @given(kind=st.sampled_from(ALL_KINDS), start=st.integers(0, 7 * 1440 - 1))
 def test_no_unannounced_kind_ever_reaches_the_unit(kind, start):
