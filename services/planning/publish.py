@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from db.models import Booking, PlanVersion
 from optimizer.summary import summarize
@@ -84,6 +84,12 @@ def _booking_assignments(info: VersionInfo) -> dict[int, Appointment]:
             officers = tuple(people.get(s, s) for s in a["staff"])
             found[booking_id] = Appointment(monday + timedelta(minutes=a["start"]), officers)
     return found
+
+
+def booking_appointment(week_start: date, booking_id: int) -> Appointment | None:
+    """When and by whom the week's published plan serves a booking (None: not in it)."""
+    info = published_version(week_start)
+    return None if info is None else _booking_assignments(info).get(booking_id)
 
 
 def _follow_plan(actor: Actor, booking_id: int, appointment: Appointment) -> str | None:

@@ -17,7 +17,7 @@ from services.notifications import outbox, templates
 from services.planning import publish as plan_publish
 from services.planning import whatif as plan_whatif
 from tests.fixtures.bookings import booking_input, build_world
-from tests.fixtures.notifications import PHONE, RecordingSender, queue, rows
+from tests.fixtures.notifications import PHONE, RecordingSender, published_week, queue, rows
 from tests.pages.conftest import open_app
 
 PAGE = "pages/outbox.py"
@@ -117,3 +117,16 @@ def test_the_publish_area_declines_with_a_reason(app_db, manager):
     assert not app.exception
     assert bookings.get_booking(manager, booking_id).status == "cancelled"
     assert [r.template_key for r in rows()] == ["booking.declined"]
+
+
+def test_a_planned_booking_shows_its_time_and_officers(app_db, manager):
+    booking_id, published = published_week(manager)
+    [assignment] = published.version.plan["assignments"]
+    names = {s["id"]: s["name"] for s in published.version.instance["staff"]}
+    found = plan_publish.booking_appointment(published.version.week_start, booking_id)
+    assert found.officers == tuple(names[s] for s in assignment["staff"])
+    app = open_app(manager, page="pages/bookings.py")
+    app.date_input(key="bl_week").set_value(published.version.week_start).run()
+    app.selectbox(key="bl_selected").set_value(booking_id).run()
+    shown = "\n".join(e.value for e in app.info)
+    assert f"{found.start:%H:%M}" in shown and all(n in shown for n in found.officers)

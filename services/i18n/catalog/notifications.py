@@ -95,6 +95,10 @@ MESSAGES = {
         "zh-CN": "已不予安排，并通知单位。",
         "en": "Declined; the unit is told.",
     },
+    "bookings.appointment": {
+        "zh-CN": "已发布的周计划：{when}，{officers}",
+        "en": "In the published plan: {when}, {officers}",
+    },
     "outbox.result.none": {"zh-CN": "已处理", "en": "Handled"},
     "plan.unplanned.not_in_plan": {
         "zh-CN": "计划生成后才提交的预约",
