@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.models import OutboxMessage
@@ -87,31 +88,41 @@ def enqueue(
     """Queue one message in the caller's unit of work; False if its occasion (`dedup_key`)
     is queued already. A message that needs an address and has none is stored `failed`
     (the admin page lists it) rather than dropped."""
-    exists = session.scalar(select(OutboxMessage.id).where(OutboxMessage.dedup_key == dedup_key))
-    if exists is not None:
+    if _queued(session, dedup_key):
         return False
     language = language or load_settings().language
     moment = now()
     missing = recipient.channel in NEEDS_ADDRESS and not (recipient.address or "").strip()
-    session.add(
-        OutboxMessage(
-            recipient_kind=recipient.kind,
-            recipient_id=recipient.id,
-            recipient_label=recipient.label[:120],
-            address=recipient.address or None,
-            channel=recipient.channel,
-            template_key=template_key,
-            language=language,
-            body=templates.render(session, template_key, language, values),
-            state="failed" if missing else "pending",
-            last_error="no address" if missing else "",
-            next_attempt_at=max(moment, not_before) if not_before else moment,
-            dedup_key=dedup_key[:200],
-            created_at=moment,
-        )
+    row = OutboxMessage(
+        recipient_kind=recipient.kind,
+        recipient_id=recipient.id,
+        recipient_label=recipient.label[:120],
+        address=recipient.address or None,
+        channel=recipient.channel,
+        template_key=template_key,
+        language=language,
+        body=templates.render(session, template_key, language, values),
+        state="failed" if missing else "pending",
+        last_error="no address" if missing else "",
+        next_attempt_at=max(moment, not_before) if not_before else moment,
+        dedup_key=dedup_key[:200],
+        created_at=moment,
     )
-    session.flush()
+    # A savepoint: when another transaction queued the same occasion meanwhile (PostgreSQL;
+    # SQLite's writers take turns), the unique key refuses this row and only it is undone.
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        if _queued(session, dedup_key):
+            return False
+        raise
     return True
+
+
+def _queued(session: Session, dedup_key: str) -> bool:
+    found = session.scalar(select(OutboxMessage.id).where(OutboxMessage.dedup_key == dedup_key))
+    return found is not None
 
 
 # ----------------------------------------------------------------------------- sending

@@ -212,3 +212,36 @@ def test_the_sender_comes_from_the_environment():
 def test_the_back_off_doubles_up_to_its_cap():
     assert [outbox.backoff(n) for n in (1, 2, 3)] == [timedelta(minutes=m) for m in (2, 4, 8)]
     assert outbox.backoff(30) == timedelta(hours=6)
+
+
+def test_two_changes_queuing_one_occasion_at_once_keep_one_row_and_both_commit(db):
+    queued_first, release = threading.Event(), threading.Event()
+    results: dict[str, bool] = {}
+    errors: list[BaseException] = []
+
+    def change(name: str, hold: bool) -> None:
+        try:
+            with unit_of_work(SYSTEM) as session:
+                recipient = outbox.Recipient("complainant", "1", name, PHONE, "sms")
+                values = {"ticket": name, "unit": "万达广场", "result": "当场改正"}
+                results[name] = outbox.enqueue(
+                    session, recipient, "complaint.closed", values, "race"
+                )
+                if hold:
+                    queued_first.set()
+                    release.wait(10)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    first = threading.Thread(target=change, args=("first", True))
+    first.start()
+    assert queued_first.wait(10)
+    second = threading.Thread(target=change, args=("second", False))
+    second.start()
+    second.join(0.5)  # it waits on the first's uncommitted row (or SQLite's write lock)
+    release.set()
+    first.join(30)
+    second.join(30)
+    assert errors == []
+    assert results == {"first": True, "second": False}
+    assert [r.recipient_label for r in rows()] == ["first"]
