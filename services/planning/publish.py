@@ -97,9 +97,7 @@ def _follow_plan(actor: Actor, booking_id: int, appointment: Appointment) -> str
     unit of work; a booking someone else moved meanwhile is reported, not forced."""
     try:
         with unit_of_work(actor) as session:
-            booking = session.get(Booking, booking_id)
-            if booking is None:
-                return f"{bookings.task_id(booking_id)}: gone"
+            booking = load_for_update(session, Booking, booking_id, None)
             if booking.status == "requested":
                 bookings.move_status(session, actor, booking, "planned")
             if booking.status == "planned":
