@@ -7,6 +7,7 @@
     python manage.py restore FILE [--yes]    replace the SQLite database with a checked backup
     python manage.py draw --period P --seed S --out F.csv   double-random draw; --verify F.csv
     python manage.py disclosure --month M --format csv|html|xlsx --out F   the month's 一公开
+    python manage.py outbox run | list       send due notifications (cron) / list the outbox
 
 The database is DATABASE_URL (default: data/firedesk.sqlite3); --database-url overrides it.
 Feature areas add their commands in `COMMANDS` below.
@@ -32,6 +33,7 @@ from services.core.errors import FiredeskError, ValidationError
 from services.draws import cli as draws_cli
 from services.hazards import cli as hazards_cli
 from services.kpis import cli as kpis_cli
+from services.notifications import cli as outbox_cli
 from services.planning import worker_cli
 from services.planning.cli import register as register_planning
 
@@ -247,6 +249,7 @@ COMMANDS.append(draws_cli.register)
 COMMANDS.append(applications_cli.register)
 COMMANDS.append(hazards_cli.register)
 COMMANDS.append(kpis_cli.register)
+COMMANDS.append(outbox_cli.register)
 
 
 def main(argv: list[str] | None = None) -> int:

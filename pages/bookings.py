@@ -16,7 +16,8 @@ from pages.booking_widgets import (
 from pages.common import current_actor, show_error
 from services.bookings import requests as bookings
 from services.core.errors import FiredeskError
-from services.i18n import t
+from services.i18n import t, written_date
+from services.planning import publish as plan_publish
 
 actor = current_actor()
 st.title(t("page.bookings"))
@@ -129,6 +130,14 @@ def _attempt(booking_id: int, action) -> None:
     st.rerun()
 
 
+def _appointment(booking_id: int, detail: bookings.BookingDetail) -> None:
+    """Once the week is published: when and by whom the plan serves this booking."""
+    found = plan_publish.booking_appointment(detail.data.week_start, booking_id)
+    if found is not None:
+        when = f"{written_date(found.start)} {found.start:%H:%M}"
+        st.info(t("bookings.appointment", when=when, officers="、".join(found.officers)))
+
+
 def _editor(booking_id: int) -> None:
     try:
         detail = bookings.get_booking(actor, booking_id)
@@ -151,6 +160,7 @@ def _editor(booking_id: int) -> None:
         }
     )
     st.dataframe(history, hide_index=True, key=f"bl_history_{booking_id}")
+    _appointment(booking_id, detail)
     _status_actions(booking_id, detail, version)
     if detail.status not in bookings.OPEN_STATUSES:
         return

@@ -9,6 +9,7 @@ import streamlit as st
 
 from pages import planning_charts as charts
 from pages.common import download, show_error
+from pages.planning_unplanned import unplanned_requests
 from rules.time import TIME_ZONE
 from services.core.errors import FiredeskError
 from services.core.permissions import Actor
@@ -646,6 +647,7 @@ def publish(actor: Actor, info: plan_versions.VersionInfo) -> None:
         mime="text/html",
         key="plan_notices",
     )
+    unplanned_requests(actor, info)
 
 
 # ----------------------------------------------------------------------------- files

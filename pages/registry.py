@@ -231,6 +231,14 @@ PAGES: list[PageSpec] = [
         "accounts",
     ),
     PageSpec(
+        "pages/outbox.py",
+        "page.outbox",
+        ":material/outbox:",
+        "section.admin",
+        "outbox.read",
+        "outbox",
+    ),
+    PageSpec(
         "pages/admin_audit.py",
         "page.admin_audit",
         ":material/history:",

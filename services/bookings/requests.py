@@ -321,7 +321,7 @@ def add_booking(
         tours.reserve(session, data.tour_slot_id, data.group_size)
     booking = Booking(status="requested", created_by=actor.username, created_at=now())
     _apply(booking, data, unit)
-    booking.history.append(_change(actor, None, "requested"))
+    booking.history.append(history_entry(actor, None, "requested"))
     session.add(booking)
     return booking
 
@@ -377,28 +377,43 @@ def change_status(
         seed_calendar_for([now()])  # the follow-up's due date needs the calendar seeded first
     with unit_of_work(actor) as session:
         booking = load_for_update(session, Booking, booking_id, version)
-        if to_status not in STATUS_FLOW.steps or not STATUS_FLOW.allows(to_status, booking.status):
-            raise _refuse_status(to_status, booking.status)
-        if to_status == "cancelled":
-            problems = Problems()
-            if not reason:
-                problems.add("booking_cancel_reason", "error.required")
-            elif len(reason) > 200:
-                problems.add("booking_cancel_reason", "error.too_long", max=200)
-            problems.raise_if_any()
-            booking.cancel_reason = reason
-            if booking.tour_slot_id is not None:
-                tours.release(session, booking.tour_slot_id, booking.group_size)
-        if participants is not None:
-            _check_actual_participants(booking.kind, to_status, participants)
-        booking.history.append(_change(actor, booking.status, to_status, reason))
-        booking.status = to_status
-        if participants is not None:
-            booking.group_size = participants  # one UPDATE with the status, one audit entry
-        if to_status == "done" and booking.kind in FOLLOWUP_SOURCE:
-            # A tour's location is the station; its visitors are followed up by phone.
-            unit = None if booking.kind == "station_tour" else booking.location_id
-            service_completed(session, FOLLOWUP_SOURCE[booking.kind], booking.id, unit, now())
+        move_status(session, actor, booking, to_status, reason, participants=participants)
+
+
+def move_status(
+    session: Session,
+    actor: Actor,
+    booking: Booking,
+    to_status: str,
+    reason: str = "",
+    *,
+    participants: int | None = None,
+) -> None:
+    """`change_status`'s step inside the caller's unit of work (publishing a plan moves its
+    bookings and queues their confirmations in one transaction)."""
+    reason = reason.strip()
+    if to_status not in STATUS_FLOW.steps or not STATUS_FLOW.allows(to_status, booking.status):
+        raise _refuse_status(to_status, booking.status)
+    if to_status == "cancelled":
+        problems = Problems()
+        if not reason:
+            problems.add("booking_cancel_reason", "error.required")
+        elif len(reason) > 200:
+            problems.add("booking_cancel_reason", "error.too_long", max=200)
+        problems.raise_if_any()
+        booking.cancel_reason = reason
+        if booking.tour_slot_id is not None:
+            tours.release(session, booking.tour_slot_id, booking.group_size)
+    if participants is not None:
+        _check_actual_participants(booking.kind, to_status, participants)
+    booking.history.append(history_entry(actor, booking.status, to_status, reason))
+    booking.status = to_status
+    if participants is not None:
+        booking.group_size = participants  # one UPDATE with the status, one audit entry
+    if to_status == "done" and booking.kind in FOLLOWUP_SOURCE:
+        # A tour's location is the station; its visitors are followed up by phone.
+        unit = None if booking.kind == "station_tour" else booking.location_id
+        service_completed(session, FOLLOWUP_SOURCE[booking.kind], booking.id, unit, now())
 
 
 def _check_actual_participants(kind: str, to_status: str, participants: int) -> None:
@@ -414,7 +429,7 @@ def cancel_booking(actor: Actor, booking_id: int, version: int, reason: str) -> 
     change_status(actor, booking_id, version, "cancelled", reason)
 
 
-def _change(
+def history_entry(
     actor: Actor, from_status: str | None, to_status: str, reason: str = ""
 ) -> BookingStatusChange:
     return BookingStatusChange(

@@ -27,6 +27,7 @@ from services.core.unit_of_work import unit_of_work
 from services.evaluations.bad_review_cases import seed_calendar_for
 from services.evaluations.followups import service_completed
 from services.i18n import t
+from services.notifications import triggers
 
 
 def _event(case_: ComplaintCase, actor: Actor, action: str, note: str = "", at=None) -> None:
@@ -178,7 +179,8 @@ def inform(
 
 
 def close(actor: Actor, case_id: int, version: int) -> None:
-    """Close the case; the complainant's unit gets a follow-up call (measure 14)."""
+    """Close the case; the complainant's unit gets a follow-up call (measure 14) and each
+    complainant a feedback message in the outbox."""
     require(actor, "complaints.write")
     seed_calendar_for([now()])  # the follow-up's due date needs the calendar seeded first
 
@@ -189,6 +191,7 @@ def close(actor: Actor, case_id: int, version: int) -> None:
         _advance(session, actor, case_id, version, "close", change)
         case_ = session.get(ComplaintCase, case_id)
         service_completed(session, "complaint", case_id, case_.location_id, case_.closed_at)
+        triggers.complaint_closed(session, case_)
 
 
 def reopen(actor: Actor, case_id: int, version: int, reason: str) -> None:

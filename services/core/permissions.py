@@ -41,6 +41,7 @@ _MANAGER = _STAFF | {
     "draws.read",
     "hazards.decide",
     "hazards.guidance",
+    "outbox.read",
 }
 _LEADER = frozenset({"kpi.read", "draws.read", "hazards.read"})
 _ADMIN = (
@@ -54,6 +55,7 @@ _ADMIN = (
         "admin.application_types",
         "audit.read",
         "draws.registers",
+        "outbox.admin",
     }
 )
 

@@ -9,7 +9,8 @@
   the page's only door to them.
 - `advice`: capacity advice as a job on the solve workers, and the seam for asking a person.
 - `edits`: manual moves and unassignments, checked against the hard rules.
-- `publish`: a draft becomes the plan of record; its bookings follow.
+- `publish`: a draft becomes the plan of record; its bookings follow (units are told).
+- `unplanned`: requests a published week left unplanned, rolled over or declined.
 - `whatif`: a week in the contract format imported as a draft.
 - `views`, `exports`: what the planning page shows, and what a published week is sent out as.
 - `cli`: `manage.py plan-week`.

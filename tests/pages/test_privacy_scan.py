@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import select
 
 import manage
-from db.models import Location, RectificationCase, Staff
+from db.models import Booking, Location, RectificationCase, Staff
 from db.session import read_session
 from pages.registry import PAGES
 from services.bookings import requests as bookings
@@ -33,6 +33,7 @@ from services.evaluations.followups import list_followups
 from services.evaluations.reviews import EvaluationInput, record_evaluation
 from services.kpis import engine as kpis
 from services.kpis import exports as kpi_exports
+from services.notifications import outbox, triggers
 from tests.fixtures.bookings import booking_input, build_world
 from tests.pages.conftest import open_app
 
@@ -88,6 +89,16 @@ def _seed() -> dict[str, int]:
     )
     for version, status in ((1, "planned"), (2, "confirmed"), (3, "done")):
         bookings.change_status(SYSTEM, booking_id, version, status)
+    with unit_of_work(SYSTEM) as session:  # the outbox holds the numbers it sends to
+        outbox.enqueue(
+            session,
+            outbox.Recipient("complainant", "1", "LY-SCAN-1", COMPLAINANT[1], "sms"),
+            "complaint.closed",
+            {"ticket": "LY-SCAN-1", "unit": "华联KTV", "result": "当场改正"},
+            "scan:complainant",
+        )
+        booking = session.get(Booking, booking_id)
+        triggers.booking_planned(session, booking, moment, ["王伟"])
     with read_session() as session:
         case_id = session.scalar(
             select(RectificationCase.id).where(RectificationCase.evaluation_id == evaluation_id)
@@ -174,8 +185,10 @@ def test_no_command_line_listing_shows_a_full_identity(seeded, app_db, capsys, t
         manage.main(["--database-url", app_db, "export-week", "--week", str(monday), "--out", "-"])
         == 0
     )
+    assert manage.main(["--database-url", app_db, "outbox", "list"]) == 0
     out = capsys.readouterr().out
     assert "LY-SCAN-1" in out  # the listing did list the complaint
+    assert "complaint.closed" in out and "booking.confirmed" in out  # and the outbox
     assert _leaks(out) == []
 
 
