@@ -97,7 +97,8 @@ class InspectionRecord(Base):
         Index("ix_inspection_records_location", "location_id", "inspected_at"),
         Index("ix_inspection_records_draw", "draw_id"),
         # One record per planned task: the officer's task list shows a task recorded once.
-        UniqueConstraint("task", name="uq_inspection_records_task"),
+        # (a unique index, so adding it never rebuilds the table on SQLite)
+        Index("uq_inspection_records_task", "task", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -2,7 +2,7 @@
 and the report up of a major fire hazard (when, by whom, to which level and whom)
 
 Revision ID: 0017
-Revises: 0015 (hazards)
+Revises: 0016 (notifications)
 
 Existing cases keep every value; the new columns are empty for them (a major hazard opened
 before this revision shows as not reported yet).
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0017"
-down_revision: str | Sequence[str] | None = "0015"
+down_revision: str | Sequence[str] | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """inspection record task: the published plan's task an inspection record was made from
 
 Revision ID: 0018
-Revises: 0015 (hazards)
+Revises: 0017 (hazard seals)
 
 Officers record every kind of inspection (booked off-hours, complaint check,
 re-inspection, random) from their own task list; the record names the plan task
@@ -16,14 +16,15 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0018"
-down_revision: str | Sequence[str] | None = "0015"
+down_revision: str | Sequence[str] | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("inspection_records") as batch_op:
-        batch_op.add_column(sa.Column("task", sa.String(length=40), nullable=True))
+    # Plain ADD COLUMN and CREATE UNIQUE INDEX: a batch rebuild of the table would drop it,
+    # which SQLite refuses while hazard cases refer to its rows.
+    op.add_column("inspection_records", sa.Column("task", sa.String(length=40), nullable=True))
     op.execute(
         """
         UPDATE inspection_records
@@ -36,11 +37,10 @@ def upgrade() -> None:
         )
         """
     )
-    with op.batch_alter_table("inspection_records") as batch_op:
-        batch_op.create_unique_constraint(op.f("uq_inspection_records_task"), ["task"])
+    op.create_index("uq_inspection_records_task", "inspection_records", ["task"], unique=True)
 
 
 def downgrade() -> None:
+    op.drop_index("uq_inspection_records_task", table_name="inspection_records")
     with op.batch_alter_table("inspection_records") as batch_op:
-        batch_op.drop_constraint(op.f("uq_inspection_records_task"), type_="unique")
         batch_op.drop_column("task")
