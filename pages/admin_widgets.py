@@ -129,6 +129,17 @@ def pick_record(scope: str, label_key: str, new_key: str, labels: Mapping[int, s
     )
 
 
+def records_table(rows: list[dict], empty_key: str, heading: str, key: str) -> bool:
+    """`rows` (column → value) as a table headed by their `{heading}.<column>` translations,
+    or the `empty_key` note when there are none (then False: the page has nothing to edit)."""
+    if not rows:
+        st.info(t(empty_key))
+        return False
+    frame = pd.DataFrame(rows).rename(columns=lambda column: t(f"{heading}.{column}"))
+    st.dataframe(frame, hide_index=True, key=key)
+    return True
+
+
 def headed(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """`columns` of `frame`, headed by their `column.<name>` translations."""
     return frame[columns].rename(columns={c: t(f"admin.column.{c}") for c in columns})
