@@ -21,6 +21,7 @@ from tests.conftest import make_actor
 from tests.pages.conftest import open_app
 
 REFUSED = "保存前该记录已被他人修改，您的更改未保存"
+ADDRESS = "辽阳市白塔区新华路1号"
 
 
 def _errors(app) -> str:
@@ -51,20 +52,30 @@ def _two_sessions(page: str, pick_key: str, record_id: int):
     return sessions
 
 
+def _first_saves_then_second_is_refused(first, second, save_key: str, first_edit, second_edit):
+    """Both sessions show the same version; the first saves its edit, the second's is refused."""
+    first_edit(first)
+    first.button(key=save_key).click()
+    assert _saved(first.run())
+    second_edit(second)
+    second.button(key=save_key).click()
+    second.run()
+    assert REFUSED in _errors(second)
+
+
 def test_staff_form_reloads_after_a_conflict_and_then_saves(demo):
     with read_session() as session:
         person = session.scalar(select(Staff).where(Staff.code == "E001"))
     first, second = _two_sessions("pages/admin_staff.py", "staff_pick", person.id)
     shown = _version(Staff, person.id)
 
-    first.text_input(key=f"staff_name_{person.id}_v{shown}").input("甲改名")
-    first.button(key="staff_save").click()
-    assert _saved(first.run())
-
-    second.number_input(key=f"staff_cap_{person.id}_v{shown}").set_value(30)
-    second.button(key="staff_save").click()
-    second.run()
-    assert REFUSED in _errors(second)
+    _first_saves_then_second_is_refused(
+        first,
+        second,
+        "staff_save",
+        lambda app: app.text_input(key=f"staff_name_{person.id}_v{shown}").input("甲改名"),
+        lambda app: app.number_input(key=f"staff_cap_{person.id}_v{shown}").set_value(30),
+    )
     with read_session() as session:
         assert session.get(Staff, person.id).weekly_hour_cap == person.weekly_hour_cap
     current = _version(Staff, person.id)
@@ -85,19 +96,16 @@ def test_location_form_reloads_after_a_conflict_and_then_saves(demo):
     first, second = _two_sessions("pages/admin_locations.py", "loc_pick", unit.id)
     shown = _version(Location, unit.id)
 
-    first.text_input(key=f"loc_address_{unit.id}_v{shown}").input("辽阳市白塔区新华路1号")
-    first.button(key="loc_save").click()
-    assert _saved(first.run())
-
-    second.text_input(key=f"loc_name_{unit.id}_v{shown}").input("乙改名")
-    second.button(key="loc_save").click()
-    second.run()
-    assert REFUSED in _errors(second)
+    _first_saves_then_second_is_refused(
+        first,
+        second,
+        "loc_save",
+        lambda app: app.text_input(key=f"loc_address_{unit.id}_v{shown}").input(ADDRESS),
+        lambda app: app.text_input(key=f"loc_name_{unit.id}_v{shown}").input("乙改名"),
+    )
     current = _version(Location, unit.id)
     assert current > shown
-    assert second.text_input(key=f"loc_address_{unit.id}_v{current}").value == (
-        "辽阳市白塔区新华路1号"
-    )
+    assert second.text_input(key=f"loc_address_{unit.id}_v{current}").value == ADDRESS
     assert second.text_input(key=f"loc_name_{unit.id}_v{current}").value == unit.name
 
     second.text_input(key=f"loc_name_{unit.id}_v{current}").input("乙改名")
@@ -105,7 +113,7 @@ def test_location_form_reloads_after_a_conflict_and_then_saves(demo):
     assert _saved(second.run())
     with read_session() as session:
         stored = session.get(Location, unit.id)
-    assert (stored.name, stored.address) == ("乙改名", "辽阳市白塔区新华路1号")
+    assert (stored.name, stored.address) == ("乙改名", ADDRESS)
 
 
 def test_account_form_reloads_after_a_conflict_and_then_saves(app_db):
@@ -121,14 +129,13 @@ def test_account_form_reloads_after_a_conflict_and_then_saves(app_db):
     first, second = sessions
     shown = _version(User, clerk)
 
-    first.text_input(key=f"acc_display_{clerk}_v{shown}").input("李四（窗口）")
-    first.button(key="acc_save").click()
-    assert _saved(first.run())
-
-    second.selectbox(key=f"acc_role_{clerk}_v{shown}").set_value("duty_manager")
-    second.button(key="acc_save").click()
-    second.run()
-    assert REFUSED in _errors(second)
+    _first_saves_then_second_is_refused(
+        first,
+        second,
+        "acc_save",
+        lambda app: app.text_input(key=f"acc_display_{clerk}_v{shown}").input("李四（窗口）"),
+        lambda app: app.selectbox(key=f"acc_role_{clerk}_v{shown}").set_value("duty_manager"),
+    )
     current = _version(User, clerk)
     assert second.text_input(key=f"acc_display_{clerk}_v{current}").value == "李四（窗口）"
     assert second.selectbox(key=f"acc_role_{clerk}_v{current}").value == "staff"
