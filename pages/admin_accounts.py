@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from pages.admin_widgets import attempt, flash, headed, shown_version
+from pages.admin_widgets import RecordForm, attempt, flash, headed, pick_record, shown_version
 from pages.common import current_actor
 from rules.time import local
 from services.accounts import users as accounts
@@ -22,39 +22,26 @@ frame["locked"] = frame["locked_until"].map(lambda at: pd.notna(at) and local(at
 
 def _account_form(row, version: int) -> None:
     record_id = int(row["id"]) if row is not None else 0
+    fields = RecordForm("acc", row, record_id, version)
     with st.form(f"account_form_{record_id}"):
-        username = st.text_input(
-            t("field.username"),
-            row["username"] if row is not None else "",
-            key=f"acc_username_{record_id}",
-        )
-        display_name = st.text_input(
-            t("field.display_name"),
-            row["display_name"] if row is not None else "",
-            key=f"acc_display_{record_id}",
-        )
+        username = fields.text("field.username", "username", "username")
+        display_name = fields.text("field.display_name", "display_name", "display")
         role = st.selectbox(
             t("field.role"),
             ROLES,
-            index=ROLES.index(row["role"]) if row is not None else 0,
+            index=ROLES.index(fields.value("role", ROLES[0])),
             format_func=lambda r: t(f"role.{r}"),
-            key=f"acc_role_{record_id}",
+            key=fields.key("role"),
         )
-        staff_code = st.text_input(
-            t("field.staff_code"),
-            (row["staff_code"] or "") if row is not None else "",
-            key=f"acc_staff_{record_id}",
-        )
+        staff_code = fields.text("field.staff_code", "staff_code", "staff")
         active = st.checkbox(
-            t("field.active"),
-            bool(row["active"]) if row is not None else True,
-            key=f"acc_active_{record_id}",
+            t("field.active"), bool(fields.value("active", True)), key=fields.key("active")
         )
         password = st.text_input(
             t("field.password"),
             type="password",
             help=None if row is None else t("admin.password_keep"),
-            key=f"acc_password_{record_id}",
+            key=fields.key("password"),
         )
         submitted = st.form_submit_button(t("admin.save"), type="primary", key="acc_save")
     if not submitted:
@@ -85,14 +72,8 @@ with list_tab:
     st.dataframe(headed(shown, columns), hide_index=True, key="acc_table")
 with edit_tab:
     labels = dict(zip(frame["id"].tolist(), frame["username"], strict=True))
-    created = st.session_state.pop("account_result", None)
-    if created:
-        st.session_state.acc_pick = created
-    picked = st.selectbox(
-        t("admin.account_pick"),
-        [0, *labels],
-        format_func=lambda i: t("admin.new_account") if i == 0 else labels[i],
-        key="acc_pick",
+    picked = pick_record(
+        "account", "admin.account_pick", "admin.new_account", labels, key="acc_pick"
     )
     row = frame.set_index("id").loc[picked].to_dict() | {"id": picked} if picked else None
     version = shown_version("account", picked, int(row["version"])) if row else 0

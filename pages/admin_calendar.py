@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.admin_widgets import attempt, flash, shown_version
+from pages.admin_widgets import attempt, flash, form_key, shown_version
 from pages.common import current_actor
 from services.calendar import workdays
 from services.core.clock import now
@@ -74,7 +74,7 @@ edited = st.data_editor(
         "working": st.column_config.CheckboxColumn(t("workdays.working")),
         "note": st.column_config.TextColumn(t("field.calendar_note"), max_chars=60),
     },
-    key="cal_editor",
+    key=f"cal_editor_{form_key(year, version)}",
 )
 add_col, mark_col, note_col = st.columns([2, 1, 2])
 extra_day = add_col.date_input(t("workdays.other_day"), value=None, key="cal_extra_day")

@@ -4,7 +4,7 @@ from datetime import time
 
 import streamlit as st
 
-from pages.admin_widgets import attempt, flash, headed, shown_version
+from pages.admin_widgets import RecordForm, attempt, flash, headed, pick_record, shown_version
 from pages.common import current_actor
 from services.i18n import t
 from services.locations import registry as loc
@@ -47,24 +47,24 @@ def _list_tab() -> None:
     st.dataframe(headed(frame, [*columns, "contact_phone"]), hide_index=True, key="loc_table")
 
 
-def _hours_inputs(record_id: int, hours: dict) -> dict:
+def _hours_inputs(fields: RecordForm, hours: dict) -> dict:
     """Open/closed and one period for each of Monday–Friday, Saturday and Sunday."""
     result = {}
     for group in loc.HOURS_GROUPS:
         period = hours.get(group)
         is_open, start_col, end_col = st.columns([1, 2, 2])
         opened = is_open.checkbox(
-            t(f"field.hours_{group}"), period is not None, key=f"loc_open_{group}_{record_id}"
+            t(f"field.hours_{group}"), period is not None, key=fields.key(f"open_{group}")
         )
         start = start_col.time_input(
             t("admin.opens"),
             period[0] if period else time(8, 30),
-            key=f"loc_from_{group}_{record_id}",
+            key=fields.key(f"from_{group}"),
         )
         end = end_col.time_input(
             t("admin.closes"),
             period[1] if period else time(17, 30),
-            key=f"loc_to_{group}_{record_id}",
+            key=fields.key(f"to_{group}"),
             help=t("admin.until_midnight"),
             step=60,  # seconds: lets closing time be 23:59 ("until midnight")
         )
@@ -74,59 +74,41 @@ def _hours_inputs(record_id: int, hours: dict) -> dict:
 
 def _location_form(location, version: int) -> None:
     record_id = location.id if location else 0
+    fields = RecordForm("loc", location, record_id, version)
     with st.form(f"location_form_{record_id}"):
-        code = st.text_input(
-            t("field.location_code"), location.code if location else "", key=f"loc_code_{record_id}"
-        )
+        code = fields.text("field.location_code", "code", "code")
         kind = st.selectbox(
             t("field.location_kind"),
             KINDS,
-            index=KINDS.index(location.kind) if location else KINDS.index("unit"),
+            index=KINDS.index(fields.value("kind", "unit")),
             format_func=_label("admin.kind"),
-            key=f"loc_kind_{record_id}",
+            key=fields.key("kind"),
         )
-        name = st.text_input(
-            t("field.location_name"), location.name if location else "", key=f"loc_name_{record_id}"
+        name = fields.text("field.location_name", "name", "name")
+        district = fields.choice(
+            "field.location_district", district_names, "district_id", "district"
         )
-        district_ids = list(district_names)
-        district = st.selectbox(
-            t("field.location_district"),
-            district_ids,
-            index=district_ids.index(location.district_id) if location else None,
-            format_func=district_names.get,
-            key=f"loc_district_{record_id}",
-        )
-        address = st.text_input(
-            t("field.location_address"),
-            location.address if location else "",
-            key=f"loc_address_{record_id}",
-        )
+        address = fields.text("field.location_address", "address", "address")
         credit_col, risk_col = st.columns(2)
         credits = [None, *loc.CREDIT_CLASSES]
         credit = credit_col.selectbox(
             t("field.credit_class"),
             credits,
-            index=credits.index(location.credit_class) if location else 0,
+            index=credits.index(fields.value("credit_class", None)),
             format_func=lambda c: "—" if c is None else c,
-            key=f"loc_credit_{record_id}",
+            key=fields.key("credit"),
         )
         risks = [None, *loc.RISK_LEVELS]
         risk = risk_col.selectbox(
             t("field.risk_level"),
             risks,
-            index=risks.index(location.risk_level) if location else 0,
+            index=risks.index(fields.value("risk_level", None)),
             format_func=lambda r: "—" if r is None else t(f"admin.risk.{r}"),
-            key=f"loc_risk_{record_id}",
+            key=fields.key("risk"),
         )
-        phone = st.text_input(
-            t("field.location_phone"),
-            (location.contact_phone or "") if location else "",
-            key=f"loc_phone_{record_id}",
-        )
+        phone = fields.text("field.location_phone", "contact_phone", "phone")
         st.markdown(t("admin.opening_hours"))
-        hours = _hours_inputs(
-            record_id, loc.simple_hours(location.opening_hours if location else {})
-        )
+        hours = _hours_inputs(fields, loc.simple_hours(fields.value("opening_hours", {})))
         submitted = st.form_submit_button(t("admin.save"), type="primary", key="loc_save")
     if not submitted:
         return
@@ -142,14 +124,8 @@ def _location_form(location, version: int) -> None:
 def _edit_tab() -> None:
     frame = loc.list_locations(actor)
     labels = dict(zip(frame["id"].tolist(), frame["code"] + " " + frame["name"], strict=True))
-    created = st.session_state.pop("location_result", None)
-    if created:
-        st.session_state.loc_pick = created
-    picked = st.selectbox(
-        t("admin.location_pick"),
-        [0, *labels],
-        format_func=lambda i: t("admin.new_location") if i == 0 else labels[i],
-        key="loc_pick",
+    picked = pick_record(
+        "location", "admin.location_pick", "admin.new_location", labels, key="loc_pick"
     )
     location = loc.get_location(actor, picked) if picked else None
     version = shown_version("location", location.id, location.version) if location else 0

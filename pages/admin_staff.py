@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 import altair as alt
 import streamlit as st
 
-from pages.admin_widgets import attempt, flash, headed, shown_version
+from pages.admin_widgets import RecordForm, attempt, flash, headed, pick_record, shown_version
 from pages.common import current_actor
 from rules.hours import AGREED_EVENING, OFFICE_CLOSE, OFFICE_OPEN
 from rules.time import local
@@ -49,41 +49,27 @@ def _describe(rule) -> str:
 
 def _staff_form(person, version: int) -> None:
     record_id = person.id if person else 0
+    fields = RecordForm("staff", person, record_id, version)
     with st.form(f"staff_form_{record_id}"):
-        code = st.text_input(
-            t("field.staff_number"), person.code if person else "", key=f"staff_code_{record_id}"
-        )
-        name = st.text_input(
-            t("field.staff_name"), person.name if person else "", key=f"staff_name_{record_id}"
-        )
-        base_ids = list(base_names)
-        base = st.selectbox(
-            t("field.staff_base"),
-            base_ids,
-            index=base_ids.index(person.base_location_id) if person else None,
-            format_func=base_names.get,
-            key=f"staff_base_{record_id}",
-        )
+        code = fields.text("field.staff_number", "code", "code")
+        name = fields.text("field.staff_name", "name", "name")
+        base = fields.choice("field.staff_base", base_names, "base_location_id", "base")
         cap = st.number_input(
             t("field.weekly_hour_cap"),
-            value=person.weekly_hour_cap if person else 40,
+            value=fields.value("weekly_hour_cap", 40),
             step=1,
-            key=f"staff_cap_{record_id}",
+            key=fields.key("cap"),
         )
-        phone = st.text_input(
-            t("field.staff_phone"),
-            (person.phone or "") if person else "",
-            key=f"staff_phone_{record_id}",
-        )
+        phone = fields.text("field.staff_phone", "phone", "phone")
         skills = st.multiselect(
             t("field.skills"),
             staff_service.SKILLS,
-            default=person.skill_names if person else [],
+            default=fields.value("skill_names", []),
             format_func=lambda s: t(f"admin.skill.{s}"),
-            key=f"staff_skills_{record_id}",
+            key=fields.key("skills"),
         )
         active = st.checkbox(
-            t("field.active"), person.active if person else True, key=f"staff_active_{record_id}"
+            t("field.active"), fields.value("active", True), key=fields.key("active")
         )
         submitted = st.form_submit_button(t("admin.save"), type="primary", key="staff_save")
     if not submitted:
@@ -192,15 +178,7 @@ def _list_tab() -> None:
 def _edit_tab() -> None:
     frame = staff_service.list_staff(actor)
     labels = dict(zip(frame["id"], frame["code"] + " " + frame["name"], strict=True))
-    created = st.session_state.pop("staff_result", None)
-    if created:
-        st.session_state.staff_pick = created
-    picked = st.selectbox(
-        t("admin.staff_pick"),
-        [0, *labels],
-        format_func=lambda i: t("admin.new_staff") if i == 0 else labels[i],
-        key="staff_pick",
-    )
+    picked = pick_record("staff", "admin.staff_pick", "admin.new_staff", labels, key="staff_pick")
     person = staff_service.get_staff(actor, picked) if picked else None
     version = shown_version("staff", person.id, person.version) if person else 0
     _staff_form(person, version)

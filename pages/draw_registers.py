@@ -6,10 +6,9 @@ between refuses it (pages.admin_widgets.shown_version), never silently overwritt
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from pages.admin_widgets import forget_version, shown_version
+from pages.admin_widgets import forget_version, records_table, shown_version
 from pages.common import current_actor, show_error
 from services.core.errors import FiredeskError
 from services.draws import registers
@@ -39,36 +38,35 @@ def _save(action, name: str, scope: str, record_id: int) -> None:
         st.rerun()
 
 
+def _unit_row(u) -> dict:
+    return {
+        "code": u.code,
+        "name": u.name,
+        "district": u.district,
+        "credit_class": u.credit_class,
+        "risk_level": t(f"admin.risk.{u.risk_level}") if u.risk_level else "",
+        "key_unit": u.key_unit,
+        "in_register": u.in_register,
+        "last_inspected": u.last_inspected_on.isoformat() if u.last_inspected_on else "",
+        "last_inspectors": "、".join(u.last_recorded or u.last_inspectors),
+    }
+
+
+def _inspector_row(i) -> dict:
+    return {
+        "code": i.code,
+        "name": i.name,
+        "active": i.active,
+        "districts": "、".join(districts.get(d, "?") for d in i.district_ids),
+        "conflicts": "、".join(unit_label.get(c, str(c)) for c in i.conflict_location_ids),
+        "note": i.note,
+    }
+
+
 def _units_tab() -> None:
-    if not units:
-        st.info(t("registers.units_empty"))
+    rows = [_unit_row(u) for u in units]
+    if not records_table(rows, "registers.units_empty", "registers.col", "registers_units_table"):
         return
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    t("registers.col.code"): u.code,
-                    t("registers.col.name"): u.name,
-                    t("registers.col.district"): u.district,
-                    t("registers.col.credit_class"): u.credit_class,
-                    t("registers.col.risk_level"): (
-                        t(f"admin.risk.{u.risk_level}") if u.risk_level else ""
-                    ),
-                    t("registers.col.key_unit"): u.key_unit,
-                    t("registers.col.in_register"): u.in_register,
-                    t("registers.col.last_inspected"): (
-                        u.last_inspected_on.isoformat() if u.last_inspected_on else ""
-                    ),
-                    t("registers.col.last_inspectors"): "、".join(
-                        u.last_recorded or u.last_inspectors
-                    ),
-                }
-                for u in units
-            ]
-        ),
-        hide_index=True,
-        key="registers_units_table",
-    )
     by_id = {u.location_id: u for u in units}
     chosen = st.selectbox(
         t("registers.choose_unit"), list(by_id), format_func=unit_label.get, key="registers_unit"
@@ -107,30 +105,10 @@ def _units_tab() -> None:
 
 
 def _inspectors_tab() -> None:
-    if not inspectors:
-        st.info(t("registers.inspectors_empty"))
+    rows = [_inspector_row(i) for i in inspectors]
+    empty = "registers.inspectors_empty"
+    if not records_table(rows, empty, "registers.col", "registers_inspectors_table"):
         return
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    t("registers.col.code"): i.code,
-                    t("registers.col.name"): i.name,
-                    t("registers.col.active"): i.active,
-                    t("registers.col.districts"): "、".join(
-                        districts.get(d, "?") for d in i.district_ids
-                    ),
-                    t("registers.col.conflicts"): "、".join(
-                        unit_label.get(c, str(c)) for c in i.conflict_location_ids
-                    ),
-                    t("registers.col.note"): i.note,
-                }
-                for i in inspectors
-            ]
-        ),
-        hide_index=True,
-        key="registers_inspectors_table",
-    )
     by_id = {i.staff_id: i for i in inspectors}
     chosen = st.selectbox(
         t("registers.choose_inspector"),

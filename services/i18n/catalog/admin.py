@@ -16,6 +16,11 @@ MESSAGES = {
         "en": "23:59 means until midnight (24:00)",
     },
     "admin.time": {"zh-CN": "时刻", "en": "Time"},
+    "admin.conflict_reloaded": {
+        "zh-CN": "保存前该记录已被他人修改，您的更改未保存。下方已换成最新内容，请重新修改后再保存。",
+        "en": "Someone else saved this record before you did; your change was not saved. "
+        "The form now shows what they saved: make your change again and save.",
+    },
     # errors
     "admin.error.code": {
         "zh-CN": "须为 1–20 位字母、数字、_ 或 -",
