@@ -28,8 +28,6 @@ COUNTS = {
     "applications": "applications accepted in the period, as `measure` counts them "
     "(services.kpis.applications.MEASURES)",
     "simple_fires": "small fires registered by the simple procedure, by the day they broke out",
-
-
     "results_published": "random inspections of the period whose result was public (recorded)"
     " within rules.draws.RESULT_DISCLOSURE_WORKING_DAYS working days",
 }
@@ -104,8 +102,6 @@ DEFINITIONS: tuple[KpiDefinition, ...] = (
     ),
     KpiDefinition("applications_by_post", "rate", "applications", measure="by_post"),
     KpiDefinition("simple_fires", "count", "simple_fires"),
-
-
     KpiDefinition("results_published_on_time", "rate", "results_published"),
 )
 BY_CODE = {d.code: d for d in DEFINITIONS}

@@ -746,7 +746,6 @@ def _computed(d: KpiDefinition) -> Kpi:
     if d.counts == "simple_fires":
         return Kpi(d, _simple_fires, fold, _fire_records)
 
-
     if d.counts == "results_published":
         return Kpi(d, _published_on_time, fold, _result_records)
     raise ValueError(f"{d.code}: no computation for {d.counts!r}")

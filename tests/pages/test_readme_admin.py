@@ -27,4 +27,3 @@ def test_the_administration_section_lists_the_admin_pages_in_sidebar_order():
     assert listed == expected
     count = COUNTS[len(expected)]
     assert f"Administrators find {count} pages under **{t('section.admin', 'zh-CN')} / " in section
-
