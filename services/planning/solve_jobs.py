@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import String, and_, cast, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -128,7 +128,8 @@ class SolveRun:
         return True
 
 
-def _run(row: SolveJob) -> SolveRun:
+def _run(row, has_best: bool | None = None) -> SolveRun:
+    """A snapshot of a solve row: an ORM row, or the light columns of `_light_run`."""
     return SolveRun(
         id=row.id,
         week_start=row.week_start,
@@ -148,7 +149,47 @@ def _run(row: SolveJob) -> SolveRun:
         created_at=row.created_at,
         started_at=row.started_at,
         finished_at=row.finished_at,
-        has_best=row.best is not None,
+        has_best=row.best is not None if has_best is None else has_best,
+    )
+
+
+# Everything a page shows of a solve but its two large JSON documents (`instance`, the
+# problem as asked; `best`, the last plan reported), which a progress poll must not load.
+_LIGHT_COLUMNS = tuple(c for c in SolveJob.__table__.c if c.key not in ("instance", "best"))
+# Whether there is a last plan (SQL NULL, or a JSON null the ORM wrote for None: no plan).
+_HAS_BEST = and_(SolveJob.best.is_not(None), cast(SolveJob.best, String) != "null").label(
+    "has_best"
+)
+
+
+def _light_run(session: Session, week_start: date) -> _Row | None:
+    """The week's latest solve row, light columns only: one read of the week's index."""
+    values = (
+        session.execute(
+            select(*_LIGHT_COLUMNS, _HAS_BEST)
+            .where(SolveJob.week_start == week_start)
+            .order_by(SolveJob.id.desc())
+            .limit(1)
+        )
+        .mappings()
+        .first()
+    )
+    return None if values is None else _Row(values)
+
+
+class _Row:
+    """Attribute access to a light row (what `_run` and `_lost` read)."""
+
+    def __init__(self, values) -> None:
+        self.__dict__.update(values)
+
+
+def _lost(row) -> bool:
+    """A running solve whose heartbeat is older than the lease (its worker is gone)."""
+    return (
+        row.state == "running"
+        and row.heartbeat_at is not None
+        and local(row.heartbeat_at) < local(now()) - timedelta(seconds=lease_seconds())
     )
 
 
@@ -230,27 +271,17 @@ def get_run(job_id: int) -> SolveRun:
 
 
 def week_run(week_start: date) -> SolveRun | None:
-    """The week's active solve, else its latest one (None if it was never solved)."""
+    """The week's active solve, else its latest one (None if it was never solved).
+
+    One indexed read of the light columns (what a page polls every few seconds while a
+    solve runs); a second read only after releasing a solve whose worker was lost."""
     with read_session() as session:
-        stale = session.scalar(
-            select(func.count())
-            .select_from(SolveJob)
-            .where(
-                SolveJob.week_start == week_start,
-                SolveJob.state == "running",
-                SolveJob.heartbeat_at < now() - timedelta(seconds=lease_seconds()),
-            )
-        )
-    if stale:
+        row = _light_run(session, week_start)
+    if row is not None and _lost(row):
         _release_lost_now()
-    with read_session() as session:
-        row = session.scalars(
-            select(SolveJob)
-            .where(SolveJob.week_start == week_start)
-            .order_by(SolveJob.id.desc())
-            .limit(1)
-        ).first()
-        return None if row is None else _run(row)
+        with read_session() as session:
+            row = _light_run(session, week_start)
+    return None if row is None else _run(row, has_best=row.has_best)
 
 
 def request_stop(actor: Actor, week_start: date) -> None:

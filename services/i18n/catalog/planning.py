@@ -170,10 +170,11 @@ MESSAGES = {
         "en": "Solved: stored as draft version {number}.",
     },
     "plan.solve.failed": {"zh-CN": "求解未完成。", "en": "The solve did not finish."},
-    "plan.solve.objective": {"zh-CN": "目标值", "en": "Objective"},
-    "plan.solve.bound": {"zh-CN": "下界", "en": "Lower bound"},
     "plan.solve.unscheduled": {"zh-CN": "未安排", "en": "Unplanned"},
-    "plan.solve.elapsed": {"zh-CN": "已用时间", "en": "Elapsed"},
+    "plan.solve.progress_line": {
+        "zh-CN": "目标值 {objective} · 下界 {bound} · 未安排 {unscheduled} · 已用 {elapsed} 秒",
+        "en": "Objective {objective} · lower bound {bound} · unplanned {unscheduled} · {elapsed} s elapsed",
+    },
     "plan.solve.uses": {
         "zh-CN": "求解会保留 {locks} 个锁定安排，并尽量不改动已发布的第 {number} 版。",
         "en": "The solve keeps {locks} locked assignments and changes published version {number} as little as possible.",
