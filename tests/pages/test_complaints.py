@@ -206,3 +206,23 @@ def test_the_queue_is_drawn_a_page_at_a_time_and_alone(queue_db):
     assert t("complaints.count_page", "zh-CN", count=62, first=51, last=62) in [
         c.value for c in app.caption
     ]
+
+
+def test_the_export_has_every_filtered_case_not_only_the_page(queue_db, monkeypatch):
+    import streamlit as st
+
+    given = {}
+    real = st.download_button
+
+    def recording(label, data, **options):
+        given[options["key"]] = data
+        return real(label, data, **options)
+
+    monkeypatch.setattr(st, "download_button", recording)
+    intake(SYSTEM, [ticket(ticket_no=f"P{i:03d}", unit_name=f"单位{i:03d}") for i in range(60)])
+    app = open_app(make_actor("duty_manager"), PAGE)
+    assert len(app.dataframe[0].value) == PAGE_SIZE
+    assert callable(given["cq_export"])  # built when clicked, not on every drawing
+    exported = given["cq_export"]().decode("utf-8-sig")
+    assert len(exported.strip().splitlines()) == 1 + 62  # the header and every case
+    assert PHONE not in exported
