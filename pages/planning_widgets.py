@@ -140,21 +140,30 @@ def before_solving(week: date) -> None:
         st.success(t("plan.prepare.no_warnings"))
     if not overview["tasks"]:
         return
-    st.subheader(t("plan.prepare.demand"))
-    st.altair_chart(
-        charts.stacked_bars(overview["demand"], "day", "tasks", "kind", t("plan.col.tasks")),
-        key="plan_demand_chart",
-    )
-    st.subheader(t("plan.prepare.capacity"))
-    capacity = overview["capacity"].drop(columns="short")
-    for skill in capacity["skill"].unique():
-        st.caption(skill)
+    # The charts are the heaviest thing a browser draws on this page (one per skill) and the
+    # view opens with the page: they are run and sent only once their expander is opened.
+    with st.expander(t("plan.prepare.charts"), key="plan_prepare_charts", on_change="rerun") as box:
+        if not box.open:
+            return
+        st.subheader(t("plan.prepare.demand"))
         st.altair_chart(
-            charts.grouped_bars(
-                capacity[capacity["skill"] == skill], "day", "hours", "measure", t("plan.col.hours")
-            ),
-            key=f"plan_capacity_{skill}",
+            charts.stacked_bars(overview["demand"], "day", "tasks", "kind", t("plan.col.tasks")),
+            key="plan_demand_chart",
         )
+        st.subheader(t("plan.prepare.capacity"))
+        capacity = overview["capacity"].drop(columns="short")
+        for skill in capacity["skill"].unique():
+            st.caption(skill)
+            st.altair_chart(
+                charts.grouped_bars(
+                    capacity[capacity["skill"] == skill],
+                    "day",
+                    "hours",
+                    "measure",
+                    t("plan.col.hours"),
+                ),
+                key=f"plan_capacity_{skill}",
+            )
 
 
 # ----------------------------------------------------------------------------- solving

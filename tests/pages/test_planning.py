@@ -294,3 +294,19 @@ def test_a_finished_solve_is_not_polled(app_db, manager, fragments):
     assert [every for _, every in fragments if every] == []
     assert [b.key for b in app.button if b.key == "plan_keep_last"] == ["plan_keep_last"]
     assert app.get("progress") == []
+
+
+def test_the_prepare_view_sends_its_charts_only_once_opened(app_db, manager):
+    from tests.fixtures.bookings import MONDAY, booking_input, build_world
+
+    build_world()
+    bookings.create_booking(manager, booking_input())
+    app = open_app(manager, PAGE)
+    app.date_input(key="plan_week").set_value(MONDAY).run()
+    assert not app.exception
+    assert app.radio(key="plan_view").value == "prepare"
+    assert app.get("vega_lite_chart") == []  # the first drawing: counts and warnings only
+    assert t("plan.prepare.warnings", "zh-CN") in [h.value for h in app.subheader]
+    app.session_state["plan_prepare_charts"] = True  # the user opens the expander
+    app.run()
+    assert len(app.get("vega_lite_chart")) >= 2  # demand, then hours for each skill

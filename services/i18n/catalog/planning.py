@@ -91,6 +91,10 @@ MESSAGES = {
     "plan.prepare.metrics_tasks": {"zh-CN": "任务数", "en": "Tasks"},
     "plan.prepare.metrics_staff": {"zh-CN": "人员数", "en": "Staff"},
     "plan.prepare.metrics_locks": {"zh-CN": "已锁定", "en": "Locked"},
+    "plan.prepare.charts": {
+        "zh-CN": "图表：每日任务与各技能工时",
+        "en": "Charts: tasks by day, hours per skill",
+    },
     "plan.prepare.demand": {"zh-CN": "按类型与日期的需求", "en": "Demand by kind and day"},
     "plan.prepare.capacity": {
         "zh-CN": "各技能每日可用工时与需求工时",
