@@ -387,20 +387,13 @@ def _import() -> None:
 
 # The filters choose the cases of the queue and of the case picker alike.
 filters = _filters()
-# Only the open tab's content is run and sent (a click on another tab reruns the page), so
-# the queue's first drawing carries neither the case forms nor the intake form.
 queue_tab, case_tab, intake_tab = st.tabs(
-    [t("complaints.tab.queue"), t("complaints.tab.case"), t("complaints.tab.intake")],
-    key="cq_tab",
-    on_change="rerun",
+    [t("complaints.tab.queue"), t("complaints.tab.case"), t("complaints.tab.intake")]
 )
-if queue_tab.open:
-    with queue_tab:
-        _queue_tab(filters)
-if case_tab.open:
-    with case_tab:
-        _case_tab(queue(actor, filters, limit=QUEUE_LIMIT))
-if intake_tab.open:
-    with intake_tab:
-        _intake_form()
-        _import()
+with queue_tab:
+    _queue_tab(filters)
+with case_tab:
+    _case_tab(queue(actor, filters, limit=QUEUE_LIMIT))
+with intake_tab:
+    _intake_form()
+    _import()

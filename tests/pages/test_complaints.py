@@ -54,19 +54,13 @@ def test_staff_sees_the_queue_sorted_and_masked(queue_db):
     assert downloads(app) == {"cq_export": False}
 
 
-def tab(app, name: str):
-    """Open one of the page's tabs (only the open tab's content is run and sent)."""
-    app.session_state["cq_tab"] = t(f"complaints.tab.{name}", "zh-CN")
-    return app.run()
-
-
 def _case_id(ticket_no: str) -> int:
     with read_session() as session:
         return session.scalar(select(ComplaintCase.id).where(ComplaintCase.ticket_no == ticket_no))
 
 
 def test_staff_cannot_unmask_a_case(queue_db):
-    app = tab(open_app(make_actor("staff"), PAGE), "case")
+    app = open_app(make_actor("staff"), PAGE)
     app.selectbox(key="cq_case").set_value(_case_id("LY20261127001")).run()
     assert not app.exception
     assert "张**" in shown_text(app)
@@ -76,7 +70,7 @@ def test_staff_cannot_unmask_a_case(queue_db):
 
 def test_duty_manager_unmasks_one_case_and_it_is_audited(queue_db):
     manager = make_actor("duty_manager")
-    app = tab(open_app(manager, PAGE), "case")
+    app = open_app(manager, PAGE)
     app.selectbox(key="cq_case").set_value(_case_id("LY20261127001")).run()
     assert PHONE not in shown_text(app)
     app.button(key="cq_unmask").click().run()
@@ -101,7 +95,7 @@ def test_bulk_assignment_then_verification_on_the_page(queue_db):
     rows = queue(manager)
     assert {(r.status, r.inspectors) for r in rows} == {("assigned", "王强、李明")}
 
-    tab(app, "case").selectbox(key="cq_case").set_value(ids[0]).run()
+    app.selectbox(key="cq_case").set_value(ids[0]).run()
     app.radio(key="cq_violation").set_value(True)
     app.text_area(key="cq_verify_notes").input("二楼出口上锁，已当场打开")
     app.button(key="cq_verify").click().run()
@@ -121,7 +115,7 @@ def test_an_informed_case_is_closed_then_reopened_on_the_page(queue_db):
     workflow.verify(manager, case_id, _version(case_id), True, "出口确被锁闭")
     workflow.handle(manager, case_id, _version(case_id), "corrected_on_spot")
     workflow.inform(manager, case_id, _version(case_id), "phone")
-    app = tab(open_app(manager, PAGE), "case")
+    app = open_app(manager, PAGE)
     app.selectbox(key="cq_case").set_value(case_id).run()
     assert not [b for b in app.button if b.key == "cq_reopen"]
     app.button(key="cq_close").click().run()
@@ -138,7 +132,7 @@ def test_an_informed_case_is_closed_then_reopened_on_the_page(queue_db):
 
 
 def test_a_ticket_is_registered_through_the_form(queue_db):
-    app = tab(open_app(make_actor("staff"), PAGE), "intake")
+    app = open_app(make_actor("staff"), PAGE)
     app.text_input(key="cq_in_ticket_no").input("F100")
     app.text_input(key="cq_in_unit_name").input("辽阳百货大楼")
     app.text_input(key="cq_in_phone").input("0419-2123456")
@@ -149,7 +143,7 @@ def test_a_ticket_is_registered_through_the_form(queue_db):
 
 
 def test_form_errors_are_shown_not_raised(queue_db):
-    app = tab(open_app(make_actor("staff"), PAGE), "intake")
+    app = open_app(make_actor("staff"), PAGE)
     app.text_input(key="cq_in_phone").input("12345")
     app.button(key="cq_in_save").click().run()
     assert not app.exception
@@ -189,7 +183,7 @@ def test_admin_marks_a_holiday_in_a_new_year(queue_db):
     assert summary.working_days == 260
 
 
-def test_the_queue_is_drawn_a_page_at_a_time_and_alone(queue_db):
+def test_the_queue_is_drawn_a_page_at_a_time(queue_db):
     intake(SYSTEM, [ticket(ticket_no=f"P{i:03d}", unit_name=f"单位{i:03d}") for i in range(60)])
     manager = make_actor("duty_manager")
     app = open_app(manager, PAGE)
@@ -197,9 +191,6 @@ def test_the_queue_is_drawn_a_page_at_a_time_and_alone(queue_db):
     assert len(app.dataframe[0].value) == PAGE_SIZE
     counts = t("complaints.count_page", "zh-CN", count=62, first=1, last=PAGE_SIZE)
     assert counts in [c.value for c in app.caption]
-    # the other tabs' content is neither run nor sent until the tab is opened
-    assert [w for w in app.selectbox if w.key == "cq_case"] == []
-    assert [w for w in app.text_input if w.key.startswith("cq_in_")] == []
     assert len(app.multiselect(key="cq_assign_cases").options) == PAGE_SIZE
     app.number_input(key="cq_page").set_value(2).run()
     assert list(app.dataframe[0].value["工单号"]) == [r.ticket_no for r in queue(manager)[50:]]

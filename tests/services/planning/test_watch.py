@@ -11,7 +11,7 @@ from sqlalchemy import event
 
 from db import session as db_session
 from services.planning import jobs as plan_jobs
-from services.planning.watch import MAX_INTERVAL_S, Watchers, poll_interval
+from services.planning.watch import RECONSIDER_S, Watchers, poll_interval
 from tests.fixtures.planning import WEEK, running_row
 
 
@@ -24,12 +24,16 @@ from tests.fixtures.planning import WEEK, running_row
         (900, 1, 10.0),  # an old solve changes slowly
         (0, 10, 5.0),  # ten watchers share two redraws a second
         (900, 10, 10.0),
-        (0, 100, MAX_INTERVAL_S),  # never slower than the cap
+        (0, 100, 15.0),  # never slower than every 15 s
         (0, 0, 1.0),
     ],
 )
 def test_the_interval_grows_with_age_and_watchers(age, watchers, interval):
     assert poll_interval(age, watchers) == interval
+
+
+def test_a_page_reconsiders_its_pace_every_30_seconds():
+    assert RECONSIDER_S == 30.0  # README, "Weekly planning"
 
 
 def test_watchers_are_counted_per_solve_and_forgotten():
