@@ -24,13 +24,16 @@ from services.complaints.cases import (
 from services.complaints.importer import import_sheet
 from services.complaints.intake import DEFAULT_CHANNEL, TicketInput, intake
 from services.complaints.queue import (
+    PAGE_SIZE,
     CaseDetail,
     CaseRow,
     Filters,
+    all_cases,
     case_detail,
     district_names,
     export_csv,
     queue,
+    queue_page,
 )
 from services.core.privacy import may_reveal
 from services.i18n import t
@@ -44,14 +47,8 @@ with st.container():
     if imported := st.session_state.pop("cq_imported", None):
         st.success(t("complaints.imported", tickets=imported.tickets, cases=imported.cases))
 
-# A queue is for working through, not browsing history: longer lists make the page slow.
+# The case picker lists at most this many cases of the filtered queue (its first ones).
 QUEUE_LIMIT = 300
-URGENCY_COLOURS = {
-    "overdue": "background-color: #f8d7da",
-    "due_soon": "background-color: #ffe5b4",
-    "on_track": "background-color: #d4edda",
-    "clock_stopped": "",
-}
 
 
 @st.cache_data(ttl=300, show_spinner=False)
@@ -96,9 +93,9 @@ def _frame(rows: list[CaseRow]) -> pd.DataFrame:
             t("field.complaint_complainant_phone"): [r.complainant_phone for r in rows],
         }
     )
-    colours = [URGENCY_COLOURS[r.urgency] for r in rows]
-    column = t("complaints.col.urgency")
-    return frame.style.apply(lambda _: colours, subset=[column])
+    # A plain frame (no Styler): the urgency's mark (🔴 🟠 🟢 ✔) is in its text, and a
+    # Styler would send every cell a second time, as its display value, with its CSS.
+    return frame
 
 
 def _filters() -> Filters:
@@ -156,15 +153,26 @@ def _bulk_assign(rows: list[CaseRow]) -> None:
         attempt("complaint", 0, lambda: workflow.assign(actor, versions, pair))
 
 
-def _queue_tab(rows: list[CaseRow]) -> None:
-    st.caption(t("complaints.count", count=len(rows)))
-    if len(rows) == QUEUE_LIMIT:
-        st.warning(t("complaints.limited", limit=QUEUE_LIMIT))
-    st.dataframe(_frame(rows), hide_index=True, key="cq_table")
-    _bulk_assign(rows)
+def _queue_tab(filters: Filters) -> None:
+    # The table shows one page of PAGE_SIZE cases, read from the database page by page; the
+    # export has every case the filters select, built only when it is downloaded.
+    shown = queue_page(actor, filters, int(st.session_state.get("cq_page", 1)), PAGE_SIZE)
+    if st.session_state.get("cq_page", 1) != shown.page:  # fewer cases since: the last page
+        st.session_state.cq_page = shown.page
+    st.caption(t("complaints.count_page", count=shown.total, first=shown.first, last=shown.last))
+    st.dataframe(_frame(shown.rows), hide_index=True, key="cq_table")
+    if shown.pages > 1:
+        st.number_input(
+            t("complaints.page", pages=shown.pages),
+            min_value=1,
+            max_value=shown.pages,
+            step=1,
+            key="cq_page",
+        )
+    _bulk_assign(shown.rows)
     download(
         t("complaints.export"),
-        export_csv(rows),
+        lambda: export_csv(all_cases(actor, filters)),
         file_name="complaints.csv",
         mime="text/csv",
         key="cq_export",
@@ -282,7 +290,9 @@ def _history(detail: CaseDetail) -> None:
 
 
 def _case_tab(rows: list[CaseRow]) -> None:
-    """One case of the queue as filtered on the first tab."""
+    """One case of the queue as the filters select it (its first QUEUE_LIMIT cases)."""
+    if len(rows) == QUEUE_LIMIT:
+        st.warning(t("complaints.limited", limit=QUEUE_LIMIT))
     by_id = {r.id: r for r in rows}
     picked = st.selectbox(
         t("complaints.pick_case"),
@@ -375,14 +385,15 @@ def _import() -> None:
             st.rerun()
 
 
+# The filters choose the cases of the queue and of the case picker alike.
+filters = _filters()
 queue_tab, case_tab, intake_tab = st.tabs(
     [t("complaints.tab.queue"), t("complaints.tab.case"), t("complaints.tab.intake")]
 )
 with queue_tab:
-    rows = queue(actor, _filters(), limit=QUEUE_LIMIT)
-    _queue_tab(rows)
+    _queue_tab(filters)
 with case_tab:
-    _case_tab(rows)
+    _case_tab(queue(actor, filters, limit=QUEUE_LIMIT))
 with intake_tab:
     _intake_form()
     _import()

@@ -3,6 +3,7 @@ come from services.planning.views). Each owns its widgets' session-state keys (a
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, time, timedelta
 
 import streamlit as st
@@ -10,7 +11,8 @@ import streamlit as st
 from pages import planning_charts as charts
 from pages.common import download, show_error
 from pages.planning_unplanned import unplanned_requests
-from rules.time import TIME_ZONE
+from rules.time import TIME_ZONE, local
+from services.core.clock import now
 from services.core.errors import FiredeskError
 from services.core.permissions import Actor
 from services.i18n import current_language, t
@@ -24,6 +26,7 @@ from services.planning import publish as plan_publish
 from services.planning import solves as plan_solves
 from services.planning import versions as plan_versions
 from services.planning import views as plan_views
+from services.planning import watch as plan_watch
 from services.planning import whatif as plan_whatif
 
 VIEWS = ("prepare", "solve", "plan", "adjust", "publish", "files")
@@ -139,21 +142,30 @@ def before_solving(week: date) -> None:
         st.success(t("plan.prepare.no_warnings"))
     if not overview["tasks"]:
         return
-    st.subheader(t("plan.prepare.demand"))
-    st.altair_chart(
-        charts.stacked_bars(overview["demand"], "day", "tasks", "kind", t("plan.col.tasks")),
-        key="plan_demand_chart",
-    )
-    st.subheader(t("plan.prepare.capacity"))
-    capacity = overview["capacity"].drop(columns="short")
-    for skill in capacity["skill"].unique():
-        st.caption(skill)
+    # The charts are the heaviest thing a browser draws on this page (one per skill) and the
+    # view opens with the page: they are run and sent only once their expander is opened.
+    with st.expander(t("plan.prepare.charts"), key="plan_prepare_charts", on_change="rerun") as box:
+        if not box.open:
+            return
+        st.subheader(t("plan.prepare.demand"))
         st.altair_chart(
-            charts.grouped_bars(
-                capacity[capacity["skill"] == skill], "day", "hours", "measure", t("plan.col.hours")
-            ),
-            key=f"plan_capacity_{skill}",
+            charts.stacked_bars(overview["demand"], "day", "tasks", "kind", t("plan.col.tasks")),
+            key="plan_demand_chart",
         )
+        st.subheader(t("plan.prepare.capacity"))
+        capacity = overview["capacity"].drop(columns="short")
+        for skill in capacity["skill"].unique():
+            st.caption(skill)
+            st.altair_chart(
+                charts.grouped_bars(
+                    capacity[capacity["skill"] == skill],
+                    "day",
+                    "hours",
+                    "measure",
+                    t("plan.col.hours"),
+                ),
+                key=f"plan_capacity_{skill}",
+            )
 
 
 # ----------------------------------------------------------------------------- solving
@@ -204,41 +216,82 @@ def solve(actor: Actor, week: date, selected: plan_versions.VersionInfo | None) 
 
 
 def solve_progress(actor: Actor, week: date) -> None:
-    """Live progress of the week's solve; polls only while one is running. A session that
-    watched the solve is taken to its result when it ends (others are left where they are)."""
+    """Live progress of the week's solve, polled only while one runs and less often as it
+    ages or gathers watchers (services.planning.watch). Only the progress line is redrawn;
+    the charts and tables of the views stay outside it. A session that watched the solve is
+    taken to its result when it ends."""
     run = plan_jobs.solve_run(week)
     if run is None:
         return
+    if not run.running:
+        if st.session_state.get("plan_watching") == run.id:
+            _ended(run)  # this session watched it: show its result
+        _solve_over(actor, run)
+        return
+    first = [run]  # the progress line's first drawing uses this read, its reruns read anew
 
-    @st.fragment(run_every=1.0 if run.running else None)
-    def progress() -> None:
-        current = plan_jobs.solve_run(week)
-        if current is None:
+    # Streamlit fixes a fragment's `run_every` when the fragment is declared, so this outer
+    # fragment declares the progress line again every RECONSIDER_S with the interval the
+    # solve's age and its watchers call for now (nothing else is drawn in it).
+    @st.fragment(run_every=plan_watch.RECONSIDER_S)
+    def cadence() -> None:
+        current = first.pop() if first else plan_jobs.solve_run(week)
+        if current is None or not current.running:
+            _ended(current)
             return
-        if current.running:
-            st.session_state.plan_watching = current.id
-            _running(actor, week, current)
-            return
-        if st.session_state.get("plan_watching") == current.id:
-            del st.session_state["plan_watching"]
-            if current.version_id is not None:
-                st.session_state.plan_flash = t("plan.solve.done", number=current.version_number)
-                st.session_state.plan_next = {
-                    "plan_version": current.version_id,
-                    "plan_view": "plan",
-                }
-                st.rerun(scope="app")
-        if current.error is not None:
-            show_error(current.error)
-        if current.recoverable and st.button(t("plan.solve.keep_last"), key="plan_keep_last"):
-            info = _attempt(lambda: plan_jobs.keep_last_plan(actor, current.id))
-            if info is not None:
-                _rerun_with(t("plan.solve.done", number=info.number), version=info.id, view="plan")
+        shown = [current]
 
-    progress()
+        @st.fragment(run_every=poll_interval(current))
+        def progress_line() -> None:
+            latest = shown.pop() if shown else plan_jobs.solve_run(week)
+            if latest is None or not latest.running:
+                _ended(latest)
+                return
+            _running(actor, week, latest)
+
+        progress_line()
+
+    cadence()
+
+
+def _session_token() -> str:
+    """This browser session's name among the solve's watchers."""
+    if "plan_session" not in st.session_state:
+        st.session_state.plan_session = uuid.uuid4().hex
+    return st.session_state.plan_session
+
+
+def poll_interval(run: plan_jobs.SolveRun) -> float:
+    """Seconds until the progress line is redrawn: this session counts as a watcher."""
+    watchers = plan_watch.WATCHERS.seen(_session_token(), run.id)
+    age = (local(now()) - local(run.started_at or run.created_at)).total_seconds()
+    return plan_watch.poll_interval(age, watchers)
+
+
+def _ended(run: plan_jobs.SolveRun | None) -> None:
+    """The watched solve is over: the whole page is drawn again, on its result if it stored
+    one (and without any timer: the page polls only while a solve runs)."""
+    plan_watch.WATCHERS.gone(_session_token())
+    st.session_state.pop("plan_watching", None)
+    if run is not None and run.version_id is not None:
+        st.session_state.plan_flash = t("plan.solve.done", number=run.version_number)
+        st.session_state.plan_next = {"plan_version": run.version_id, "plan_view": "plan"}
+    st.rerun(scope="app")
+
+
+def _solve_over(actor: Actor, run: plan_jobs.SolveRun) -> None:
+    """The week's last solve, over: its error and, if it was lost, keeping its last plan."""
+    if run.error is not None:
+        show_error(run.error)
+    if run.recoverable and st.button(t("plan.solve.keep_last"), key="plan_keep_last"):
+        info = _attempt(lambda: plan_jobs.keep_last_plan(actor, run.id))
+        if info is not None:
+            _rerun_with(t("plan.solve.done", number=info.number), version=info.id, view="plan")
 
 
 def _running(actor: Actor, week: date, run: plan_jobs.SolveRun) -> None:
+    """The progress line: who solves what, the numbers so far in one bar, and a stop."""
+    st.session_state.plan_watching = run.id
     if run.state == "queued":
         st.info(t("plan.solve.queued", user=run.started_by, ahead=plan_jobs.queued_ahead(run)))
         if st.button(t("plan.solve.cancel"), key="plan_stop"):
@@ -254,14 +307,16 @@ def _running(actor: Actor, week: date, run: plan_jobs.SolveRun) -> None:
             tasks=run.task_count,
         )
     )
-    columns = st.columns(4)
-    columns[0].metric(t("plan.solve.objective"), "—" if run.objective is None else run.objective)
-    columns[1].metric(t("plan.solve.bound"), "—" if run.bound is None else run.bound)
-    columns[2].metric(
-        t("plan.solve.unscheduled"), "—" if run.unscheduled is None else run.unscheduled
+    st.progress(
+        min(1.0, run.elapsed / run.time_limit),
+        text=t(
+            "plan.solve.progress_line",
+            objective="—" if run.objective is None else run.objective,
+            bound="—" if run.bound is None else run.bound,
+            unscheduled="—" if run.unscheduled is None else run.unscheduled,
+            elapsed=f"{run.elapsed:.0f}",
+        ),
     )
-    columns[3].metric(t("plan.solve.elapsed"), f"{run.elapsed:.0f} s")
-    st.progress(min(1.0, run.elapsed / run.time_limit))
     if st.button(t("plan.solve.stop"), key="plan_stop"):
         _attempt(lambda: plan_jobs.stop_solve(actor, week))
 

@@ -66,8 +66,11 @@ def _primary_ticket():
 # Rows are read from the database this many at a time (a server-side cursor on PostgreSQL).
 
 
-def _rows(session: Session, conditions: list, limit: int | None) -> Iterator[CaseRow]:
-    """Case rows read lazily, `READ_BATCH` at a time; `limit=None` reads them all."""
+def _rows(
+    session: Session, conditions: list, limit: int | None, offset: int = 0
+) -> Iterator[CaseRow]:
+    """Case rows read lazily, `READ_BATCH` at a time; `limit=None` reads them all (from
+    the `offset`-th on, in the queue's order)."""
     moment = now()
     tickets = (
         select(ComplaintTicket.case_id, func.count().label("n"))
@@ -93,6 +96,7 @@ def _rows(session: Session, conditions: list, limit: int | None) -> Iterator[Cas
             ComplaintCase.id,
         )
         .limit(limit)
+        .offset(offset or None)
     )
     return (
         CaseRow(
@@ -136,6 +140,52 @@ def queue(actor: Actor, filters: Filters = Filters(), limit: int = 2000) -> list
     require(actor, "complaints.write")
     with read_session() as session:
         return list(_rows(session, _conditions(filters), limit))
+
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """One page of the queue and where it sits among all the cases the filters select."""
+
+    rows: list[CaseRow]
+    total: int
+    page: int  # 1-based; past the last page reads the last one
+    pages: int
+    size: int
+
+    @property
+    def first(self) -> int:
+        """1-based position of the page's first row (0 for an empty queue)."""
+        return (self.page - 1) * self.size + 1 if self.rows else 0
+
+    @property
+    def last(self) -> int:
+        return (self.page - 1) * self.size + len(self.rows)
+
+
+def queue_page(
+    actor: Actor, filters: Filters = Filters(), page: int = 1, size: int = PAGE_SIZE
+) -> QueuePage:
+    """The `page`-th `size` cases of the queue (in `queue`'s order) and how many there are:
+    what the queue's table shows, so a long queue never reaches the browser whole."""
+    require(actor, "complaints.write")
+    if size < 1 or page < 1:
+        raise ValueError(f"page {page} of size {size}: both must be at least 1")
+    conditions = _conditions(filters)
+    with read_session() as session:
+        total = session.scalar(
+            select(func.count())
+            .select_from(ComplaintCase)
+            .join(District, District.id == ComplaintCase.district_id)
+            .join(ComplaintTicket, _primary_ticket())
+            .where(*conditions)
+        )
+        pages = max(1, -(-total // size))
+        page = min(page, pages)
+        rows = list(_rows(session, conditions, size, (page - 1) * size))
+    return QueuePage(rows, total, page, pages, size)
 
 
 def all_cases(actor: Actor, filters: Filters = Filters()) -> Iterator[CaseRow]:

@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import String, and_, case, cast, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -138,7 +138,8 @@ class SolveRun:
         return True
 
 
-def _run(row: SolveJob) -> SolveRun:
+def _run(row, has_best: bool | None = None) -> SolveRun:
+    """A snapshot of a solve row: an ORM row, or the light columns of `_light_run`."""
     return SolveRun(
         id=row.id,
         week_start=row.week_start,
@@ -158,10 +159,50 @@ def _run(row: SolveJob) -> SolveRun:
         created_at=row.created_at,
         started_at=row.started_at,
         finished_at=row.finished_at,
-        has_best=row.best is not None,
+        has_best=row.best is not None if has_best is None else has_best,
         kind=row.kind,
         base_version_id=row.base_version_id,
         result=row.result,
+    )
+
+
+# Everything a page shows of a solve but its two large JSON documents (`instance`, the
+# problem as asked; `best`, the last plan reported), which a progress poll must not load.
+_LIGHT_COLUMNS = tuple(c for c in SolveJob.__table__.c if c.key not in ("instance", "best"))
+# Whether there is a last plan (SQL NULL, or a JSON null the ORM wrote for None: no plan).
+_HAS_BEST = and_(SolveJob.best.is_not(None), cast(SolveJob.best, String) != "null").label(
+    "has_best"
+)
+
+
+def _light_run(session: Session, week_start: date, kind: str) -> _Row | None:
+    """The week's latest job row of `kind`, light columns only: one read of the week's index."""
+    values = (
+        session.execute(
+            select(*_LIGHT_COLUMNS, _HAS_BEST)
+            .where(SolveJob.week_start == week_start, SolveJob.kind == kind)
+            .order_by(SolveJob.id.desc())
+            .limit(1)
+        )
+        .mappings()
+        .first()
+    )
+    return None if values is None else _Row(values)
+
+
+class _Row:
+    """Attribute access to a light row (what `_run` and `_lost` read)."""
+
+    def __init__(self, values) -> None:
+        self.__dict__.update(values)
+
+
+def _lost(row) -> bool:
+    """A running solve whose heartbeat is older than the lease (its worker is gone)."""
+    return (
+        row.state == "running"
+        and row.heartbeat_at is not None
+        and local(row.heartbeat_at) < local(now()) - timedelta(seconds=lease_seconds())
     )
 
 
@@ -251,27 +292,17 @@ def get_run(job_id: int) -> SolveRun:
 
 
 def week_run(week_start: date, kind: str = SOLVE) -> SolveRun | None:
-    """The week's active job of `kind`, else its latest one (None if there never was one)."""
+    """The week's active job of `kind`, else its latest one (None if there never was one).
+
+    One indexed read of the light columns (what a page polls every few seconds while a
+    solve runs); a second read only after releasing a job whose worker was lost."""
     with read_session() as session:
-        stale = session.scalar(
-            select(func.count())
-            .select_from(SolveJob)
-            .where(
-                SolveJob.week_start == week_start,
-                SolveJob.state == "running",
-                SolveJob.heartbeat_at < now() - timedelta(seconds=lease_seconds()),
-            )
-        )
-    if stale:
+        row = _light_run(session, week_start, kind)
+    if row is not None and _lost(row):
         _release_lost_now()
-    with read_session() as session:
-        row = session.scalars(
-            select(SolveJob)
-            .where(SolveJob.week_start == week_start, SolveJob.kind == kind)
-            .order_by(SolveJob.id.desc())
-            .limit(1)
-        ).first()
-        return None if row is None else _run(row)
+        with read_session() as session:
+            row = _light_run(session, week_start, kind)
+    return None if row is None else _run(row, has_best=row.has_best)
 
 
 def request_stop(actor: Actor, week_start: date, kind: str = SOLVE) -> None:

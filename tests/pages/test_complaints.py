@@ -15,8 +15,9 @@ from services.accounts import users as accounts
 from services.calendar import workdays
 from services.complaints import workflow
 from services.complaints.intake import intake
-from services.complaints.queue import case_detail, queue
+from services.complaints.queue import PAGE_SIZE, case_detail, queue
 from services.core.permissions import SYSTEM
+from services.i18n import t
 from tests.conftest import make_actor
 from tests.fixtures.complaints import PHONE, seed_detachment, ticket
 from tests.pages.conftest import downloads, open_app
@@ -180,3 +181,39 @@ def test_admin_marks_a_holiday_in_a_new_year(queue_db):
     summary = workdays.year_summary(2031)
     assert (date(2031, 1, 1), False, "元旦") in summary.days
     assert summary.working_days == 260
+
+
+def test_the_queue_is_drawn_a_page_at_a_time(queue_db):
+    intake(SYSTEM, [ticket(ticket_no=f"P{i:03d}", unit_name=f"单位{i:03d}") for i in range(60)])
+    manager = make_actor("duty_manager")
+    app = open_app(manager, PAGE)
+    assert not app.exception
+    assert len(app.dataframe[0].value) == PAGE_SIZE
+    counts = t("complaints.count_page", "zh-CN", count=62, first=1, last=PAGE_SIZE)
+    assert counts in [c.value for c in app.caption]
+    assert len(app.multiselect(key="cq_assign_cases").options) == PAGE_SIZE
+    app.number_input(key="cq_page").set_value(2).run()
+    assert list(app.dataframe[0].value["工单号"]) == [r.ticket_no for r in queue(manager)[50:]]
+    assert t("complaints.count_page", "zh-CN", count=62, first=51, last=62) in [
+        c.value for c in app.caption
+    ]
+
+
+def test_the_export_has_every_filtered_case_not_only_the_page(queue_db, monkeypatch):
+    import streamlit as st
+
+    given = {}
+    real = st.download_button
+
+    def recording(label, data, **options):
+        given[options["key"]] = data
+        return real(label, data, **options)
+
+    monkeypatch.setattr(st, "download_button", recording)
+    intake(SYSTEM, [ticket(ticket_no=f"P{i:03d}", unit_name=f"单位{i:03d}") for i in range(60)])
+    app = open_app(make_actor("duty_manager"), PAGE)
+    assert len(app.dataframe[0].value) == PAGE_SIZE
+    assert callable(given["cq_export"])  # built when clicked, not on every drawing
+    exported = given["cq_export"]().decode("utf-8-sig")
+    assert len(exported.strip().splitlines()) == 1 + 62  # the header and every case
+    assert PHONE not in exported

@@ -21,7 +21,9 @@ from services.planning import jobs as plan_jobs
 from services.planning import locks as plan_locks
 from services.planning import solves as plan_solves
 from services.planning import versions as plan_versions
+from services.planning import watch
 from services.planning import whatif as plan_whatif
+from tests.fixtures.planning import running_row
 from tests.pages.conftest import downloads, open_app
 
 PAGE = "pages/planning.py"
@@ -222,3 +224,89 @@ def test_reasons_are_shown_in_the_users_language(app_db, manager, draft, monkeyp
     assert shown["Task"].iloc[0] == first["task"]
     assert shown["Reasons"].iloc[0] == "\n".join(draft.reasons[first["task"]]["en"])
     assert draft.reasons[first["task"]]["en"] != draft.reasons[first["task"]]["zh-CN"]
+
+
+@pytest.fixture
+def fragments(monkeypatch) -> list[tuple[str, float | None]]:
+    """(function name, run_every) of every fragment the page declares, fresh watchers."""
+    import streamlit as st
+
+    from services.planning import watch
+
+    declared: list[tuple[str, float | None]] = []
+    real = st.fragment
+
+    def recording(func=None, *, run_every=None, **options):
+        if func is None:
+            return lambda f: recording(f, run_every=run_every, **options)
+        declared.append((func.__name__, run_every))
+        return real(func, run_every=run_every, **options)
+
+    monkeypatch.setattr(st, "fragment", recording)
+    monkeypatch.setattr(watch, "WATCHERS", watch.Watchers())
+    return declared
+
+
+def _progress_block(app):
+    """The container the progress line fragment draws into: (its element types, texts)."""
+
+    def walk(node):
+        yield node
+        for child in getattr(node, "children", {}).values():
+            yield from walk(child)
+
+    [bar] = app.get("progress")
+    parent = next(n for n in walk(app._tree) if bar in getattr(n, "children", {}).values())
+    return [child.type for child in parent.children.values()], bar.proto.text
+
+
+def test_the_progress_line_polls_a_young_solve_every_second_and_redraws_only_itself(
+    app_db, manager, fragments
+):
+    running_row(WEEK, started_ago_s=2)
+    app = open_app(manager, PAGE)
+    assert not app.exception
+    assert fragments == [("cadence", watch.RECONSIDER_S), ("progress_line", 1.0)]
+    kinds, text = _progress_block(app)
+    assert kinds == ["info", "progress", "button"]  # who solves, the numbers, stop
+    numbers = t(
+        "plan.solve.progress_line", "zh-CN", objective=1234, bound=1000, unscheduled=3, elapsed="§"
+    )
+    assert text.startswith(numbers.split("§")[0])  # the numbers are one line, not tiles
+
+
+def test_an_older_or_crowded_solve_is_polled_less(app_db, manager, fragments):
+    job = running_row(WEEK, started_ago_s=120)
+    app = open_app(manager, PAGE)
+    assert ("progress_line", 5.0) in fragments
+    for other in range(19):  # nineteen other sessions watch it too
+        watch.WATCHERS.seen(f"other{other}", job)
+    fragments.clear()
+    app.run()
+    assert fragments == [("cadence", watch.RECONSIDER_S), ("progress_line", 10.0)]
+
+
+def test_a_finished_solve_is_not_polled(app_db, manager, fragments):
+    job = running_row(WEEK, heartbeat_ago_s=3600, best={"assignments": [], "unscheduled": []})
+    app = open_app(manager, PAGE)  # the page finds the solve lost: failed, its plan kept
+    assert not app.exception
+    assert plan_jobs.solve_run(WEEK).id == job and plan_jobs.solve_run(WEEK).state == "failed"
+    assert [every for _, every in fragments if every] == []
+    assert [b.key for b in app.button if b.key == "plan_keep_last"] == ["plan_keep_last"]
+    assert app.get("progress") == []
+
+
+def test_the_prepare_view_sends_its_charts_only_once_opened(app_db, manager):
+    from tests.fixtures.bookings import MONDAY, booking_input, build_world
+
+    build_world()
+    bookings.create_booking(manager, booking_input())
+    app = open_app(manager, PAGE)
+    app.date_input(key="plan_week").set_value(MONDAY).run()
+    assert not app.exception
+    assert app.radio(key="plan_view").value == "prepare"
+    assert app.get("vega_lite_chart") == []  # the first drawing: counts and warnings only
+    assert t("plan.prepare.warnings", "zh-CN") in [h.value for h in app.subheader]
+    app.session_state["plan_prepare_charts"] = True  # the user opens the expander
+    app.run()
+    assert len(app.get("vega_lite_chart")) >= 2  # demand, then hours for each skill

@@ -116,11 +116,15 @@ MESSAGES = {
     "complaints.tab.intake": {"zh-CN": "登记与导入", "en": "Intake and import"},
     "complaints.all": {"zh-CN": "全部", "en": "All"},
     "complaints.overdue_only": {"zh-CN": "仅超时", "en": "Overdue only"},
-    "complaints.count": {"zh-CN": "共 {count} 件", "en": "{count} case(s)"},
     "complaints.limited": {
-        "zh-CN": "只显示前 {limit} 件，请缩小筛选范围。",
-        "en": "Only the first {limit} cases are shown: narrow the filters.",
+        "zh-CN": "只列出前 {limit} 件，请缩小筛选范围。",
+        "en": "Only the first {limit} cases are listed: narrow the filters.",
     },
+    "complaints.count_page": {
+        "zh-CN": "共 {count} 件，显示第 {first}–{last} 件",
+        "en": "{count} case(s), showing {first}–{last}",
+    },
+    "complaints.page": {"zh-CN": "页码（共 {pages} 页）", "en": "Page (of {pages})"},
     "complaints.left": {"zh-CN": "剩 {h} 小时 {m} 分", "en": "{h} h {m} min left"},
     "complaints.late": {"zh-CN": "超时 {h} 小时 {m} 分", "en": "{h} h {m} min late"},
     "complaints.provisional": {"zh-CN": "（暂定）", "en": " (provisional)"},

@@ -91,6 +91,10 @@ MESSAGES = {
     "plan.prepare.metrics_tasks": {"zh-CN": "任务数", "en": "Tasks"},
     "plan.prepare.metrics_staff": {"zh-CN": "人员数", "en": "Staff"},
     "plan.prepare.metrics_locks": {"zh-CN": "已锁定", "en": "Locked"},
+    "plan.prepare.charts": {
+        "zh-CN": "图表：每日任务与各技能工时",
+        "en": "Charts: tasks by day, hours per skill",
+    },
     "plan.prepare.demand": {"zh-CN": "按类型与日期的需求", "en": "Demand by kind and day"},
     "plan.prepare.capacity": {
         "zh-CN": "各技能每日可用工时与需求工时",
@@ -170,10 +174,11 @@ MESSAGES = {
         "en": "Solved: stored as draft version {number}.",
     },
     "plan.solve.failed": {"zh-CN": "求解未完成。", "en": "The solve did not finish."},
-    "plan.solve.objective": {"zh-CN": "目标值", "en": "Objective"},
-    "plan.solve.bound": {"zh-CN": "下界", "en": "Lower bound"},
     "plan.solve.unscheduled": {"zh-CN": "未安排", "en": "Unplanned"},
-    "plan.solve.elapsed": {"zh-CN": "已用时间", "en": "Elapsed"},
+    "plan.solve.progress_line": {
+        "zh-CN": "目标值 {objective} · 下界 {bound} · 未安排 {unscheduled} · 已用 {elapsed} 秒",
+        "en": "Objective {objective} · lower bound {bound} · unplanned {unscheduled} · {elapsed} s elapsed",
+    },
     "plan.solve.uses": {
         "zh-CN": "求解会保留 {locks} 个锁定安排，并尽量不改动已发布的第 {number} 版。",
         "en": "The solve keeps {locks} locked assignments and changes published version {number} as little as possible.",

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from db.models import AuditLog
 from db.session import read_session
 from services.complaints.intake import intake
-from services.complaints.queue import Filters, case_detail, export_rows, queue
+from services.complaints.queue import Filters, case_detail, export_rows, queue, queue_page
 from services.core.errors import PermissionDenied
 from tests.fixtures.complaints import PHONE, fixed_now, ticket
 
@@ -64,3 +64,28 @@ def test_unmasking_is_explicit_and_audited(detachment, staff_actor, manager):
     inserted = [e.after for e in entries if e.table_name == "complaint_tickets"]
     assert inserted[0]["complainant_phone"] == "***"
     assert PHONE not in repr([(e.before, e.after, e.detail) for e in entries])
+
+
+def test_the_queue_is_read_a_page_at_a_time_in_its_order(detachment, staff_actor):
+    intake(
+        staff_actor,
+        [
+            ticket(
+                ticket_no=f"P{i:02d}",
+                unit_name=f"单位{i:02d}",
+                received_at=f"2026-11-2{i % 7} 09:{i:02d}",
+            )
+            for i in range(23)
+        ],
+    )
+    whole = [r.ticket_no for r in queue(staff_actor)]
+    pages = [queue_page(staff_actor, Filters(), page, size=10) for page in (1, 2, 3)]
+    assert [p.total for p in pages] == [23, 23, 23] and pages[0].pages == 3
+    assert [r.ticket_no for p in pages for r in p.rows] == whole
+    assert [(p.first, p.last) for p in pages] == [(1, 10), (11, 20), (21, 23)]
+    past = queue_page(staff_actor, Filters(), 9, size=10)  # past the end: the last page
+    assert past.page == 3 and [r.ticket_no for r in past.rows] == whole[20:]
+    narrowed = queue_page(staff_actor, Filters(district="辽阳县"), 1, size=10)
+    assert (narrowed.total, narrowed.rows, narrowed.first, narrowed.pages) == (0, [], 0, 1)
+    with pytest.raises(ValueError):
+        queue_page(staff_actor, Filters(), 0)
