@@ -18,7 +18,7 @@ def _items(items: list[worklists.DeskItem]) -> None:
         (st.warning if item.count else st.success)(text, icon=None)
         for line in item.lines:
             st.caption(line)
-        st.page_link(item.page, label=t(item.page_title_key), key=f"desk_link_{item.key}")
+        st.page_link(item.page, label=t(item.page_title_key))
 
 
 def _my_work() -> None:
@@ -34,9 +34,7 @@ def _my_work() -> None:
                 mime="text/calendar",
                 key="desk_ics",
             )
-        st.page_link(
-            "pages/availability_week.py", label=t("desk.officer.availability"), key="desk_avail"
-        )
+        st.page_link("pages/availability_week.py", label=t("desk.officer.availability"))
         if not tasks:
             st.info(t("desk.officer.none"))
         for task in tasks:
@@ -62,7 +60,6 @@ def _task(task: officer.MyTask) -> None:
             st.page_link(
                 "pages/my_inspections.py",
                 label=t("desk.officer.record_inspection"),
-                key=f"desk_insp_{key}",
             )
             return
         with st.form(f"desk_outcome_{key}"):
@@ -76,7 +73,7 @@ def _task(task: officer.MyTask) -> None:
             note = st.text_area(
                 t("field.task_outcome_note"), value=task.outcome_note, key=f"desk_note_{key}"
             )
-            saved = st.form_submit_button(t("desk.officer.save_outcome"))
+            saved = st.form_submit_button(t("desk.officer.save_outcome"), key=f"desk_save_{key}")
         if saved and run_action(
             lambda: officer.record_outcome(actor, task, outcome, note, task.outcome_version),
             "desk.officer.saved",
@@ -103,7 +100,6 @@ def _week(state: worklists.WeekState) -> None:
     st.page_link(
         "pages/planning.py",
         label=t("page.planning"),
-        key=f"desk_plan_{state.week_start:%Y%m%d}",
     )
 
 
