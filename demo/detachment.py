@@ -156,13 +156,15 @@ class DemoContext:
     staff: list[Staff]
     users: dict[str, User]  # by role (the first account of each role)
     officer: User | None = None  # the `officer` account: staff linked to an evening inspector
+    today: date | None = None  # the day the demo is loaded ("next week" follows it)
     travel_minutes: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 def build_demo(session: Session, seed: int) -> dict[str, int]:
     """Write the demo detachment through `session`; returns the number of rows per table."""
     rng = random.Random(seed)
-    week_start = next_monday(now().date())
+    today = now().date()
+    week_start = next_monday(today)
 
     districts = {name: District(name=name) for name in DISTRICTS}
     session.add_all(districts.values())
@@ -203,6 +205,7 @@ def build_demo(session: Session, seed: int) -> dict[str, int]:
         staff,
         users,
         officer=accounts.get("officer"),
+        today=today,
         travel_minutes=travel,
     )
     for module_name in AREA_BUILDERS:

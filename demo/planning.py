@@ -30,7 +30,6 @@ from services.bookings.requests import DEFAULTS
 from services.bookings.requests import planning_tasks as booking_tasks
 from services.bookings.requests import task_id as booking_task_id
 from services.calendar.workdays import WorkCalendar
-from services.core.clock import now
 from services.core.permissions import Actor, require
 from services.planning.instance import week_instance
 from services.planning.providers import TaskProvider
@@ -74,7 +73,11 @@ def build(session: Session, rng: random.Random, context: DemoContext) -> dict[st
             session, actor, week_start, instance, created_at=drafted_at, published_at=planned_at
         )
         published += 1
-    return {"plan_versions": published}
+    return {
+        "plan_versions": published,
+        "bookings": len(pinned),
+        "booking_status_changes": 3 * len(pinned),
+    }
 
 
 def _officer_bookings(session: Session, context: DemoContext) -> dict[str, dict]:
@@ -83,8 +86,8 @@ def _officer_bookings(session: Session, context: DemoContext) -> dict[str, dict]
     plan gives them to the officer; their home page shows them from the first start."""
     if context.officer is None or context.officer.staff is None:
         return {}
-    today = now().date()
     monday = context.week_start - timedelta(weeks=1)
+    today = context.today or monday
     unit = next(u for u in context.units if u.name.endswith(("KTV", "影城", "网吧")))
     person = context.officer.staff
     pinned = {}
