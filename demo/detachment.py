@@ -131,13 +131,18 @@ AGREED_PERIODS = [
     (6, time(9, 0), time(12, 0)),
 ]
 
-# username → (role, display name, staff index it is linked to or None)
+# username → (role, display name, staff index it is linked to or None; OFFICER: the first
+# HQ inspector on no leave, who is given evenings, see `_evening_officer`)
+OFFICER = "evening_inspector"
 ACCOUNTS = {
     "admin": ("admin", "系统管理员", None),
     "manager": ("duty_manager", None, 0),
     "leader": ("leader", "刘支队长", None),
     "clerk": ("staff", None, HQ_STAFF - 1),
+    "officer": ("staff", None, OFFICER),
 }
+# The demo officer's evenings, every day of the week (besides office hours on working days).
+OFFICER_EVENING = (time(17, 30), time(23, 0))
 
 
 @dataclass
@@ -150,14 +155,17 @@ class DemoContext:
     stations: list[Location]
     units: list[Location]
     staff: list[Staff]
-    users: dict[str, User]  # by role
+    users: dict[str, User]  # by role (the first account of each role)
+    officer: User | None = None  # the `officer` account: staff linked to an evening inspector
+    today: date | None = None  # the day the demo is loaded ("next week" follows it)
     travel_minutes: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 def build_demo(session: Session, seed: int) -> dict[str, int]:
     """Write the demo detachment through `session`; returns the number of rows per table."""
     rng = random.Random(seed)
-    week_start = next_monday(now().date())
+    today = now().date()
+    week_start = next_monday(today)
 
     districts = {name: District(name=name) for name in DISTRICTS}
     session.add_all(districts.values())
@@ -174,8 +182,11 @@ def build_demo(session: Session, seed: int) -> dict[str, int]:
     ]
     units = _units(rng, districts)
     staff = _staff(rng, office, stations, week_start)
-    users = _users(staff)
-    session.add_all([office, *stations, *units, *staff, *users.values()])
+    accounts = _users(staff)
+    users = {}
+    for user in accounts.values():
+        users.setdefault(user.role, user)
+    session.add_all([office, *stations, *units, *staff, *accounts.values()])
     session.flush()
 
     counts = {
@@ -184,10 +195,19 @@ def build_demo(session: Session, seed: int) -> dict[str, int]:
         "locations": 1 + len(stations) + len(units),
         "staff": len(staff),
         "availability": sum(len(s.availability) for s in staff),
-        "users": len(users),
+        "users": len(accounts),
     }
     context = DemoContext(
-        week_start, districts, office, stations, units, staff, users, travel_minutes=travel
+        week_start,
+        districts,
+        office,
+        stations,
+        units,
+        staff,
+        users,
+        officer=accounts.get("officer"),
+        today=today,
+        travel_minutes=travel,
     )
     for module_name in AREA_BUILDERS:
         module = importlib.import_module(module_name)
@@ -357,14 +377,37 @@ def _person(
     )
 
 
+def _evening_officer(staff: list[Staff]) -> Staff:
+    """The demo officer's staff member: the first HQ inspector after the manager's with no
+    leave, whose agreed periods become every evening (so the plans give them evening work).
+    Draws nothing from the random stream, so the rest of the demo stays as it was."""
+    person = next(
+        p
+        for p in staff[1:HQ_STAFF]
+        if "inspector" in p.skill_names and not any(a.kind == "leave" for a in p.availability)
+    )
+    person.availability = [a for a in person.availability if a.kind != "weekly"] + [
+        Availability(
+            kind="weekly", weekday=day, start_time=OFFICER_EVENING[0], end_time=OFFICER_EVENING[1]
+        )
+        for day in range(7)
+    ]
+    if "trainer" not in person.skill_names:
+        person.skills.append(StaffSkill(skill="trainer"))  # evening fire-safety trainings too
+    return person
+
+
 def _users(staff: list[Staff]) -> dict[str, User]:
     # One hash for the shared, published demo password: argon2 takes about a second a hash
     # on a busy machine, and separate salts would protect nothing here.
     password_hash = hash_password(DEMO_PASSWORD)
     users = {}
     for username, (role, display_name, staff_index) in ACCOUNTS.items():
-        person = staff[staff_index] if staff_index is not None else None
-        users[role] = User(
+        if staff_index == OFFICER:
+            person = _evening_officer(staff)
+        else:
+            person = staff[staff_index] if staff_index is not None else None
+        users[username] = User(
             username=username,
             display_name=display_name or person.name,
             password_hash=password_hash,

@@ -23,6 +23,13 @@ class PageSpec:
 PAGES: list[PageSpec] = [
     PageSpec("pages/home.py", "page.home", ":material/home:", "section.general", url_path="home"),
     PageSpec(
+        "pages/plan_week.py",
+        "page.plan_week",
+        ":material/calendar_view_week:",
+        "section.general",
+        url_path="published-plan",
+    ),
+    PageSpec(
         "pages/planning.py",
         "page.planning",
         ":material/event_note:",

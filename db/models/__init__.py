@@ -21,6 +21,7 @@ from db.models.core import (  # noqa: F401
     TravelTime,
     User,
 )
+from db.models.desks import TaskOutcome  # noqa: F401
 from db.models.draws import Draw, DrawInspector, DrawUnit, InspectionRecord  # noqa: F401
 from db.models.evaluations import Evaluation, RectificationCase  # noqa: F401
 from db.models.fires import FireRegistration  # noqa: F401

@@ -181,7 +181,7 @@ th { background: #eee; }
 """
 
 
-def _page(title: str, body: str, lang: str | None) -> str:
+def page_html(title: str, body: str, lang: str | None) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{html.escape(lang or "zh-CN")}"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title><style>{_PRINT_CSS}</style></head><body>"
@@ -190,7 +190,7 @@ def _page(title: str, body: str, lang: str | None) -> str:
     )
 
 
-def _table(lines: list[list[str]]) -> str:
+def table_html(lines: list[list[str]]) -> str:
     head, *body = lines
     cells = "".join(f"<th>{html.escape(str(c))}</th>" for c in head)
     trs = "".join(
@@ -206,8 +206,8 @@ def roster_html(instance: Instance, plan: dict, title: str, lang: str | None = N
     sections = []
     for day in dict.fromkeys(line[0] for line in body):
         day_rows = [line for line in body if line[0] == day]
-        sections.append(f"<h2>{html.escape(day)}</h2>" + _table([header, *day_rows]))
-    return _page(title, f"<h1>{html.escape(title)}</h1>" + "".join(sections), lang)
+        sections.append(f"<h2>{html.escape(day)}</h2>" + table_html([header, *day_rows]))
+    return page_html(title, f"<h1>{html.escape(title)}</h1>" + "".join(sections), lang)
 
 
 # ----------------------------------------------------------------------------- unit notices
@@ -244,7 +244,7 @@ def notices_html(instance: Instance, plan: dict, lang: str | None = None) -> str
                 f"{row.start:%Y-%m-%d %H:%M}–{row.end:%H:%M}",
                 kind_label(row.kind, lang),
                 "、".join(instance.staff_by_id[s].name for s in row.staff),
-                _prepare_text(row.kind, lang),
+                prepare_text(row.kind, lang),
             ]
             for row in notice.appointments
         ]
@@ -252,13 +252,13 @@ def notices_html(instance: Instance, plan: dict, lang: str | None = None) -> str
         pages.append(
             f'<div class="notice"><h2>{html.escape(title)}</h2>'
             f"<p>{html.escape(t('plan.export.notice_intro', lang))}</p>"
-            f"{_table([header, *lines])}</div>"
+            f"{table_html([header, *lines])}</div>"
         )
     title = t("plan.publish.notices", lang)
-    return _page(title, "".join(pages), lang)
+    return page_html(title, "".join(pages), lang)
 
 
-def _prepare_text(kind: str, lang: str | None) -> str:
+def prepare_text(kind: str, lang: str | None) -> str:
     text = t(f"plan.prepare_for.{kind}", lang)
     return text if text != f"plan.prepare_for.{kind}" else t("plan.prepare_for.other", lang)
 

@@ -59,7 +59,9 @@ def test_the_demo_week_exports_as_a_valid_instance(sqlite_db, tmp_path, capsys):
             booking = session.get(Booking, int(task.id[1:]))
             assert (booking.kind, booking.week_start) == (task.kind, week)
     assert len(bookings_tasks) == open_next_week
-    assert set(history) == {"done", "cancelled", "no_show"}
+    # Past weeks are closed; this week also holds the demo officer's confirmed trainings.
+    assert set(history) == {"done", "cancelled", "no_show", "confirmed"}
+    assert history["confirmed"] <= 2
     assert history["done"] > 1000
     assert overbooked == 0
     assert counts["bookings"] == stored

@@ -24,7 +24,7 @@ def _weekdays(day: date) -> bool:
 def test_demo_detachment_is_complete_and_consistent(db):
     counts = load_demo_detachment(seed=7)
     assert counts["districts"] == 7 and counts["travel_times"] == 49
-    assert counts["staff"] == 60 and counts["users"] == 5  # and the inspector of demo/draws.py
+    assert counts["staff"] == 60 and counts["users"] == 6  # and the inspector of demo/draws.py
     with read_session() as session:
         kinds = dict(
             session.execute(select(Location.kind, func.count()).group_by(Location.kind)).all()
@@ -52,7 +52,8 @@ def test_demo_detachment_is_complete_and_consistent(db):
             assert sum(b - a for a, b in periods) > 0, person.code
         linked = dict(session.execute(select(User.username, User.staff_id)).all())
     assert linked["manager"] and linked["clerk"] and linked["admin"] is None
-    for username in ("admin", "manager", "leader", "clerk"):
+    assert linked["officer"] not in (None, linked["manager"], linked["clerk"])
+    for username in ("admin", "manager", "leader", "clerk", "officer"):
         assert authenticate(username, demo.DEMO_PASSWORD).username == username
 
 

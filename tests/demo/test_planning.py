@@ -88,11 +88,15 @@ def test_every_past_week_has_one_valid_published_plan_of_its_bookings(demo):
 
 
 def _preferred_share(versions: list[PlanVersion]) -> float:
-    """Planned bookings that were done, starting inside a cost-0 window, counted from the
-    stored plans (a no-show is not a booking the plan served)."""
+    """Planned bookings still served (done, or confirmed and still to come: the demo
+    officer's this week), starting inside a cost-0 window, counted from the stored plans (a
+    no-show is not a booking the plan served)."""
     with read_session() as session:
         done = {
-            f"B{i}" for i in session.scalars(select(Booking.id).where(Booking.status == "done"))
+            f"B{i}"
+            for i in session.scalars(
+                select(Booking.id).where(Booking.status.in_(("planned", "confirmed", "done")))
+            )
         }
     preferred = planned = 0
     for v in versions:

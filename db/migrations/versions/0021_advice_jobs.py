@@ -1,7 +1,7 @@
 """advice jobs: capacity advice runs on the solve workers, as rows of solve_jobs
 
 Revision ID: 0021
-Revises: 0018 (inspection record task)
+Revises: 0020 (task outcomes)
 
 Capacity advice (a few check solves) used to run in the web process. It is now a job of
 kind "advice" in the same table, run by the same workers, with the same heartbeat, lease
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0021"
-down_revision: str | Sequence[str] | None = "0018"
+down_revision: str | Sequence[str] | None = "0020"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
