@@ -14,6 +14,11 @@ window costs.  Here we solve a small aggregated LP instead:
 * small groups of tasks that compete for one hall, or for the only people who can do
   them, are solved exactly on their own (CP-SAT, deterministic time budget); each
   group's minimum of unscheduled penalty + window cost becomes a cut;
+* teams in the off-hours (:func:`team_groups`, :func:`team_minimum`): per skill, the
+  tasks of two or more people that can only run in the off-hours (evening and weekend
+  inspections) are solved on their own as a time-indexed LP in which both people of a
+  task start together, each person's blocked periods (run plus trips) do not overlap and
+  fit their agreed periods; its least unscheduled penalty becomes a cut;
 * capacity over time (:func:`capacity_rows`): per skill and per stretch of the week
   (the off-hours, each evening or weekend block, each day, the office hours, the whole
   week, each cut to the windows the skill's tasks accept), the person-minutes the
@@ -116,6 +121,121 @@ def component_bounds(
         if solver.solve(pm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             out.append((group, math.ceil(solver.best_objective_bound - 1e-6)))
     return out
+
+
+TEAM_LIMIT = 30_000  # (task, person, start) variables one team group may build
+# Simplex iterations one team LP may take (a count, not seconds, so the bound does not
+# depend on the machine's load); a group whose LP needs more gets no cut.
+TEAM_ITERATIONS = 20_000
+
+
+def team_groups(prep: Prepared) -> list[list[TaskOptions]]:
+    """Per skill, the schedulable tasks of two or more people whose every window lies in
+    the off-hours: the evening and weekend work the few people who agreed to it share."""
+    off = prep.offhours
+    groups: dict[str, list[TaskOptions]] = defaultdict(list)
+    for o in prep.options:
+        t = o.task
+        evening = all(off.minutes(w.start, w.end) == w.end - w.start for w in t.windows)
+        if o.schedulable and t.headcount >= 2 and evening:
+            groups[t.skill].append(o)
+    return [g for _, g in sorted(groups.items()) if len(g) > 1]
+
+
+def team_minimum(prep: Prepared, group: list[TaskOptions]) -> float | None:
+    """A lower bound on ``sum over the group of (penalty if left out, else its least
+    window cost)`` in every feasible plan, or None if the group is too large or its LP
+    needs more than ``TEAM_ITERATIONS``.
+
+    The LP relaxation of a time-indexed model of the group alone: ``x[t, k]`` task t
+    starts at grid index k, ``y[t, p, k] <= x[t, k]`` person p goes with it, and
+    ``sum_p y[t, p, k] = headcount * x[t, k]`` (the team starts together: this is what the
+    aggregated rows cannot see).  Each person's blocked periods form an interval graph;
+    one row per left end keeps them apart (for intervals these rows are exactly the
+    conflict-free sets), and their minutes stay within the weekly cap.  Starts come from
+    the preparation, so every blocked period already lies inside one agreed period.
+    Every plan restricted to the group is a point of this LP (other tasks only take
+    time away), so its minimum is a valid bound, and so is the cut built from it with
+    any window cost at least the least one.
+    """
+    slot, w = prep.slot, prep.instance.weights
+    if sum(_count_starts(c.allowed) for o in group for c in o.candidates) > TEAM_LIMIT:
+        return None
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    objective = solver.Objective()
+    penalty = 0
+    per_person: dict[str, list[tuple[int, int, int, pywraplp.Variable]]] = defaultdict(list)
+    runs: list[tuple[int, int, pywraplp.Variable, set[str]]] = []
+    for o in group:
+        t = o.task
+        penalty += w.unscheduled * t.priority
+        least_cost = min(seg.cost for seg in o.segments)
+        once = solver.Constraint(0, 1)
+        at: dict[int, list] = defaultdict(list)
+        for c in o.candidates:
+            for lo, hi in c.allowed:
+                for k in range(lo, hi + 1):
+                    at[k].append(c)
+        for k, cands in sorted(at.items()):
+            if len(cands) < t.headcount:
+                continue
+            x = solver.NumVar(0, 1, f"x[{t.id},{k}]")
+            once.SetCoefficient(x, 1)
+            objective.SetCoefficient(x, least_cost - w.unscheduled * t.priority)
+            runs.append((k * slot, k * slot + t.duration, x, {c.person.id for c in cands}))
+            team = solver.Constraint(0, 0)
+            team.SetCoefficient(x, -t.headcount)
+            for c in cands:
+                y = solver.NumVar(0, 1, f"y[{t.id},{c.person.id},{k}]")
+                team.SetCoefficient(y, 1)
+                alone = solver.Constraint(-solver.infinity(), 0)  # a person counts once
+                alone.SetCoefficient(y, 1)
+                alone.SetCoefficient(x, -1)
+                start = k * slot
+                per_person[c.person.id].append(
+                    (start - c.travel, start + t.duration + c.travel, o.blocked(c), y)
+                )
+    # At any minute the tasks running need headcount distinct people each, out of those
+    # who could be there: a whole number of teams (the LP alone would pair three
+    # people as three half-teams).
+    least_team = min(o.task.headcount for o in group)
+    for minute in sorted({a for a, _, _, _ in runs}):
+        covering = [(x, who) for a, b, x, who in runs if a <= minute < b]
+        people = set().union(*(who for _, who in covering))
+        teams = len(people) // least_team
+        if teams < len(covering):
+            row = solver.Constraint(-solver.infinity(), teams)
+            for x, _ in covering:
+                row.SetCoefficient(x, 1)
+    staff = prep.instance.staff_by_id
+    for pid, items in per_person.items():
+        for left in sorted({a for a, _, _, _ in items}):
+            clique = solver.Constraint(-solver.infinity(), 1)
+            for a, b, _, y in items:
+                if a <= left < b:
+                    clique.SetCoefficient(y, 1)
+        cap = solver.Constraint(-solver.infinity(), staff[pid].max_minutes)
+        for _, _, minutes, y in items:
+            cap.SetCoefficient(y, minutes)
+    objective.SetMinimization()
+    solver.SetSolverSpecificParametersAsString(f"max_number_of_iterations: {TEAM_ITERATIONS}")
+    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    return penalty + objective.Value()
+
+
+def _count_starts(ranges) -> int:
+    return sum(hi - lo + 1 for lo, hi in ranges)
+
+
+def _add_group_cut(solver, choice, prep: Prepared, group: list[TaskOptions], minimum) -> None:
+    """sum over the group of (penalty if left out, else the chosen window cost) >= minimum"""
+    w = prep.instance.weights
+    penalty = sum(w.unscheduled * o.task.priority for o in group)
+    cut = solver.Constraint(-solver.infinity(), penalty - minimum)
+    for o in group:
+        for x, cost, _ in choice[o.task.id]:
+            cut.SetCoefficient(x, w.unscheduled * o.task.priority - cost)
 
 
 DAY = 1440
@@ -351,9 +471,12 @@ def _options(opt: TaskOptions) -> list[tuple[int, int]]:
     return front
 
 
-def lower_bound(prep: Prepared, budget: float = 1.0, capacity_cuts: bool = True) -> int:
+def lower_bound(
+    prep: Prepared, budget: float = 1.0, capacity_cuts: bool = True, team_cuts: bool = True
+) -> int:
     """The LP bound, with the exact minima of small competing groups as cuts and (unless
-    ``capacity_cuts`` is False) the skills' capacity over time (:func:`capacity_rows`)."""
+    ``capacity_cuts`` is False) the skills' capacity over time (:func:`capacity_rows`) and
+    (unless ``team_cuts`` is also False) the off-hours teams (:func:`team_minimum`)."""
     inst = prep.instance
     w = inst.weights
     fixed = 0
@@ -417,13 +540,14 @@ def lower_bound(prep: Prepared, budget: float = 1.0, capacity_cuts: bool = True)
                 work.SetCoefficient(x, t.headcount * blocked)
     if budget > 0:
         for group, minimum in component_bounds(prep, budget):
-            # sum over the group of (penalty if left out, else window cost) >= minimum
-            penalty = sum(w.unscheduled * o.task.priority for o in group)
-            cut = solver.Constraint(-solver.infinity(), penalty - minimum)
-            for o in group:
-                for x, cost, _ in choice[o.task.id]:
-                    cut.SetCoefficient(x, w.unscheduled * o.task.priority - cost)
+            _add_group_cut(solver, choice, prep, group, minimum)
     if capacity_cuts:
+        for group in team_groups(prep) if team_cuts else []:
+            minimum = team_minimum(prep, group)
+            if minimum is not None:
+                # The LP's value is floating point within GLOP's tolerances: shave a
+                # little (a few units on a city week) rather than trust the last digits.
+                _add_group_cut(solver, choice, prep, group, minimum - 1e-4 * (1 + minimum))
         rows = capacity_rows(prep)
         for row in rows:
             cap = solver.Constraint(-solver.infinity(), row.capacity)

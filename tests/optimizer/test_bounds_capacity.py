@@ -133,7 +133,109 @@ def test_the_property_weeks_exercise_the_capacity_rows() -> None:
 def test_shared_over_capacity_week_bound_is_below_its_plans() -> None:
     data = json.loads((SHARED / "spec" / "examples" / "city-overload.json").read_text("utf-8"))
     inst = parse_instance(data)
-    bound = lower_bound(prepare(inst))
+    prep = prepare(inst)
+    bound = lower_bound(prep)
     base = baseline_plan(inst)
     # The best plan known for this week (its README) is 262,220; the bound must stay below.
     assert 0 < bound <= min(base.objective, 262_220)
+    # Its 60 two-person evening and weekend inspections are what the team cut prices
+    # (README, bounds.py): 0.63 of the baseline without it, 0.83 with it.
+    without = lower_bound(prep, team_cuts=False)
+    assert without < 0.64 * base.objective and bound > 0.82 * base.objective
+
+
+# -- two-person tasks in the off-hours: the team cut (optimizer.bounds.team_minimum) ------
+
+
+def three_for_one_evening() -> dict:
+    """Three inspectors each agreed to 18:00-20:30; three two-person inspections at the far
+    site (a 30-minute trip each way: 120 minutes blocked) fit one per person.  Minutes and
+    whole tasks per person allow 3 x 1 / 2 = 1.5 inspections; a team is two people who are
+    there together, so only one runs."""
+    people = [person(f"P{i}", skills=["inspector"], available=[(1080, 1230)]) for i in range(3)]
+    jobs = [
+        task(
+            f"T{j}",
+            windows=[(1080, 1230, 0)],
+            duration=60,
+            skill="inspector",
+            headcount=2,
+            location="FAR",
+        )
+        for j in range(3)
+    ]
+    data = instance(people, jobs, offhours=[[1050, 1950]])
+    data["weights"] = {"unscheduled": 1000, "offhours_peak": 0, "change": 50}
+    return data
+
+
+def test_team_cut_counts_whole_teams_in_an_evening() -> None:
+    data = three_for_one_evening()
+    prep = prepare(parse_instance(data))
+    optimum = brute_force(data)
+    assert optimum == 2000  # two of the three stay unplanned
+    assert lower_bound(prep, budget=0, team_cuts=False) == 1500
+    assert lower_bound(prep, budget=0) == 2000 == optimum
+
+
+def evening_team_week(seed: int) -> dict:
+    """Tiny weeks of two-person off-hours tasks: 3-4 people with one or two agreed
+    evening periods, bases near or far from the sites, tasks whose windows all lie in the
+    off-hours (the evening) and sometimes one daytime task of the same skill."""
+    rnd = random.Random(1000 + seed)
+    people = []
+    for i in range(rnd.choice([3, 3, 4])):
+        start = rnd.choice([1020, 1050, 1080])
+        periods = [(start, start + rnd.choice([120, 150, 180]))]
+        if rnd.random() < 0.3:
+            periods = [(480, 600)] + periods
+        people.append(
+            person(
+                f"P{i}",
+                skills=["inspector"],
+                available=periods,
+                base=rnd.choice(["HQ", "FAR"]),
+                max_minutes=rnd.choice([150, 10080]),
+            )
+        )
+    jobs = []
+    for j in range(3):
+        a = rnd.choice([1080, 1110])
+        jobs.append(
+            task(
+                f"T{j}",
+                windows=[(a, a + rnd.choice([90, 120]), rnd.choice([0, 10]))],
+                duration=rnd.choice([30, 60]),
+                skill="inspector",
+                headcount=2,
+                priority=rnd.randint(1, 4),
+                location=rnd.choice(["HQ", "NEAR", "FAR"]),
+            )
+        )
+    if rnd.random() < 0.3:
+        jobs[-1]["windows"] = [{"start": 480, "end": 600, "cost": 0}]
+        jobs[-1]["headcount"] = 1
+    data = instance(people, jobs, offhours=[[0, 480], [1050, 1950]])
+    data["weights"] = {"unscheduled": 100, "offhours_peak": rnd.choice([0, 1]), "change": 20}
+    return data
+
+
+TEAM_SEEDS = range(30)
+
+
+@pytest.mark.parametrize("seed", TEAM_SEEDS)
+def test_bound_with_team_cuts_never_exceeds_the_brute_force_optimum(seed: int) -> None:
+    data = evening_team_week(seed)
+    optimum = brute_force(data)
+    prep = prepare(parse_instance(data))
+    assert lower_bound(prep) <= optimum
+    assert lower_bound(prep, budget=0) <= optimum
+
+
+def test_the_team_weeks_exercise_the_team_cut() -> None:
+    """Else the property test above would prove nothing about it."""
+    raised = 0
+    for seed in TEAM_SEEDS:
+        prep = prepare(parse_instance(evening_team_week(seed)))
+        raised += lower_bound(prep, budget=0) > lower_bound(prep, budget=0, team_cuts=False)
+    assert raised >= 3
