@@ -242,8 +242,8 @@ def _ask_text(week: date, add: dict, standing_cap: int, language: str) -> str:
     return t(
         "advice.ask_text.cap",
         language,
-        hours=round((add["max_minutes"] - standing_cap * 60) / 60, 1),
-        cap=round(add["max_minutes"] / 60, 1),
+        hours=f"{(add['max_minutes'] - standing_cap * 60) / 60:g}",
+        cap=f"{add['max_minutes'] / 60:g}",
     )
 
 

@@ -99,6 +99,7 @@ def test_the_ask_goes_to_the_outbox_once_and_agreeing_replans_the_week(app_db, m
     app.button(key="plan_advice_agree_0").click().run()
     assert not app.exception, [e.value for e in app.exception]
     assert t("advice.replanning", "zh-CN") in [str(s.value) for s in app.success]
+    assert app.radio(key="plan_view").value == "solve"  # where the re-plan's progress shows
     replan = plan_jobs.solve_run(MONDAY)
     assert replan is not None and replan.id == plan_advice.asks_of(run)[0].solve_job_id
     assert replan.wait(60) and replan.state == "done", replan.error

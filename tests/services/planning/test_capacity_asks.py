@@ -17,12 +17,13 @@ from services.core.errors import FiredeskError, ValidationError
 from services.planning import advice as plan_advice
 from services.planning import solves as plan_solves
 from services.planning import versions as plan_versions
-from services.staff.availability_week import add_leave
+from services.staff.availability_week import add_leave, week_of_staff
 from tests.fixtures.asks import (
     PHONE,
     TRAINER,
     TUESDAY_EVENING,
     done_advice,
+    running_solve,
     set_phone,
     suggestion,
     unplanned_training_week,
@@ -93,6 +94,16 @@ def test_agreeing_adds_that_period_to_that_week_only_and_replans_keeping_the_dra
     for a in draft.plan["assignments"]:
         assert kept[a["task"]] == {"start": a["start"], "staff": a["staff"]}
     assert stored.agreed_by == manager.username and stored.solve_job_id == replan.id
+    with read_session() as session:
+        audited = session.scalars(
+            select(AuditLog).where(
+                AuditLog.table_name == "capacity_asks", AuditLog.action == "update"
+            )
+        ).all()
+    assert any((a.after or {}).get("agreed_by") == manager.username for a in audited)
+    [week] = week_of_staff(manager, MONDAY, staff_id_of(TRAINER))
+    assert (TUESDAY_EVENING["start"], TUESDAY_EVENING["end"]) in [tuple(p) for p in week.periods]
+    assert all(rule.kind in ("leave", "weekly") for rule in week.rules)  # no rule to remove
     # the week after is untouched: a one-off, never a standing rule
     next_week = plan_solves.instance_for_solve(MONDAY + timedelta(days=7))
     shifted = [TUESDAY_EVENING["start"], TUESDAY_EVENING["end"]]
@@ -111,7 +122,7 @@ def test_a_raised_cap_counts_for_that_week_only(db, manager):
     cap = _person(draft.instance)["max_minutes"] + 120
     run = done_advice(manager, draft, [suggestion(task, {"max_minutes": cap})])
     asked = plan_advice.ask_person(manager, run, 0)
-    assert "2.0" in _asks_outbox()[0].body  # 本周可多工作 2.0 小时
+    assert "本周可多工作 2 小时" in _asks_outbox()[0].body
     replan = plan_advice.agree(manager, asked.id, asked.version, time_limit=1)
     assert replan.wait(60)
     assert _person(plan_solves.instance_for_solve(MONDAY))["max_minutes"] == cap
@@ -130,7 +141,8 @@ def test_a_cap_above_the_rules_is_never_asked(db, manager):
 
 def test_agreeing_is_refused_when_leave_entered_since_overlaps_the_period(db, manager):
     draft, task = unplanned_training_week(manager)
-    run = done_advice(manager, draft, [suggestion(task, TUESDAY_EVENING)])
+    same = suggestion(task, TUESDAY_EVENING)
+    run = done_advice(manager, draft, [same, same])
     asked = plan_advice.ask_person(manager, run, 0)
     tuesday = MONDAY + timedelta(days=1)
     add_leave(
@@ -145,6 +157,21 @@ def test_agreeing_is_refused_when_leave_entered_since_overlaps_the_period(db, ma
     assert plan_advice.asks_of(run)[0].agreed_at is None
     with read_session() as session:
         assert session.scalars(select(SolveJob).where(SolveJob.kind == "solve")).all() == []
+    with pytest.raises(ValidationError) as not_asked:  # the same period asked again, later
+        plan_advice.ask_person(manager, run, 1)
+    assert [e.key for e in not_asked.value.errors] == ["advice.error.on_leave"]
+    assert len(_asks_outbox()) == 1
+
+
+def test_agreeing_waits_for_the_weeks_running_solve(db, manager):
+    draft, task = unplanned_training_week(manager)
+    run = done_advice(manager, draft, [suggestion(task, TUESDAY_EVENING)])
+    asked = plan_advice.ask_person(manager, run, 0)
+    running_solve(manager, MONDAY)
+    with pytest.raises(FiredeskError) as refused:
+        plan_advice.agree(manager, asked.id, asked.version)
+    assert refused.value.key == "plan.error.solve_running"
+    assert plan_advice.asks_of(run)[0].agreed_at is None
 
 
 def test_only_people_on_the_staff_list_and_not_hall_slots_are_asked(db, manager):
