@@ -432,7 +432,9 @@ def _ask_state(actor: Actor, asked: plan_advice.CapacityAsk, button, index: int)
     st.caption(t("advice.asked_at", at=stamp, user=asked.asked_by))
     if asked.agreed_at is not None:
         at = f"{local(asked.agreed_at):%Y-%m-%d %H:%M}"
-        st.caption(t("advice.agreed_at", at=at, user=asked.agreed_by))
+        # The re-plan is queued after the agreement commits; if it was refused, say so.
+        key = "advice.agreed_at" if asked.solve_job_id is not None else "advice.agreed_no_replan"
+        st.caption(t(key, at=at, user=asked.agreed_by))
         return
     if actor.can("availability.write") and button.button(
         t("advice.agree"), key=f"plan_advice_agree_{index}"

@@ -14,6 +14,7 @@ from optimizer.generator import generate_week
 from rules.time import local
 from rules.weeks import monday_of
 from services.core.clock import now
+from services.core.errors import FiredeskError
 from services.i18n import t
 from services.planning import advice as plan_advice
 from services.planning import jobs as plan_jobs
@@ -105,3 +106,25 @@ def test_the_ask_goes_to_the_outbox_once_and_agreeing_replans_the_week(app_db, m
     assert replan.wait(60) and replan.state == "done", replan.error
     new = plan_versions.get_version(replan.version_id)
     assert task in {a["task"] for a in new.plan["assignments"]}
+
+
+def test_an_agreement_whose_replan_could_not_start_says_so(app_db, manager, monkeypatch):
+    draft, task = unplanned_training_week(manager)
+    run = done_advice(manager, draft, [suggestion(task, TUESDAY_EVENING)])
+    plan_advice.ask_person(manager, run, 0)
+
+    def refused(*_args, **_kwargs):
+        raise FiredeskError("plan.error.solve_running", user="other-manager")
+
+    monkeypatch.setattr(plan_advice, "start_solve", refused)
+    app = _advice_area(manager)
+    app.button(key="plan_advice_agree_0").click().run()
+    assert t("plan.error.solve_running", "zh-CN", user="other-manager") in [
+        str(e.value) for e in app.error
+    ]
+    asked = plan_advice.asks_of(run)[0]
+    assert asked.agreed_at is not None and asked.solve_job_id is None
+    app = _advice_area(manager)
+    at = f"{local(asked.agreed_at):%Y-%m-%d %H:%M}"
+    captions = [str(c.value) for c in app.caption]
+    assert t("advice.agreed_no_replan", "zh-CN", at=at, user=manager.username) in captions

@@ -131,6 +131,11 @@ MESSAGES = {
         "zh-CN": "已于 {at} 同意（{user} 登记），已增加该时段并重新排班",
         "en": "Agreed at {at} (recorded by {user}); added and re-planned",
     },
+    "advice.agreed_no_replan": {
+        "zh-CN": "已于 {at} 同意（{user} 登记），已增加该时段；重新排班未能启动，请在“调整”中重新排班",
+        "en": "Agreed at {at} (recorded by {user}) and added; the re-plan could not start: "
+        "re-plan from Adjust",
+    },
     "advice.replanning": {
         "zh-CN": "已登记同意，正在按最小改动重新排班。",
         "en": "Agreement recorded; re-planning with minimal change.",
