@@ -401,7 +401,8 @@ def plan(actor: Actor, week: date, info: plan_versions.VersionInfo) -> None:
 def _advice(actor: Actor, week: date, instance, info: plan_versions.VersionInfo, lang: str) -> None:
     """Unmet demand by skill and day, and capacity advice for this version: computed on a
     worker on request (a job of its own, beside the week's solve), then the ranked asks,
-    the best two together, and a button to ask the person."""
+    the best two together, a button to ask the person and, once asked, one to record that
+    they agreed."""
     st.subheader(t("advice.title"))
     st.markdown(f"**{t('advice.heatmap')}**")
     st.caption(t("advice.heatmap_caption"))
@@ -460,18 +461,44 @@ def _advice_result(actor: Actor, instance, info, run: plan_jobs.SolveRun, lang: 
     suggestions = result.get("suggestions") or []
     if not suggestions:
         st.info(t("advice.none"))
+    asks = plan_advice.asks_of(run)
     for index, line in enumerate(plan_views.advice_lines(instance, suggestions, lang)):
-        text, ask = st.columns([6, 1])
+        text, button = st.columns([6, 1])
         text.markdown(f"- {line}")
-        if suggestions[index]["staff"] is not None and ask.button(
-            t("advice.ask"), key=f"plan_advice_ask_{index}"
-        ):
-            sent = _attempt(lambda index=index: plan_advice.ask_person(actor, run, index))
-            if sent is not None:
-                person = plan_views.person_label(instance, sent.staff)
-                st.success(t("advice.asked", person=person))
+        if suggestions[index]["staff"] is None:
+            continue
+        asked = asks.get(index)
+        if asked is None:
+            if button.button(t("advice.ask"), key=f"plan_advice_ask_{index}"):
+                sent = _attempt(lambda index=index: plan_advice.ask_person(actor, run, index))
+                if sent is not None:
+                    person = plan_views.person_label(instance, sent.staff)
+                    _rerun_with(t("advice.asked", person=person))
+            continue
+        _ask_state(actor, asked, button, index)
     if result.get("combination"):
         st.markdown(f"- {plan_views.combination_line(instance, result['combination'], lang)}")
+
+
+def _ask_state(actor: Actor, asked: plan_advice.CapacityAsk, button, index: int) -> None:
+    """When the suggestion was asked and, once the person agreed, when; until then a
+    button for whoever may enter availability to record that they agreed (and re-plan)."""
+    stamp = f"{local(asked.asked_at):%Y-%m-%d %H:%M}"
+    st.caption(t("advice.asked_at", at=stamp, user=asked.asked_by))
+    if asked.agreed_at is not None:
+        at = f"{local(asked.agreed_at):%Y-%m-%d %H:%M}"
+        # The re-plan is queued after the agreement commits; if it was refused, say so.
+        key = "advice.agreed_at" if asked.solve_job_id is not None else "advice.agreed_no_replan"
+        st.caption(t(key, at=at, user=asked.agreed_by))
+        return
+    if actor.can("availability.write") and button.button(
+        t("advice.agree"), key=f"plan_advice_agree_{index}"
+    ):
+        started = _attempt(
+            lambda: plan_advice.agree(actor, asked.id, asked.version, time_limit=_time_limit())
+        )
+        if started is not None:
+            _rerun_with(t("advice.replanning"), view="solve")
 
 
 def _headed(table):

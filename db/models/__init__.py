@@ -34,4 +34,4 @@ from db.models.hazards import (  # noqa: F401
 )
 from db.models.kpi_indexes import KPI_INDEXES  # noqa: F401
 from db.models.notifications import MessageTemplate, OutboxMessage  # noqa: F401
-from db.models.planning import PlanLock, PlanVersion, SolveJob  # noqa: F401
+from db.models.planning import CapacityAsk, PlanLock, PlanVersion, SolveJob  # noqa: F401

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint, event, func, inspect
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+    event,
+    func,
+    inspect,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base
@@ -139,6 +148,49 @@ class SolveJob(Base):
     finished_at: Mapped[datetime | None]
 
 
+class CapacityAsk(Base):
+    """One capacity-advice suggestion asked of its person, and, once they agree, the
+    capacity it adds to that one week.
+
+    The addition is either an extra period (`start_at`, `end_at`: local time, inside the
+    week) or the week's hour cap raised to `max_minutes`; it is never a standing rule:
+    only the week `week_start` counts it, and only once `agreed_at` is set
+    (`services.staff.availability` reads it). One ask per advice job and suggestion
+    (`uq_capacity_asks_suggestion`), so a second click asks nobody twice.
+    """
+
+    __tablename__ = "capacity_asks"
+    __table_args__ = (
+        UniqueConstraint("advice_job_id", "suggestion", name="uq_capacity_asks_suggestion"),
+        CheckConstraint(
+            "(start_at IS NOT NULL AND end_at IS NOT NULL AND end_at > start_at"
+            " AND max_minutes IS NULL)"
+            " OR (start_at IS NULL AND end_at IS NULL AND max_minutes IS NOT NULL)",
+            name="one_addition",
+        ),
+        Index("ix_capacity_asks_week_staff", "week_start", "staff_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    week_start: Mapped[date]
+    advice_job_id: Mapped[int] = mapped_column(ForeignKey("solve_jobs.id", ondelete="CASCADE"))
+    suggestion: Mapped[int]  # its index in the advice's suggestions (0 = best)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
+    start_at: Mapped[datetime | None]
+    end_at: Mapped[datetime | None]
+    max_minutes: Mapped[int | None]
+    serves: Mapped[list]  # the task ids the suggestion's checked plan serves
+    dedup_key: Mapped[str] = mapped_column(String(200))  # its outbox message's
+    asked_at: Mapped[datetime]
+    asked_by: Mapped[str] = mapped_column(String(40))
+    agreed_at: Mapped[datetime | None]
+    agreed_by: Mapped[str | None] = mapped_column(String(40))
+    solve_job_id: Mapped[int | None]  # the re-plan queued when they agreed
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
 @event.listens_for(PlanVersion, "before_update")
 def _published_is_final(_mapper, _connection, target: PlanVersion) -> None:
     # Publishing flips a draft once; after that the row is evidence and never changes.
@@ -148,4 +200,12 @@ def _published_is_final(_mapper, _connection, target: PlanVersion) -> None:
         raise ValueError(f"plan version {target.id} is published and cannot be changed")
 
 
-__all__ = ["PLAN_SOURCES", "PLAN_STATUSES", "SOLVE_STATES", "PlanLock", "PlanVersion", "SolveJob"]
+__all__ = [
+    "PLAN_SOURCES",
+    "PLAN_STATUSES",
+    "SOLVE_STATES",
+    "CapacityAsk",
+    "PlanLock",
+    "PlanVersion",
+    "SolveJob",
+]

@@ -71,6 +71,14 @@ BUILT_IN: dict[str, TemplateSpec] = {
             "{officer}: tomorrow {when}, {kind} at {location} with {teammates} ({task}).",
         ),
         TemplateSpec(
+            "staff.capacity_ask",
+            ("officer", "ask", "count", "tasks", "week"),
+            "{officer}：若您{ask}，{week} 当周可多安排 {count} 项任务：{tasks}。"
+            "如同意请回复值班长。",
+            "{officer}: if you {ask}, {count} more task(s) could be planned in the week of "
+            "{week}: {tasks}. Please tell the duty manager if you agree.",
+        ),
+        TemplateSpec(
             "complaint.closed",
             ("ticket", "unit", "result"),
             "【消防救援支队】您反映的 {unit} 消防问题（工单 {ticket}）已办结：{result}。感谢您的监督。",

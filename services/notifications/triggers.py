@@ -118,6 +118,21 @@ def complaint_closed(session: Session, case_: ComplaintCase) -> int:
     return queued
 
 
+def capacity_ask(
+    session: Session, person: Staff, values: dict[str, object], dedup_key: str, language: str
+) -> bool:
+    """Ask a staff member for the extra capacity the planning advice suggests (SMS to their
+    phone, an internal message when they have none); once per `dedup_key`."""
+    return enqueue(
+        session,
+        _staff_recipient(person),
+        "staff.capacity_ask",
+        values,
+        dedup_key,
+        language=language,
+    )
+
+
 # ----------------------------------------------------------------------------- reminders
 
 

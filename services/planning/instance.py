@@ -20,7 +20,7 @@ from rules.hours import offhours
 from services.calendar.workdays import working_day_checker
 from services.core.errors import FiredeskError
 from services.planning.providers import RESOURCE_PROVIDERS, TASK_PROVIDERS, TaskProvider
-from services.staff.availability import week_periods
+from services.staff.availability import week_hour_caps, week_periods
 
 SCHEMA = "firedesk.instance/1"
 SLOT_MINUTES = 30
@@ -80,6 +80,7 @@ def week_instance(
 
 
 def _staff(session: Session, week_start: date, working_day: Callable[[date], bool]) -> list[dict]:
+    caps = week_hour_caps(session, week_start)
     return [
         {
             "id": person.code,
@@ -87,7 +88,7 @@ def _staff(session: Session, week_start: date, working_day: Callable[[date], boo
             "base": person.base.code,
             "skills": person.skill_names,
             "available": [[a, b] for a, b in periods],
-            "max_minutes": person.weekly_hour_cap * 60,
+            "max_minutes": max(caps.get(person.id, 0), person.weekly_hour_cap * 60),
         }
         for person, periods in week_periods(session, week_start, working_day)
     ]

@@ -43,8 +43,10 @@ def start_solve(
     base: dict | None = None,
     time_limit: float = DEFAULT_TIME_LIMIT,
     note: str = "",
+    keep: dict | None = None,
 ) -> SolveRun:
-    """Queue a solve of the week for a worker; refused while one is queued or running."""
+    """Queue a solve of the week for a worker; refused while one is queued or running.
+    `keep`: the plan to change as little as possible (default: the published one)."""
     require(actor, "plans.write")
     if not 1 <= time_limit <= MAX_TIME_LIMIT:
         problems = Problems()
@@ -53,7 +55,7 @@ def start_solve(
     current = solve_run(week_start)
     if current is not None and current.running:
         raise FiredeskError("plan.error.solve_running", user=current.started_by)
-    request = solve_request(actor, week_start, base, time_limit, note)
+    request = solve_request(actor, week_start, base, time_limit, note, keep)
     run = solve_jobs.enqueue(
         actor,
         week_start,

@@ -38,19 +38,22 @@ from services.planning.versions import (
 )
 
 
-def instance_for_solve(week_start: date, base: dict | None = None) -> dict:
+def instance_for_solve(
+    week_start: date, base: dict | None = None, keep: dict | None = None
+) -> dict:
     """The instance the next solve gets: the week from the database (or `base`), with the
-    week's locks as `pinned` and the published plan as `previous`."""
+    week's locks as `pinned` and, as `previous`, the published plan, or the plan `keep`
+    (a `firedesk.plan/1`: a re-plan that changes a draft as little as possible)."""
     instance = json.loads(json.dumps(base)) if base is not None else build_week_instance(week_start)
     if instance.get("week_start") != week_start.isoformat():
         raise FiredeskError(
             "plan.error.other_week", week=week_start.isoformat(), other=instance.get("week_start")
         )
     locks = week_locks(week_start)
-    published = published_version(week_start)
-    previous = (
-        {a["task"]: a for a in published.plan["assignments"]} if published is not None else {}
-    )
+    if keep is None:
+        published = published_version(week_start)
+        keep = published.plan if published is not None else {"assignments": []}
+    previous = {a["task"]: a for a in keep["assignments"]}
     for task in instance["tasks"]:
         task.pop("pinned", None)
         task.pop("previous", None)
@@ -96,10 +99,15 @@ class SolveRequest:
 
 
 def solve_request(
-    actor: Actor, week_start: date, base: dict | None, time_limit: float, note: str = ""
+    actor: Actor,
+    week_start: date,
+    base: dict | None,
+    time_limit: float,
+    note: str = "",
+    keep: dict | None = None,
 ) -> SolveRequest:
     """The week's next solve, checked: a ValidationError names what is wrong before it runs."""
-    instance = instance_for_solve(week_start, base)
+    instance = instance_for_solve(week_start, base, keep)
     parsed = parse(instance)
     check_locks(parsed)
     return SolveRequest(actor, week_start, instance, parsed, time_limit, note)

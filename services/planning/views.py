@@ -386,6 +386,11 @@ def _person(instance: Instance, staff_id: str, language: str) -> str:
     return person.replace(" (", "（").replace(")", "）") if language == "zh-CN" else person
 
 
+def advice_tasks(instance: Instance, serves: list[str], language: str) -> str:
+    """The tasks a suggestion serves, as a message lists them."""
+    return _tasks(instance, serves, language, language)
+
+
 def _tasks(instance: Instance, serves: list[str], lang: str | None, language: str) -> str:
     names = [f"{kind_label(instance.task_by_id[tid].kind, lang)} {tid}" for tid in serves]
     return "、".join(names) if language == "zh-CN" else ", ".join(names)

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from db.models import Availability, Staff
+from db.models import Availability, CapacityAsk, Staff
 from rules.intervals import clip, subtract
 from rules.time import TIME_ZONE
 from rules.weeks import DAY, WEEK, minutes_from
@@ -36,11 +36,13 @@ def available_periods(
     rules: list[Availability],
     week_start: date,
     working_day: Callable[[date], bool],
+    extra: Iterable[Period] = (),
 ) -> list[Period]:
-    """Sorted, merged periods in which `staff` may work during the week of `week_start`."""
+    """Sorted, merged periods in which `staff` may work during the week of `week_start`
+    (`extra`: the week's agreed one-off periods; leave still removes them)."""
     if not staff.active:
         return []
-    periods: list[Period] = []
+    periods: list[Period] = list(extra)
     leave: list[Period] = []
     for rule in rules:
         if rule.kind == "rotation":
@@ -79,10 +81,40 @@ def week_periods(
         query = query.where(Staff.id == staff_id)
     if base_id is not None:
         query = query.where(Staff.base_location_id == base_id)
+    extra: dict[int, list[Period]] = {}
+    for ask in _agreed(session, week_start):
+        if ask.start_at is not None:
+            span = (minutes_from(week_start, ask.start_at), minutes_from(week_start, ask.end_at))
+            extra.setdefault(ask.staff_id, []).append(span)
     return [
-        (person, available_periods(person, person.availability, week_start, working_day))
+        (
+            person,
+            available_periods(
+                person, person.availability, week_start, working_day, extra.get(person.id, ())
+            ),
+        )
         for person in session.scalars(query)
     ]
+
+
+def week_hour_caps(session: Session, week_start: date) -> dict[int, int]:
+    """Weekly caps in minutes, by staff id, for the people whose cap this week was raised
+    when they agreed to an ask (the highest agreed); everyone else has their standing cap."""
+    caps: dict[int, int] = {}
+    for ask in _agreed(session, week_start):
+        if ask.max_minutes is not None:
+            caps[ask.staff_id] = max(caps.get(ask.staff_id, 0), ask.max_minutes)
+    return caps
+
+
+def _agreed(session: Session, week_start: date) -> list[CapacityAsk]:
+    return list(
+        session.scalars(
+            select(CapacityAsk).where(
+                CapacityAsk.week_start == week_start, CapacityAsk.agreed_at.is_not(None)
+            )
+        )
+    )
 
 
 def moment_of(week_start: date, minute: int) -> datetime:

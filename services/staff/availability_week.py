@@ -3,8 +3,10 @@ periods — by a person for themselves (availability.write_own) or by a manager
 (availability.write). The rule checks are the staff administration's (services.staff.people).
 
 Leave is dated, so it belongs to the week it falls in. An agreed period is the `weekly`
-kind of the availability model: it stands every week until removed (the model has no
-one-off extra period).
+kind of the availability model: it stands every week until removed. The one-off extra
+period (or raised cap) a person agrees to when capacity advice asks them is no rule: it
+is the agreed `CapacityAsk` of that week, counted in the week's periods only
+(`services.planning.advice.agree`).
 """
 
 from __future__ import annotations

@@ -297,3 +297,49 @@ def test_random_inspections_recorded_before_0018_name_their_task(empty_url):
         rows = conn.execute(text("SELECT id, task FROM inspection_records ORDER BY id")).all()
     # The earliest record of a draw's unit names its task; nothing else is guessed.
     assert [tuple(r) for r in rows] == [(1, "R4-U01"), (2, None), (3, None)]
+
+
+def test_0022_keeps_every_job_and_an_ask_adds_one_thing_once(empty_url):
+    upgrade(empty_url, revision="0021")
+    with engine_for(empty_url).begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO solve_jobs (id, kind, week_start, active_week, state,"
+                " stop_requested, username, role, time_limit, task_count, note, instance,"
+                " attempts, created_at) VALUES (1, 'advice', '2026-11-30', NULL, 'done', false,"
+                " 'mgr', 'duty_manager', 1, 5, '', '{}', 1, '2026-11-27 09:00:00+08:00')"
+            )
+        )
+        conn.execute(text("INSERT INTO districts (id, name) VALUES (1, '白塔区')"))
+        conn.execute(
+            text(
+                "INSERT INTO locations (id, code, kind, name, address, district_id,"
+                " opening_hours, version) VALUES (1, 'HQ', 'office', '支队机关', '', 1, '{}', 1)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO staff (id, code, name, base_location_id, weekly_hour_cap, active,"
+                " version) VALUES (1, 'E001', '王伟', 1, 40, true, 1)"
+            )
+        )
+    upgrade(empty_url)
+    assert is_up_to_date(empty_url)
+    with engine_for(empty_url).connect() as conn:
+        assert conn.execute(text("SELECT id, kind, state FROM solve_jobs")).all() == [
+            (1, "advice", "done")
+        ]
+    ask = (
+        "INSERT INTO capacity_asks (week_start, advice_job_id, suggestion, staff_id, start_at,"
+        " end_at, max_minutes, serves, dedup_key, asked_at, asked_by, version) VALUES"
+        " ('2026-11-30', 1, {index}, 1, {addition}, '[]', 'k',"
+        " '2026-12-01 09:00:00+08:00', 'mgr', 1)"
+    )
+    period = "'2026-12-01 18:00:00+08:00', '2026-12-01 22:00:00+08:00', NULL"
+    with engine_for(empty_url).begin() as conn:
+        conn.execute(text(ask.format(index=0, addition=period)))
+    both = "'2026-12-01 18:00:00+08:00', '2026-12-01 22:00:00+08:00', 2520"
+    # asked once per suggestion; a period or a cap, never both nor neither
+    for index, addition in [(0, period), (1, both), (2, "NULL, NULL, NULL")]:
+        with pytest.raises(IntegrityError), engine_for(empty_url).begin() as conn:
+            conn.execute(text(ask.format(index=index, addition=addition)))

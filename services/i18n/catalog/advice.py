@@ -94,8 +94,50 @@ MESSAGES = {
         "zh-CN": "计算建议的进程意外中止（{detail}），请重新计算。",
         "en": "The advice's worker stopped unexpectedly ({detail}); compute it again.",
     },
-    "advice.error.no_outbox": {
-        "zh-CN": "消息发件箱尚未启用，请先电话联系本人。",
-        "en": "The outbox is not available yet; call the person instead.",
+    "advice.error.not_staff": {
+        "zh-CN": "{person} 不在人员名单中（导入的模拟周），无法询问。",
+        "en": "{person} is not on the staff list (an imported what-if week): no one to ask.",
+    },
+    "advice.error.inactive": {
+        "zh-CN": "{person} 已停用，不能再安排。",
+        "en": "{person} is no longer active and cannot be planned.",
+    },
+    "advice.error.on_leave": {
+        "zh-CN": "{person} 在 {leave} 请假，新增时段与假期重叠。",
+        "en": "{person} is on leave {leave}: the extra period overlaps it.",
+    },
+    "advice.error.cap_range": {
+        "zh-CN": "{person} 本周工时上限将为 {hours} 小时，超出规定上限 {high} 小时。",
+        "en": "{person}'s weekly cap would be {hours} h, above the {high} h the rules allow.",
+    },
+    "advice.error.already_agreed": {
+        "zh-CN": "该询问已由 {user} 登记为同意。",
+        "en": "{user} already recorded that they agreed.",
+    },
+    "advice.ask_text.block": {
+        "zh-CN": "{day} {start}–{end} 可出勤",
+        "en": "could work on {day} {start}–{end}",
+    },
+    "advice.ask_text.cap": {
+        "zh-CN": "本周可多工作 {hours} 小时（工时上限 {cap} 小时）",
+        "en": "could work {hours} more hours this week (cap {cap} h)",
+    },
+    "advice.asked_at": {
+        "zh-CN": "已于 {at} 询问（{user}）",
+        "en": "Asked at {at} (by {user})",
+    },
+    "advice.agree": {"zh-CN": "本人已同意", "en": "They agreed"},
+    "advice.agreed_at": {
+        "zh-CN": "已于 {at} 同意（{user} 登记），已增加该时段并重新排班",
+        "en": "Agreed at {at} (recorded by {user}); added and re-planned",
+    },
+    "advice.agreed_no_replan": {
+        "zh-CN": "已于 {at} 同意（{user} 登记），已增加该时段；重新排班未能启动，请在“调整”中重新排班",
+        "en": "Agreed at {at} (recorded by {user}) and added; the re-plan could not start: "
+        "re-plan from Adjust",
+    },
+    "advice.replanning": {
+        "zh-CN": "已登记同意，正在按最小改动重新排班。",
+        "en": "Agreement recorded; re-planning with minimal change.",
     },
 }

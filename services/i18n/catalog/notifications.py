@@ -64,6 +64,7 @@ MESSAGES = {
     "outbox.template.officer.reminder": {"zh-CN": "任务前晚提醒", "en": "Evening-before reminder"},
     "outbox.template.complaint.closed": {"zh-CN": "投诉办结反馈", "en": "Complaint feedback"},
     "outbox.template.complaint.clock": {"zh-CN": "核查时限提醒", "en": "Complaint clock reminder"},
+    "outbox.template.staff.capacity_ask": {"zh-CN": "增加人手询问", "en": "Capacity ask"},
     "outbox.count": {"zh-CN": "共 {count} 条消息", "en": "{count} messages"},
     "outbox.pick": {"zh-CN": "选择一条消息", "en": "Pick a message"},
     "outbox.reveal": {"zh-CN": "显示号码", "en": "Show number"},
