@@ -122,23 +122,21 @@ def order_pdf(case: HazardCase, unit_name: str, language: str | None = None) -> 
     return render(order_text(case, unit_name, language))
 
 
-def order_page(actor: Actor, case_id: int, language: str | None = None) -> str:
-    """The printable order of one issued case, for anyone who reads hazard cases."""
+def _with_case(actor: Actor, case_id: int, make):
+    """`make(case, unit_name)` for one hazard case, read for an actor who reads cases."""
     require(actor, "hazards.read")
     with read_session() as session:
         case = session.get(HazardCase, case_id)
         if case is None:
             raise NotFound("error.not_found", what=f"hazard_cases {case_id}")
-        unit = session.get(Location, case.location_id)
-        return order_html(case, unit.name, language)
+        return make(case, session.get(Location, case.location_id).name)
+
+
+def order_page(actor: Actor, case_id: int, language: str | None = None) -> str:
+    """The printable order of one issued case, for anyone who reads hazard cases."""
+    return _with_case(actor, case_id, lambda case, unit_name: order_html(case, unit_name, language))
 
 
 def order_pdf_file(actor: Actor, case_id: int, language: str | None = None) -> bytes:
     """The order of one issued case as PDF, for anyone who reads hazard cases."""
-    require(actor, "hazards.read")
-    with read_session() as session:
-        case = session.get(HazardCase, case_id)
-        if case is None:
-            raise NotFound("error.not_found", what=f"hazard_cases {case_id}")
-        unit = session.get(Location, case.location_id)
-        return order_pdf(case, unit.name, language)
+    return _with_case(actor, case_id, lambda case, unit_name: order_pdf(case, unit_name, language))

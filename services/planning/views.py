@@ -92,17 +92,23 @@ def demand(instance: Instance, lang: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["day", "kind", "tasks", "hours"])
 
 
-def capacity(instance: Instance, lang: str | None = None) -> pd.DataFrame:
-    """Available and demanded hours per skill and day (one row per measure)."""
-    week = _week(instance)
+def _available_minutes(instance: Instance) -> dict[tuple[str, int], int]:
+    """Minutes available per (skill, day of the week), summed over the people holding it."""
     available: dict[tuple[str, int], int] = defaultdict(int)
-    demanded: dict[tuple[str, int], int] = defaultdict(int)
     for person in instance.staff:
         for a, b in person.available:
             for day in range(7):
                 minutes = _overlap(a, b, day * DAY, (day + 1) * DAY)
                 for skill in person.skills:
                     available[(skill, day)] += minutes
+    return available
+
+
+def capacity(instance: Instance, lang: str | None = None) -> pd.DataFrame:
+    """Available and demanded hours per skill and day (one row per measure)."""
+    week = _week(instance)
+    available = _available_minutes(instance)
+    demanded: dict[tuple[str, int], int] = defaultdict(int)
     for task in instance.tasks:
         demanded[(task.skill, min(_asked_start(task) // DAY, 6))] += task.duration * task.headcount
     skills = sorted({s for s, _ in demanded})
@@ -128,14 +134,8 @@ def unmet_demand(instance: Instance, plan: dict, lang: str | None = None) -> pd.
     the minutes people holding that skill are available that day. One row per skill (of
     any task) and day of the week."""
     week = _week(instance)
-    available: dict[tuple[str, int], int] = defaultdict(int)
+    available = _available_minutes(instance)
     unplanned: dict[tuple[str, int], int] = defaultdict(int)
-    for person in instance.staff:
-        for a, b in person.available:
-            for day in range(7):
-                minutes = _overlap(a, b, day * DAY, (day + 1) * DAY)
-                for skill in person.skills:
-                    available[(skill, day)] += minutes
     planned = {a["task"] for a in plan["assignments"]}
     for task in instance.tasks:
         if task.id not in planned:
