@@ -2,7 +2,8 @@
 
 `played_at(moment)` makes `now()` answer `moment` in this context: the demo replays a
 case's history through the services, each step at the moment it happened, so the
-services' own checks and clocks (and the audit log) see that moment."""
+services' own checks and clocks (and the audit log) see that moment. A naive moment is
+read as the detachment's wall-clock time (whatever the machine's own zone is)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ def now() -> datetime:
 
 @contextmanager
 def played_at(moment: datetime) -> Iterator[None]:
-    token = _played.set(moment.astimezone(TIME_ZONE))
+    # A naive moment is the detachment's wall-clock time, not the machine's local time.
+    aware = moment.replace(tzinfo=TIME_ZONE) if moment.tzinfo is None else moment
+    token = _played.set(aware.astimezone(TIME_ZONE))
     try:
         yield
     finally:

@@ -17,3 +17,16 @@ def test_played_at_sets_now_for_its_block_only():
             assert now() == moment + timedelta(days=1)
         assert now() == moment
     assert abs(now() - datetime.now(TIME_ZONE)) < timedelta(seconds=5)
+
+
+def test_a_naive_moment_is_the_detachments_wall_clock_whatever_the_machines_zone(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        with played_at(datetime(2026, 2, 13, 8, 0)):
+            assert now() == datetime(2026, 2, 13, 8, 0, tzinfo=TIME_ZONE)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
