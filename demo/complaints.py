@@ -20,7 +20,8 @@ from rules.inspections import INSPECTORS_REQUIRED
 from rules.time import TIME_ZONE
 from services.calendar.workdays import WorkCalendar, seed_calendar
 from services.complaints.deadlines import deadline_for
-from services.core.clock import now
+from services.core.clock import now, played_at
+from services.notifications import triggers
 
 HISTORY_DAYS = 730
 TICKETS_PER_DAY = (0, 1, 1, 2, 2, 3, 4)
@@ -44,6 +45,9 @@ RECENT_EXTRA = 2
 ANONYMOUS_SHARE = 0.3
 DUPLICATE_SHARE = 0.05
 INFORM_METHODS = ("phone", "phone", "phone", "sms", "letter", "visit")
+# Cases closed this recently have their complainants' feedback in the outbox, queued at the
+# moment of closing (the next `manage.py outbox run` sends it).
+FEEDBACK_DAYS = 7
 
 
 def _person(rng: random.Random) -> tuple[str, str]:
@@ -204,4 +208,16 @@ def build(session: Session, rng: random.Random, context: DemoContext) -> dict[st
         "complaint_cases": len(cases),
         "complaint_tickets": builder.tickets,
         "complaint_events": builder.events,
+        "complaint_feedback_messages": _feedback(session, cases, builder.moment),
     }
+
+
+def _feedback(session: Session, cases: list[ComplaintCase], moment: datetime) -> int:
+    """Queue the feedback the law owes the complainants of recently closed cases."""
+    since = moment - timedelta(days=FEEDBACK_DAYS)
+    queued = 0
+    for case in cases:
+        if case.closed_at is not None and case.closed_at >= since:
+            with played_at(case.closed_at):
+                queued += triggers.complaint_closed(session, case)
+    return queued

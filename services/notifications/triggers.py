@@ -102,13 +102,16 @@ def booking_declined(session: Session, booking: Booking, reason: str) -> bool:
 
 
 def complaint_closed(session: Session, case_: ComplaintCase) -> int:
-    """Feedback to each complainant of a closed case (the law asks they are told); a case
-    closed again after a reopening is told again."""
+    """Feedback to each complainant of a closed case who left a number (the law asks they
+    are told; one who left none is answered through the 12345 platform's own reply, not
+    by the detachment); a case closed again after a reopening is told again."""
     closing = sum(event.action == "close" for event in case_.events)  # 2 after a reopening
     key = f"complaints.handling.{case_.handling}" if case_.handling else "outbox.result.none"
     result = t(key, "zh-CN")
     queued = 0
     for ticket in case_.tickets:
+        if not (ticket.complainant_phone or "").strip():
+            continue
         recipient = Recipient(
             "complainant", str(ticket.id), ticket.ticket_no, ticket.complainant_phone, "sms"
         )

@@ -184,3 +184,11 @@ def test_a_booking_cancelled_before_publishing_is_not_confirmed(db, manager):
     plan_publish.publish(manager, draft.id, draft.version)
     assert bookings.get_booking(SYSTEM, booking_id).status == "cancelled"
     assert rows() == []
+
+
+def test_a_complainant_who_left_no_number_gets_no_message(db, admin, staff_actor, manager):
+    people = seed_detachment(admin)
+    anonymous = ticket(ticket_no="LY20261127002", complainant_name="", complainant_phone="")
+    [case_id] = set(intake(staff_actor, [ticket(), anonymous]))  # one case, two tickets
+    run_through(case_id, staff_actor, manager, [people["王强"], people["李明"]])
+    assert [(m.template_key, m.address) for m in rows()] == [("complaint.closed", PHONE)]
