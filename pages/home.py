@@ -109,7 +109,7 @@ if actor.staff_id is not None:
 with reported_errors():
     if actor.role == "staff":
         st.subheader(t("desk.clerk.title"))
-        _items(worklists.clerk_items(actor))
+        _items(worklists.clerk_items(actor, lang=lang))
     elif actor.role in ("duty_manager", "admin"):
         st.subheader(t("desk.manager.title"))
         *weeks, complaints = worklists.manager_items(actor, lang)
