@@ -6,7 +6,8 @@ Personal data never appears: only counts, case numbers and task ids.
 
 Every import attempt is recorded (services.core.imports): the clerk's desk lists the
 refused ones of the last days, by kind, each line the file, when, who and how many errors,
-linking to that kind's import page.
+linking to that kind's import page. The duty manager's desk counts the bookings officers
+recorded not done, which wait on the planning page to be rolled over or declined.
 """
 
 from __future__ import annotations
@@ -24,16 +25,19 @@ from db.models import (
     HazardCase,
     PlanVersion,
     RectificationCase,
+    TaskOutcome,
 )
 from db.session import read_session
 from rules.complaints import DUE_SOON
 from rules.time import TIME_ZONE, local
+from services.bookings.requests import task_id
 from services.core.clock import now
 from services.core.imports import RefusedImport, refused_imports
 from services.core.permissions import Actor
 from services.desks.officer import desk_weeks
 from services.i18n import t
 from services.planning.solve_jobs import week_run
+from services.planning.unplanned import recorded_not_done
 
 # A bad-review case still owes its reviewer an answer in these states.
 OPEN_CASE_STATUSES = ("open", "called_back", "appealed")
@@ -207,14 +211,38 @@ def week_state(week_start: date, lang: str | None) -> WeekState:
     )
 
 
+def not_done_item(session) -> DeskItem:
+    """Bookings back in `requested` because their officer recorded them not done (any week:
+    one left from last week still waits for its roll-over or decline)."""
+    rows = session.execute(
+        select(Booking.id, Booking.week_start)
+        .join(TaskOutcome, recorded_not_done())
+        .where(Booking.status == "requested")
+        .order_by(Booking.week_start, Booking.id)
+        .limit(UNPLANNED_SHOWN)
+    ).all()
+    count = _count(
+        session,
+        select(func.count())
+        .select_from(Booking)
+        .join(TaskOutcome, recorded_not_done())
+        .where(Booking.status == "requested"),
+    )
+    lines = tuple(f"{task_id(r.id)} · {r.week_start.isoformat()}" for r in rows)
+    return DeskItem("desk.manager.not_done", count, "pages/planning.py", "page.planning", lines)
+
+
 def manager_items(actor: Actor, lang: str | None, moment: datetime | None = None) -> list:
-    """The two weeks' state (versions, unplanned and why, solves), complaints at risk."""
+    """The two weeks' state (versions, unplanned and why, solves), the bookings officers
+    recorded not done, complaints at risk."""
     moment = moment or now()
     with read_session() as session:
         overdue, soon = complaint_counts(session, moment)
+        not_done = not_done_item(session)
     weeks = [week_state(week, lang) for week in desk_weeks(moment.date())]
     return [
         *weeks,
+        not_done,
         DeskItem(
             "desk.manager.complaints",
             overdue + soon,
