@@ -85,7 +85,7 @@ if upload is not None:
     if st.button(t("bookings.import"), type="primary", key="bi_submit"):
         try:
             st.session_state.bi_imported = bookings_import.import_bookings(
-                actor, frame, mapping, channel
+                actor, frame, mapping, channel, filename=upload.name
             )
         except FiredeskError as error:
             show_error(error)

@@ -109,13 +109,14 @@ if actor.staff_id is not None:
 with reported_errors():
     if actor.role == "staff":
         st.subheader(t("desk.clerk.title"))
-        _items(worklists.clerk_items(actor))
+        _items(worklists.clerk_items(actor, lang=lang))
     elif actor.role in ("duty_manager", "admin"):
         st.subheader(t("desk.manager.title"))
-        *weeks, complaints = worklists.manager_items(actor, lang)
-        for state in weeks:
-            _week(state)
-        _items([complaints])
+        items = worklists.manager_items(actor, lang)
+        for state in items:
+            if isinstance(state, worklists.WeekState):
+                _week(state)
+        _items([i for i in items if isinstance(i, worklists.DeskItem)])
     elif actor.role == "leader":
         st.subheader(t("desk.leader.title"))
         _items(worklists.leader_items(actor))

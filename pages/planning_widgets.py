@@ -769,7 +769,9 @@ def files(actor: Actor, info: plan_versions.VersionInfo | None) -> None:
             return
         plan_text = plan_file.getvalue() if plan_file is not None else None
         imported = _attempt(
-            lambda: plan_whatif.import_week(actor, instance_file.getvalue(), plan_text)
+            lambda: plan_whatif.import_week(
+                actor, instance_file.getvalue(), plan_text, filename=instance_file.name
+            )
         )
         if imported is not None:
             _rerun_with(

@@ -32,6 +32,7 @@ from db.models.hazards import (  # noqa: F401
     HazardGuidance,
     HazardSeal,
 )
+from db.models.imports import ImportRun  # noqa: F401
 from db.models.kpi_indexes import KPI_INDEXES  # noqa: F401
 from db.models.notifications import MessageTemplate, OutboxMessage  # noqa: F401
 from db.models.planning import CapacityAsk, PlanLock, PlanVersion, SolveJob  # noqa: F401

@@ -33,6 +33,7 @@ from services.bookings.requests import (
 )
 from services.core.clock import now
 from services.core.errors import FiredeskError, Problems, ValidationError
+from services.core.imports import recorded_import
 from services.core.permissions import Actor, require
 from services.core.spreadsheet import (
     MAX_IMPORT_ROWS,
@@ -263,12 +264,24 @@ def _row_input(
 
 
 def import_bookings(
-    actor: Actor, frame: pd.DataFrame, mapping: dict[str, str], channel: str = "phone"
+    actor: Actor,
+    frame: pd.DataFrame,
+    mapping: dict[str, str],
+    channel: str = "phone",
+    filename: str = "",
 ) -> int:
     """Create one booking per row, or none: raises ValidationError listing every bad row.
+    The attempt is recorded either way (services.core.imports).
 
     `mapping` is field → column; `channel` is used where the file has no channel column."""
     require(actor, "bookings.write")
+    with recorded_import(actor, "bookings", filename) as run:
+        run.rows = len(frame)
+        run.created = _import_rows(actor, frame, mapping, channel)
+    return run.created
+
+
+def _import_rows(actor: Actor, frame: pd.DataFrame, mapping: dict[str, str], channel: str) -> int:
     if len(frame) > MAX_IMPORT_ROWS:
         raise SheetError("sheet.error.too_many", name="", max=MAX_IMPORT_ROWS)
     errors = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, String, cast, literal, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from db.models import Booking, BookingStatusChange, District, Location, Staff, TourSlot
@@ -85,9 +85,11 @@ STATUS_FLOW = StatusMachine(
     {
         "planned": (("requested",), "planned"),
         "confirmed": (("planned",), "confirmed"),
-        "requested": (("planned",), "requested"),
         "done": (("confirmed",), "done"),
         "no_show": (("confirmed",), "no_show"),
+        # Back to be planned again: a plan replaced, or an officer recorded it not done
+        # (after done and no-show, so a page offers those first).
+        "requested": (("planned", "confirmed"), "requested"),
         "cancelled": (OPEN_STATUSES, "cancelled"),
     },
     refuse=_refuse_status,
@@ -416,6 +418,51 @@ def move_status(
         service_completed(session, FOLLOWUP_SOURCE[booking.kind], booking.id, unit, now())
 
 
+# The steps an officer's recorded task outcome takes its booking through, from the
+# booking's status now (services.desks.officer.record_outcome, in the same transaction).
+# A request back from "not done" is planned again when corrected to "done" in its week.
+OUTCOME_STEPS = {
+    "done": {
+        "requested": ("planned", "confirmed", "done"),
+        "planned": ("confirmed", "done"),
+        "confirmed": ("done",),
+    },
+    "not_done": {"planned": ("requested",), "confirmed": ("requested",)},
+}
+# Statuses an outcome leaves as they are: already there, or closed another way.
+OUTCOME_LEAVES = {
+    "done": ("done", "cancelled", "no_show"),
+    "not_done": ("requested", "cancelled", "no_show"),
+}
+HISTORY_REASON_MAX = 200
+
+
+def follow_task_outcome(
+    session: Session, actor: Actor, booking: Booking, outcome: str, note: str, week_start: date
+) -> None:
+    """Move `booking` as its task's recorded outcome says: done (with its follow-up, see
+    `move_status`), or not done back to `requested` with the note as the reason, for the duty
+    manager to roll over or decline. A step the flow cannot take is refused, nothing saved."""
+    if booking.status in OUTCOME_LEAVES[outcome]:
+        return
+    problems = Problems()
+    if booking.week_start != week_start:
+        problems.add(
+            "task_outcome", "desk.error.booking_moved", week=booking.week_start.isoformat()
+        )
+    steps = OUTCOME_STEPS[outcome].get(booking.status)
+    if steps is None:
+        problems.add(
+            "task_outcome",
+            "desk.error.booking_status",
+            status=t(f"bookings.status.{booking.status}"),
+        )
+    problems.raise_if_any()
+    for status in steps:
+        reason = note[:HISTORY_REASON_MAX] if status == "requested" else ""
+        move_status(session, actor, booking, status, reason)
+
+
 def _check_actual_participants(kind: str, to_status: str, participants: int) -> None:
     problems = Problems()
     if to_status != "done" or kind not in PARTICIPANT_KINDS:
@@ -593,6 +640,11 @@ def windows_from_patterns(
 def task_id(booking_id: int) -> str:
     """The planning task a booking becomes ("B<booking id>")."""
     return f"B{booking_id}"
+
+
+def task_id_sql(booking_id: ColumnElement[int]) -> ColumnElement[str]:
+    """`task_id` in SQL, to join a booking with rows keyed by its task."""
+    return literal("B") + cast(booking_id, String)
 
 
 def booking_of_task(task: str) -> int | None:

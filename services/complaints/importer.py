@@ -14,7 +14,8 @@ import pandas as pd
 
 from services.complaints.intake import COLUMNS, TicketInput, intake
 from services.core.errors import FieldError, ValidationError
-from services.core.permissions import Actor
+from services.core.imports import recorded_import
+from services.core.permissions import Actor, require
 from services.core.spreadsheet import read_rows
 
 CHINESE_HEADERS = {
@@ -71,6 +72,11 @@ def read_sheet(name: str, content: bytes) -> list[TicketInput]:
 
 
 def import_sheet(actor: Actor, name: str, content: bytes) -> ImportResult:
-    tickets = read_sheet(name, content)
-    case_ids = intake(actor, tickets, first_row=FIRST_ROW)
+    """All tickets of the sheet or none; the attempt is recorded either way."""
+    require(actor, "complaints.write")
+    with recorded_import(actor, "complaints", name) as run:
+        tickets = read_sheet(name, content)
+        run.rows = len(tickets)
+        case_ids = intake(actor, tickets, first_row=FIRST_ROW)
+        run.created = len(case_ids)
     return ImportResult(tickets=len(case_ids), cases=len(set(case_ids)))

@@ -3,25 +3,28 @@ file, and recording a task's outcome.
 
 Only published versions count (a draft is not yet anyone's work). Inspection kinds are
 recorded on 我的双随机检查 (`services.draws.officer`), with their checklist; every other task
-is closed here with done / not done and a note, audited like every row.
+is closed here with done / not done and a note, audited like every row. A booking's task
+moves its booking in the same transaction (`services.bookings.requests.follow_task_outcome`):
+done completes it and opens its follow-up, not done sends it back to the duty manager.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from db.models import Location, Staff, TaskOutcome
+from db.models import Booking, Location, Staff, TaskOutcome
 from db.models.desks import TASK_OUTCOMES
 from db.session import read_session
 from rules.weeks import monday_of
+from services.bookings.requests import booking_of_task, follow_task_outcome
 from services.core.clock import now
 from services.core.errors import ConflictError, Problems
 from services.core.permissions import Actor, require
 from services.core.unit_of_work import unit_of_work
+from services.evaluations.bad_review_cases import seed_calendar_for
 from services.planning.exports import ics, prepare_text, rows
 from services.planning.versions import VersionInfo, instance_of, published_version
 from services.planning.views import kind_label
@@ -37,10 +40,6 @@ INSPECTION_KINDS = frozenset(
     }
 )
 NOTE_MAX = 1000
-
-# Called after an outcome is committed with (actor, MyTask, outcome, note): where the
-# notifications and the follow-ups hook in. Nothing is registered here.
-OUTCOME_LISTENERS: list[Callable[[Actor, MyTask, str, str], None]] = []
 
 
 @dataclass(frozen=True)
@@ -164,7 +163,8 @@ def record_outcome(
     version: int | None,
 ) -> None:
     """Close one of the account's own non-inspection tasks with its outcome (a later call
-    changes it, checked against the version read)."""
+    changes it, checked against the version read); a booking's task moves its booking in
+    the same transaction, so the outcome, the booking and its follow-up commit together."""
     require(actor, "availability.write_own")
     problems = Problems()
     note = note.strip()
@@ -180,6 +180,9 @@ def record_outcome(
     if task.task not in mine:
         problems.add("task_outcome", "desk.error.not_yours", task=task.task)
     problems.raise_if_any()
+    booking_id = booking_of_task(task.task)
+    if booking_id is not None and outcome == "done":
+        seed_calendar_for([now()])  # the follow-up's due date needs the calendar seeded first
     with unit_of_work(actor) as session:
         row = session.scalars(
             select(TaskOutcome).where(
@@ -197,5 +200,6 @@ def record_outcome(
         row.note = note
         row.recorded_at = now()
         row.recorded_by = actor.username
-    for listener in OUTCOME_LISTENERS:
-        listener(actor, task, outcome, note)
+        booking = session.get(Booking, booking_id) if booking_id is not None else None
+        if booking is not None:
+            follow_task_outcome(session, actor, booking, outcome, note, task.week_start)

@@ -4,25 +4,40 @@ Every figure is one aggregate query on an indexed column (status with its deadli
 date), so the home page stays fast on years of records; nothing here loads rows one by one.
 Personal data never appears: only counts, case numbers and task ids.
 
-Imports (bookings, complaints) keep no record of a run, so "imports with errors" has
-nothing to count: an import's errors are shown once, on its own page, and nothing is saved.
+Every import attempt is recorded (services.core.imports): the clerk's desk lists the
+refused ones of the last days, by kind, each line the file, when, who and how many errors,
+linking to that kind's import page. The duty manager's desk counts the bookings officers
+recorded not done, which wait on the planning page to be rolled over or declined.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from itertools import groupby
 
 from sqlalchemy import func, select
 
-from db.models import Booking, ComplaintCase, FollowUp, HazardCase, PlanVersion, RectificationCase
+from db.models import (
+    Booking,
+    ComplaintCase,
+    FollowUp,
+    HazardCase,
+    PlanVersion,
+    RectificationCase,
+    TaskOutcome,
+)
 from db.session import read_session
 from rules.complaints import DUE_SOON
-from rules.time import TIME_ZONE
+from rules.time import TIME_ZONE, local
+from services.bookings.requests import task_id
 from services.core.clock import now
+from services.core.imports import RefusedImport, refused_imports
 from services.core.permissions import Actor
 from services.desks.officer import desk_weeks
+from services.i18n import t
 from services.planning.solve_jobs import week_run
+from services.planning.unplanned import recorded_not_done
 
 # A bad-review case still owes its reviewer an answer in these states.
 OPEN_CASE_STATUSES = ("open", "called_back", "appealed")
@@ -30,6 +45,15 @@ OPEN_CASE_STATUSES = ("open", "called_back", "appealed")
 UNVERIFIED = ("received", "assigned")
 HAZARD_CLOSED = ("closed_fixed", "escalated")
 UNPLANNED_SHOWN = 10
+REFUSED_IMPORT_DAYS = 7
+REFUSED_SHOWN = 10
+# The page each kind of import is made on, and the permission that opens it.
+IMPORT_PAGES = {
+    "bookings": ("pages/booking_import.py", "page.booking_import", "bookings.write"),
+    "complaints": ("pages/complaints.py", "page.complaints", "complaints.write"),
+    "evaluations": ("pages/evaluations.py", "page.evaluations", "evaluations.write"),
+    "plan_week": ("pages/planning.py", "page.planning", "plans.write"),
+}
 
 
 @dataclass(frozen=True)
@@ -69,9 +93,44 @@ def complaint_counts(session, moment: datetime) -> tuple[int, int]:
     return overdue, soon
 
 
-def clerk_items(actor: Actor, moment: datetime | None = None) -> list[DeskItem]:
+def refused_import_items(
+    actor: Actor, runs: list[RefusedImport], lang: str | None
+) -> list[DeskItem]:
+    """One item per kind of import refused (newest first) whose page `actor` may open, or
+    one saying there was none."""
+    days = {"days": REFUSED_IMPORT_DAYS}
+    kinds = [kind for kind, (_, _, permission) in IMPORT_PAGES.items() if actor.can(permission)]
+    runs = [r for r in runs if r.kind in kinds]
+    if not runs:
+        if not kinds:
+            return []
+        page, title, _ = IMPORT_PAGES[kinds[0]]
+        return [DeskItem("desk.clerk.no_refused_imports", 0, page, title, params=days)]
+    items = []
+    for kind, group in groupby(sorted(runs, key=lambda r: r.kind), key=lambda r: r.kind):
+        shown = list(group)
+        page, title, _ = IMPORT_PAGES[kind]
+        lines = tuple(
+            t(
+                "desk.clerk.import_line",
+                lang,
+                file=r.filename or "—",
+                at=f"{local(r.started_at):%m-%d %H:%M}",
+                user=r.username,
+                errors=r.error_count,
+            )
+            for r in shown[:REFUSED_SHOWN]
+        )
+        params = {**days, "kind": t(f"import.kind.{kind}", lang)}
+        items.append(DeskItem("desk.clerk.imports", len(shown), page, title, lines, params))
+    return items
+
+
+def clerk_items(
+    actor: Actor, moment: datetime | None = None, lang: str | None = None
+) -> list[DeskItem]:
     """Callbacks due today or overdue, complaints nearing their clock, bookings waiting for
-    the unit's confirmation."""
+    the unit's confirmation, imports refused in the last days."""
     moment = moment or now()
     today = moment.date()
     with read_session() as session:
@@ -94,6 +153,7 @@ def clerk_items(actor: Actor, moment: datetime | None = None) -> list[DeskItem]:
             .select_from(Booking)
             .where(Booking.status == "planned", Booking.week_start >= desk_weeks(today)[0]),
         )
+        refused = refused_imports(session, moment - timedelta(days=REFUSED_IMPORT_DAYS))
     return [
         DeskItem("desk.clerk.followups", followups, "pages/followups.py", "page.followups"),
         DeskItem(
@@ -107,6 +167,7 @@ def clerk_items(actor: Actor, moment: datetime | None = None) -> list[DeskItem]:
             params={"overdue": overdue, "soon": soon},
         ),
         DeskItem("desk.clerk.bookings", waiting, "pages/bookings.py", "page.bookings"),
+        *refused_import_items(actor, refused, lang),
     ]
 
 
@@ -150,14 +211,38 @@ def week_state(week_start: date, lang: str | None) -> WeekState:
     )
 
 
+def not_done_item(session) -> DeskItem:
+    """Bookings back in `requested` because their officer recorded them not done (any week:
+    one left from last week still waits for its roll-over or decline)."""
+    rows = session.execute(
+        select(Booking.id, Booking.week_start)
+        .join(TaskOutcome, recorded_not_done())
+        .where(Booking.status == "requested")
+        .order_by(Booking.week_start, Booking.id)
+        .limit(UNPLANNED_SHOWN)
+    ).all()
+    count = _count(
+        session,
+        select(func.count())
+        .select_from(Booking)
+        .join(TaskOutcome, recorded_not_done())
+        .where(Booking.status == "requested"),
+    )
+    lines = tuple(f"{task_id(r.id)} · {r.week_start.isoformat()}" for r in rows)
+    return DeskItem("desk.manager.not_done", count, "pages/planning.py", "page.planning", lines)
+
+
 def manager_items(actor: Actor, lang: str | None, moment: datetime | None = None) -> list:
-    """The two weeks' state (versions, unplanned and why, solves), complaints at risk."""
+    """The two weeks' state (versions, unplanned and why, solves), the bookings officers
+    recorded not done, complaints at risk."""
     moment = moment or now()
     with read_session() as session:
         overdue, soon = complaint_counts(session, moment)
+        not_done = not_done_item(session)
     weeks = [week_state(week, lang) for week in desk_weeks(moment.date())]
     return [
         *weeks,
+        not_done,
         DeskItem(
             "desk.manager.complaints",
             overdue + soon,

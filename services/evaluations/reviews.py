@@ -23,6 +23,7 @@ from rules.weeks import monday_of, month_of
 from services.core.clock import now
 from services.core.config import LANGUAGES
 from services.core.errors import FiredeskError, Problems, ValidationError
+from services.core.imports import RunCounts, recorded_import
 from services.core.permissions import Actor, require
 from services.core.privacy import Revealed, masked_name, masked_phone
 from services.core.spreadsheet import plausible_date, read_rows
@@ -299,7 +300,14 @@ def import_evaluations(actor: Actor, filename: str, content: bytes) -> int:
     """Import an export all-or-nothing: every row's errors are reported, nothing is written
     unless all rows are valid. Returns the number of evaluations written."""
     require(actor, "evaluations.write")
+    with recorded_import(actor, "evaluations", filename) as run:
+        run.created = _import_file(actor, filename, content, run)
+    return run.created
+
+
+def _import_file(actor: Actor, filename: str, content: bytes, run: RunCounts) -> int:
     frame = _known_columns(read_rows(filename, content, text=False))
+    run.rows = len(frame)
     missing = [h for h, f in IMPORT_COLUMNS.items() if f in _REQUIRED and f not in frame.columns]
     if missing:
         raise FiredeskError("evaluations.error.columns", columns="、".join(missing))

@@ -8,6 +8,9 @@ one week later. The booking's status history gets a line saying from which week 
 a decline is a cancellation with the manager's reason (and a `decline` audit entry).
 A station tour is bound to its tour slot's date and cannot roll over: decline it (the
 visitors book a new slot).
+
+A booking its officer recorded "not done" (services.desks.officer) is back in `requested`
+and listed here too, its reason being the officer's note.
 """
 
 from __future__ import annotations
@@ -15,10 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import joinedload
 
-from db.models import Booking
+from db.models import Booking, TaskOutcome
 from db.session import read_session
 from services.bookings import requests as bookings
 from services.core.errors import FiredeskError, Problems
@@ -43,9 +46,36 @@ class Stranded:
     version: int
 
 
+def recorded_not_done() -> ColumnElement[bool]:
+    """Joins a booking to its task's outcome when its officer recorded it not done in the
+    booking's week (a rolled-over booking is no longer that week's)."""
+    return and_(
+        TaskOutcome.week_start == Booking.week_start,
+        TaskOutcome.task == bookings.task_id_sql(Booking.id),
+        TaskOutcome.outcome == "not_done",
+    )
+
+
+def _not_done_notes(session, week_start: date) -> dict[int, str]:
+    return dict(
+        session.execute(
+            select(Booking.id, TaskOutcome.note)
+            .join(TaskOutcome, recorded_not_done())
+            .where(Booking.week_start == week_start, Booking.status == "requested")
+        ).all()
+    )
+
+
+def _reason(reasons: list[str] | None, note: str | None, lang: str | None) -> str:
+    if note is not None:
+        return t("plan.unplanned.not_done", lang, note=note)
+    return "；".join(reasons) if reasons else t("plan.unplanned.not_in_plan", lang)
+
+
 def stranded_requests(week_start: date, lang: str | None = None) -> list[Stranded]:
     """The week's bookings still `requested` once the week has a published plan, with the
-    reasons the plan gives (or that the request came after the plan was built)."""
+    reasons the plan gives (or that the request came after the plan was built, or the
+    officer's note when they recorded it not done)."""
     published = published_version(week_start)
     if published is None:
         return []
@@ -57,6 +87,7 @@ def stranded_requests(week_start: date, lang: str | None = None) -> list[Strande
             .options(joinedload(Booking.location))
             .order_by(Booking.id)
         ).all()
+        notes = _not_done_notes(session, week_start)
         out = []
         for b in rows:
             task = bookings.task_id(b.id)
@@ -67,7 +98,7 @@ def stranded_requests(week_start: date, lang: str | None = None) -> list[Strande
                     task,
                     kind_label(b.kind, lang),
                     b.visitor_group or b.location.name,
-                    "；".join(reasons) if reasons else t("plan.unplanned.not_in_plan", lang),
+                    _reason(reasons, notes.get(b.id), lang),
                     b.version,
                 )
             )

@@ -14,6 +14,7 @@ from optimizer.baseline import baseline_plan
 from optimizer.contract import PLAN_SCHEMA, Instance, Plan, plan_from_dict, plan_to_dict
 from optimizer.validator import validate_plan
 from services.core.errors import FiredeskError
+from services.core.imports import RunCounts, recorded_import
 from services.core.permissions import Actor, require
 from services.core.unit_of_work import unit_of_work
 from services.planning.edits import rescore
@@ -21,17 +22,31 @@ from services.planning.versions import VersionInfo, parse, refuse, store_version
 
 
 def import_week(
-    actor: Actor, instance_text: bytes | str, plan_text: bytes | str | None
+    actor: Actor,
+    instance_text: bytes | str,
+    plan_text: bytes | str | None,
+    filename: str = "",
 ) -> VersionInfo:
     """A week in the contract format (and optionally its plan) as a new draft version.
 
     All-or-nothing: a malformed document, an invalid instance or a plan that breaks a rule
     is reported in full and nothing is stored. Without a plan, the rule-of-thumb plan is
-    the starting draft.
+    the starting draft. The attempt is recorded either way (services.core.imports): its
+    rows are the instance's tasks.
     """
     require(actor, "plans.write")
+    with recorded_import(actor, "plan_week", filename) as run:
+        info = _import_version(actor, instance_text, plan_text, run)
+        run.created = 1
+    return info
+
+
+def _import_version(
+    actor: Actor, instance_text: bytes | str, plan_text: bytes | str | None, run: RunCounts
+) -> VersionInfo:
     instance = _json_document(instance_text, "instance_file")
     parsed = parse(instance)
+    run.rows = len(parsed.tasks)
     try:
         week_start = date.fromisoformat(parsed.week_start)
     except ValueError:

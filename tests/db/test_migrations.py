@@ -343,3 +343,22 @@ def test_0022_keeps_every_job_and_an_ask_adds_one_thing_once(empty_url):
     for index, addition in [(0, period), (1, both), (2, "NULL, NULL, NULL")]:
         with pytest.raises(IntegrityError), engine_for(empty_url).begin() as conn:
             conn.execute(text(ask.format(index=index, addition=addition)))
+
+
+def test_0023_adds_import_runs_from_0022_and_refuses_an_unknown_kind(empty_url):
+    upgrade(empty_url, revision="0022")
+    assert "import_runs" not in inspect(engine_for(empty_url)).get_table_names()
+    upgrade(empty_url)
+    assert is_up_to_date(empty_url)
+    run = (
+        "INSERT INTO import_runs (kind, filename, username, started_at, row_count, accepted,"
+        " error_count, errors, created_count) VALUES ('{kind}', 'a.csv', 'clerk',"
+        " '2026-12-01 09:00:00+08:00', 3, false, 1, '[]', 0)"
+    )
+    with engine_for(empty_url).begin() as conn:
+        conn.execute(text(run.format(kind="bookings")))
+        assert conn.execute(text("SELECT kind, accepted FROM import_runs")).all() == [
+            ("bookings", False)
+        ]
+    with pytest.raises(IntegrityError), engine_for(empty_url).begin() as conn:
+        conn.execute(text(run.format(kind="staff")))

@@ -38,7 +38,36 @@ MESSAGES = {
         "zh-CN": "{task} 不在您已发布的任务中",
         "en": "{task} is not one of your published tasks",
     },
+    "desk.error.booking_moved": {
+        "zh-CN": "该预约已顺延到 {week} 周，不能在本周记录结果",
+        "en": "the booking was rolled over to the week of {week}: record its outcome there",
+    },
+    "desk.error.booking_status": {
+        "zh-CN": "该预约已是“{status}”状态，不能再记为未完成",
+        "en": "the booking is already {status}: it cannot be recorded as not done",
+    },
+    "field.import_file": {"zh-CN": "导入文件", "en": "Import file"},
     "desk.clerk.title": {"zh-CN": "待办", "en": "To do"},
+    "desk.clerk.imports": {
+        "zh-CN": "近 {days} 天被拒绝的{kind}导入：{count} 次",
+        "en": "{kind} imports refused in the last {days} days: {count}",
+    },
+    "desk.clerk.no_refused_imports": {
+        "zh-CN": "近 {days} 天没有被拒绝的导入",
+        "en": "No import refused in the last {days} days",
+    },
+    "desk.clerk.import_line": {
+        "zh-CN": "{file} · {at} · {user} · {errors} 处错误",
+        "en": "{file} · {at} · {user} · {errors} errors",
+    },
+    "import.kind.bookings": {"zh-CN": "预约", "en": "Booking"},
+    "import.kind.complaints": {"zh-CN": "投诉工单", "en": "Complaint"},
+    "import.kind.evaluations": {"zh-CN": "好差评", "en": "Evaluation"},
+    "import.kind.plan_week": {"zh-CN": "周计划", "en": "Plan week"},
+    "desk.manager.not_done": {
+        "zh-CN": "执勤人员记录为未完成、待顺延或不予安排的预约：{count} 项",
+        "en": "Bookings their officers recorded not done, to roll over or decline: {count}",
+    },
     "desk.clerk.followups": {
         "zh-CN": "今日到期及逾期的回访：{count} 项",
         "en": "Follow-ups due today or overdue: {count}",

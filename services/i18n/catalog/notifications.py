@@ -101,6 +101,10 @@ MESSAGES = {
         "en": "In the published plan: {when}, {officers}",
     },
     "outbox.result.none": {"zh-CN": "已处理", "en": "Handled"},
+    "plan.unplanned.not_done": {
+        "zh-CN": "执勤人员记录为未完成：{note}",
+        "en": "The officer recorded it not done: {note}",
+    },
     "plan.unplanned.not_in_plan": {
         "zh-CN": "计划生成后才提交的预约",
         "en": "Booked after the plan was built",

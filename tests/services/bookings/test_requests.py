@@ -15,8 +15,11 @@ from db.models import (
 from db.session import read_session
 from services.bookings import requests as bookings
 from services.bookings.requests import BookingFilter
+from services.core.clock import now
 from services.core.errors import ConflictError, FiredeskError, PermissionDenied, ValidationError
 from services.core.permissions import SYSTEM
+from services.core.unit_of_work import unit_of_work
+from services.evaluations.bad_review_cases import seed_calendar_for
 from tests.fixtures.bookings import DAY, EVENING, MONDAY, booking_input
 
 
@@ -128,7 +131,8 @@ def test_the_status_flow_offers_each_status_its_next_ones():
     assert {s: flow.targets_from(s) for s in ("requested", "planned", "confirmed")} == {
         "requested": ["planned", "cancelled"],
         "planned": ["confirmed", "requested", "cancelled"],
-        "confirmed": ["done", "no_show", "cancelled"],
+        # back to requested when an officer records it not done (services.desks.officer)
+        "confirmed": ["done", "no_show", "requested", "cancelled"],
     }
     assert all(flow.is_final(s) for s in ("done", "cancelled", "no_show"))
 
@@ -322,3 +326,28 @@ def test_a_booking_and_its_planning_task_name_each_other():
     assert bookings.booking_of_task(bookings.task_id(12)) == 12
     assert bookings.booking_of_task("C7") is None  # a complaint check
     assert bookings.booking_of_task("B") is None and bookings.booking_of_task("Bx1") is None
+
+
+def _follow(actor, booking_id: int, outcome: str, week) -> str:
+    seed_calendar_for([now()])  # as record_outcome does before its unit of work
+    with unit_of_work(actor) as session:
+        booking = session.get(Booking, booking_id)
+        bookings.follow_task_outcome(session, actor, booking, outcome, "单位改期", week)
+        return booking.status
+
+
+def test_a_task_outcome_is_refused_where_the_booking_cannot_follow(world, staff_actor):
+    booking_id = bookings.create_booking(staff_actor, booking_input())
+    # Rolled over to next week: its old week's task cannot complete it.
+    with pytest.raises(ValidationError) as caught:
+        _follow(staff_actor, booking_id, "done", MONDAY - timedelta(days=7))
+    assert _error_keys(caught.value) == {("task_outcome", "desk.error.booking_moved")}
+    assert _follow(staff_actor, booking_id, "done", MONDAY) == "done"
+    with pytest.raises(ValidationError) as caught:
+        _follow(staff_actor, booking_id, "not_done", MONDAY)
+    assert _error_keys(caught.value) == {("task_outcome", "desk.error.booking_status")}
+    # Closed another way: both outcomes leave it as it is.
+    other = bookings.create_booking(staff_actor, booking_input(allow_duplicate=True))
+    bookings.cancel_booking(staff_actor, other, 1, "单位停业")
+    assert _follow(staff_actor, other, "done", MONDAY) == "cancelled"
+    assert _follow(staff_actor, other, "not_done", MONDAY) == "cancelled"

@@ -102,24 +102,25 @@ def test_wrong_outcomes_are_refused_with_the_reason_and_nothing_saved(demo):
 def test_an_officer_records_an_outcome_audited_and_changes_it_later(demo):
     me = account("officer")
     task = _training(me)
-    officer.record_outcome(me, task, "done", "  培训32人，发放宣传册  ", None)
+    officer.record_outcome(me, task, "not_done", "  单位停电  ", None)
     again = next(t for t in officer.my_tasks(me) if t.task == task.task)
     assert (again.outcome, again.outcome_note, again.outcome_version) == (
-        "done",
-        "培训32人，发放宣传册",
+        "not_done",
+        "单位停电",
         1,
     )
     with pytest.raises(ConflictError):  # someone saved it meanwhile: nothing overwritten
-        officer.record_outcome(me, again, "not_done", "单位停电", 0)
-    officer.record_outcome(me, again, "not_done", "单位停电", again.outcome_version)
+        officer.record_outcome(me, again, "done", "培训32人，发放宣传册", 0)
+    # Not done, then done after all (a booking done cannot go back: test_outcome_feed).
+    officer.record_outcome(me, again, "done", "培训32人，发放宣传册", again.outcome_version)
     with read_session() as session:
         row = session.scalars(select(TaskOutcome).where(TaskOutcome.task == task.task)).one()
         audited = session.scalars(
             select(AuditLog).where(AuditLog.table_name == "task_outcomes")
         ).all()
     assert (row.outcome, row.note, row.recorded_by, row.staff_id) == (
-        "not_done",
-        "单位停电",
+        "done",
+        "培训32人，发放宣传册",
         "officer",
         me.staff_id,
     )
