@@ -20,9 +20,11 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Availability, District, Location, Staff, StaffSkill, TravelTime, User
+from db.session import read_session
 from optimizer.city import (
     BUSINESS_STEMS,
     DISTRICT_WEIGHTS,
@@ -37,8 +39,9 @@ from optimizer.city import (
 )
 from rules.time import TIME_ZONE
 from rules.weeks import next_monday
-from services.accounts.auth import hash_password
+from services.accounts.auth import actor_for, hash_password
 from services.core.clock import now
+from services.core.permissions import Actor
 
 DEMO_PASSWORD = "firedesk-demo"
 
@@ -216,6 +219,16 @@ def build_demo(session: Session, seed: int) -> dict[str, int]:
         for table, count in module.build(session, area_rng, context).items():
             counts[table] = counts.get(table, 0) + count
     return counts
+
+
+def first_accounts() -> dict[str, Actor]:
+    """The first stored account of each role (the demo's admin, manager, leader and
+    clerk), as the actors the demo plays the services with once the detachment is committed."""
+    with read_session() as session:
+        users: dict[str, User] = {}
+        for user in session.scalars(select(User).order_by(User.id)):
+            users.setdefault(user.role, user)
+    return {role: actor_for(user) for role, user in users.items()}
 
 
 def _address(rng: random.Random, district: str, road: str | None = None) -> str:

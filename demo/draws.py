@@ -10,7 +10,13 @@ this month's units still to inspect, to record them from their own list.
 Each month is drawn on the last working day before it (on time) from the registers as
 they were then: a month's results are recorded before the next month is drawn, so the
 next draw avoids each unit's last inspectors. Deterministic for a seed (relative to
-today)."""
+today).
+
+The registers are written with the detachment (`build`); the draws and their results are
+played through the services once it is committed (`play`): the duty manager draws
+(services.draws.plans) and the clerk records each inspection (services.draws.records), each
+at the moment it happened (services.core.clock.played_at), so the services' checks apply
+and a correction order opens its hazard case as a user's record would."""
 
 from __future__ import annotations
 
@@ -20,16 +26,19 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Location, User
-from db.models.draws import Draw, DrawInspector, DrawUnit, InspectionRecord
-from demo.detachment import DemoContext
-from rules.draws import DEFAULT_SHARES
+from db.models import Location, Staff
+from db.models.draws import Draw, DrawInspector, DrawUnit
+from db.session import read_session
+from demo.detachment import DEMO_PASSWORD, DemoContext, first_accounts
 from rules.time import TIME_ZONE
+from rules.weeks import next_monday
+from services.accounts import users
+from services.calendar import workdays
 from services.calendar.workdays import WorkCalendar, seed_calendar
-from services.core.clock import now
-from services.draws import engine
+from services.core.clock import now, played_at
+from services.core.permissions import Actor
+from services.draws import plans, records
 from services.draws.records import CHECKLIST
-from services.draws.registers import register_inspectors, register_units
 from services.draws.tasks import task_id
 
 KEY_UNIT_SHARE = 0.08  # of the high-risk units
@@ -46,7 +55,6 @@ OUTCOME_WEIGHTS = {
     "D": (25, 30, 35, 10),
 }
 OUTCOMES = ("no_problem", "minor_corrected", "correction_order", "referred_penalty")
-SYSTEM_USER = "demo"
 # The demo account of an inspector, to record random inspections from their own list.
 OFFICER_USERNAME = "inspector"
 
@@ -103,49 +111,26 @@ def _seed(rng: random.Random, period: str) -> str:
     return f"{period} 上证综指前一交易日收盘 {rng.uniform(2900, 3500):.2f}"
 
 
-def _draw(session: Session, rng: random.Random, period: str, drawn_on: date) -> Draw:
-    rules = engine.Rules(shares=tuple(sorted(DEFAULT_SHARES.items())))
-    snap = engine.snapshot(register_units(session), register_inspectors(session))
-    seed = _seed(rng, period)
-    result = engine.draw(snap, rules, seed, period)
-    row = Draw(
-        period=period,
-        number=1,
-        status="current",
-        seed=seed,
-        algorithm=result["algorithm"],
-        algorithm_version=result["version"],
-        rules=rules.as_dict(),
-        snapshot=snap,
-        snapshot_hash=result["snapshot_hash"],
-        draw_key=result["key"],
-        result=result,
-        created_at=datetime.combine(drawn_on, time(10, 0), TIME_ZONE),
-        created_by=SYSTEM_USER,
-    )
-    session.add(row)
-    session.flush()
-    return row
+def _draw(manager: Actor, rng: random.Random, period: str, drawn_at: datetime) -> Draw:
+    """The period's draw made by the duty manager through the service, at `drawn_at`."""
+    with played_at(drawn_at):
+        draw_id = plans.make_draw(manager, plans.DrawRequest(period, _seed(rng, period)))
+    return plans.get_draw(manager, draw_id)
 
 
 def _results(
-    session: Session,
     rng: random.Random,
     calendar: WorkCalendar,
     row: Draw,
     start: date,
     until: datetime,
     share: float,
-) -> list[InspectionRecord]:
-    """Inspections of `row`'s units on working days from `start`, before `until`."""
-    by_code = {u["code"]: u for u in row.snapshot["units"]}
-    locations = dict(
-        session.execute(
-            select(Location.code, Location.id).where(Location.code.in_(list(by_code)))
-        ).all()
-    )
+) -> list[records.InspectionInput]:
+    """Inspections of `row`'s units on working days from `start`, before `until`, in the
+    order they happened."""
+    credit = {u["code"]: u["credit_class"] for u in row.snapshot["units"]}
     after = _month(start, 1)
-    records = []
+    done = []
     for assignment in row.result["assignments"]:
         if rng.random() >= share:
             continue
@@ -155,77 +140,108 @@ def _results(
         moment = datetime.combine(day, time(rng.randint(9, 15), rng.choice((0, 30))), TIME_ZONE)
         if moment >= until or day >= after:
             continue
-        credit = by_code[assignment["unit"]]["credit_class"]
-        outcome = rng.choices(OUTCOMES, OUTCOME_WEIGHTS[credit])[0]
+        outcome = rng.choices(OUTCOMES, OUTCOME_WEIGHTS[credit[assignment["unit"]]])[0]
         findings = (
             sorted(rng.sample(CHECKLIST, rng.randint(1, 3))) if outcome != "no_problem" else []
         )
-        records.append(
-            InspectionRecord(
-                location_id=locations[assignment["unit"]],
-                draw_id=row.id,
-                task=task_id(row.id, assignment["unit"]),
+        done.append(
+            records.InspectionInput(
+                unit_code=assignment["unit"],
                 kind="random_inspection",
                 inspected_at=moment,
                 officers=list(assignment["inspectors"]),
-                findings=findings,
                 outcome=outcome,
-                created_at=moment + timedelta(hours=2),
-                created_by=SYSTEM_USER,
+                findings=findings,
+                draw_id=row.id,
+                task=task_id(row.id, assignment["unit"]),
             )
         )
-    session.add_all(records)
-    session.flush()
-    return records
+    return sorted(done, key=lambda d: d.inspected_at)
 
 
-def _officer(session: Session, context: DemoContext, row: Draw, inspected: set[int]) -> User | None:
+def _record(clerk: Actor, inspections: list[records.InspectionInput], until: datetime) -> None:
+    """Each inspection recorded through the service two hours after it (by `until` at the
+    latest), as the officer's record would be."""
+    for data in inspections:
+        with played_at(min(data.inspected_at + timedelta(hours=2), until)):
+            records.record_inspection(clerk, data)
+
+
+def _hq_staff() -> list[Staff]:
+    """The staff based at the office, in the staff list's order."""
+    with read_session() as session:
+        return list(
+            session.scalars(
+                select(Staff)
+                .join(Location, Location.id == Staff.base_location_id)
+                .where(Location.kind == "office")
+                .order_by(Staff.id)
+            )
+        )
+
+
+def _officer(admin: Actor, row: Draw, inspected: set[str]) -> int | None:
     """An account for the HQ inspector with the most units of this month's draw still to
     inspect (ties: first in the staff list), with the shared demo password."""
-    ids = {u.code: u.id for u in context.units}
-    open_units = [a for a in row.result["assignments"] if ids[a["unit"]] not in inspected]
+    open_units = [a for a in row.result["assignments"] if a["unit"] not in inspected]
     drawn = [code for a in open_units or row.result["assignments"] for code in a["inspectors"]]
-    hq = [p for p in context.staff if p.base_location_id == context.office.id and p.code in drawn]
+    hq = [p for p in _hq_staff() if p.code in drawn]
     if not hq:
         return None
     person = max(hq, key=lambda p: drawn.count(p.code))
-    user = User(
+    account = users.AccountInput(
         username=OFFICER_USERNAME,
         display_name=person.name,
-        password_hash=context.users["staff"].password_hash,
         role="staff",
-        staff=person,
+        password=DEMO_PASSWORD,
+        staff_code=person.code,
     )
-    session.add(user)
-    session.flush()
-    return user
+    return users.create_account(admin, account)
+
+
+def _months(this_month: date, week_start: date) -> list[date]:
+    months = [_month(this_month, -2), _month(this_month, -1), this_month]
+    if week_start >= _month(this_month, 1):
+        months.append(_month(this_month, 1))
+    return months
 
 
 def build(session: Session, rng: random.Random, context: DemoContext) -> dict[str, int]:
+    """The registers and the working-day calendar, in the detachment's transaction; the
+    draws and their results are played through the services after it (`play`)."""
+    this_month = now().date().replace(day=1)
+    seed_calendar(session, range(this_month.year - 1, this_month.year + 2))
+    units, inspectors = _registers(session, rng, context)
+    return {"draw_units": units, "draw_inspectors": inspectors}
+
+
+def play(seed: int) -> dict[str, int]:
+    """The draws of the months and their inspection results, each made through the
+    services at the moment it happened, once the detachment is committed; then the
+    `inspector` account. Deterministic for a seed (relative to today)."""
+    rng = random.Random(f"{seed}:demo.draws:play")
+    workdays.clear_cache()  # the demo's calendar was seeded in the transaction just committed
     moment = now()
     this_month = moment.date().replace(day=1)
     years = range(this_month.year - 1, this_month.year + 2)
-    seed_calendar(session, years)
-    calendar = WorkCalendar.load(session, years)
-    units, inspectors = _registers(session, rng, context)
-    months = [_month(this_month, -2), _month(this_month, -1), this_month]
-    if context.week_start >= _month(this_month, 1):
-        months.append(_month(this_month, 1))
-    draws, records, current, inspected = 0, 0, None, set()
-    for month in months:
-        drawn_on = min(_last_working_day_before(calendar, month), moment.date())
-        row = _draw(session, rng, f"{month:%Y-%m}", drawn_on)
+    with read_session() as session:
+        calendar = WorkCalendar.load(session, years)
+    accounts = first_accounts()
+    draws, count, current, inspected = 0, 0, None, set()
+    for month in _months(this_month, next_monday(moment.date())):
+        drawn_on = _last_working_day_before(calendar, month)
+        drawn_at = min(datetime.combine(drawn_on, time(10, 0), TIME_ZONE), moment)
+        row = _draw(accounts["duty_manager"], rng, f"{month:%Y-%m}", drawn_at)
         draws += 1
         share = PAST_INSPECTED if month < this_month else CURRENT_INSPECTED
-        done = _results(session, rng, calendar, row, month, moment, share)
-        records += len(done)
+        done = _results(rng, calendar, row, month, moment, share)
+        _record(accounts["staff"], done, moment)
+        count += len(done)
         if month == this_month:
-            current, inspected = row, {r.location_id for r in done}
-    officer = _officer(session, context, current, inspected)
+            current, inspected = row, {d.unit_code for d in done}
+    officer = _officer(accounts["admin"], current, inspected)
     return {
         "users": 1 if officer else 0,
-        "draw_units": units,
-        "draw_inspectors": inspectors,
         "draws": draws,
-        "inspection_records": records,
+        "inspection_records": count,
     }

@@ -14,14 +14,13 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy import func, select
 
-from db.models import Location, Staff, StaffSkill, User
+from db.models import Location, Staff, StaffSkill
 from db.models.hazards import HazardCase, HazardExtension, HazardSeal
 from db.session import read_session
+from demo.detachment import first_accounts
 from rules.time import TIME_ZONE, local
-from services.accounts.auth import actor_for
 from services.calendar import workdays
 from services.core.clock import now, played_at
-from services.core.permissions import Actor
 from services.draws import records
 from services.hazards import cases, extensions, seals
 
@@ -100,14 +99,6 @@ def _version(model, row_id: int) -> int:
         return session.get(model, row_id).version
 
 
-def _actors() -> tuple[Actor, Actor]:
-    with read_session() as session:
-        users: dict[str, User] = {}
-        for user in session.scalars(select(User).order_by(User.id)):
-            users.setdefault(user.role, user)  # the first account of each role
-    return actor_for(users["staff"]), actor_for(users["duty_manager"])
-
-
 def _officers() -> list[str]:
     with read_session() as session:
         return list(
@@ -137,7 +128,8 @@ def build() -> dict[str, int]:
     """Play every story forward in one timeline (a deadline lapsing moves every case due
     then, as it would); returns the rows per table."""
     workdays.clear_cache()  # the demo's calendar was seeded in the transaction just committed
-    clerk, manager = _actors()
+    accounts = first_accounts()
+    clerk, manager = accounts["staff"], accounts["duty_manager"]
     officers = _officers()
     today = now()
     stories = {name: _Case(unit) for name, unit in zip(STORIES, _units(len(STORIES)), strict=True)}

@@ -25,9 +25,12 @@ def load_demo_detachment(seed: int = DEMO_SEED, actor: Actor = SYSTEM) -> dict[s
             "*",
             detail=f"seed={seed} " + ", ".join(f"{k}={v}" for k, v in counts.items()),
         )
-    # Hazard cases are played through their services, each step in its own unit of work
-    # (audited one by one), after the detachment they refer to is committed.
-    from demo import hazards
+    # The draws with their results, then the hazard cases, are played through their
+    # services, each step in its own unit of work (audited one by one), after the
+    # detachment they refer to is committed.
+    from demo import draws, hazards
 
+    for table, count in draws.play(seed).items():
+        counts[table] = counts.get(table, 0) + count
     counts.update(hazards.build())
     return counts

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.admin_widgets import forget_version, shown_version
+from pages.admin_widgets import attempt, flash, form_key, shown_version
 from pages.booking_widgets import (
     booking_fields,
     label,
@@ -19,10 +19,11 @@ from services.core.errors import FiredeskError
 from services.i18n import t, written_date
 from services.planning import publish as plan_publish
 
+SCOPE = "booking"
+
 actor = current_actor()
 st.title(t("page.bookings"))
-if message := st.session_state.pop("bl_flash", None):
-    st.success(t(message))
+flash(SCOPE)
 
 
 def _filters() -> bookings.BookingFilter:
@@ -104,7 +105,8 @@ def _status_actions(booking_id: int, detail: bookings.BookingDetail, version: in
                     label_key="field.booking_actual_participants",
                 )
             if st.button(t("bookings.change_status"), key=f"bl_change_{booking_id}"):
-                _attempt(
+                attempt(
+                    SCOPE,
                     booking_id,
                     lambda: bookings.change_status(
                         actor, booking_id, version, target, participants=participants
@@ -114,20 +116,11 @@ def _status_actions(booking_id: int, detail: bookings.BookingDetail, version: in
         if "cancelled" in targets:
             reason = st.text_input(t("field.booking_cancel_reason"), key=f"bl_reason_{booking_id}")
             if st.button(t("bookings.cancel"), key=f"bl_cancel_{booking_id}"):
-                _attempt(
-                    booking_id, lambda: bookings.cancel_booking(actor, booking_id, version, reason)
+                attempt(
+                    SCOPE,
+                    booking_id,
+                    lambda: bookings.cancel_booking(actor, booking_id, version, reason),
                 )
-
-
-def _attempt(booking_id: int, action) -> None:
-    try:
-        action()
-    except FiredeskError as error:
-        show_error(error)
-        return
-    forget_version("booking", booking_id)
-    st.session_state.bl_flash = "common.saved"
-    st.rerun()
 
 
 def _appointment(booking_id: int, detail: bookings.BookingDetail) -> None:
@@ -145,7 +138,7 @@ def _editor(booking_id: int) -> None:
         show_error(error)
         return
     # The version first shown is what the user is editing: a save after someone else's is refused.
-    version = shown_version("booking", booking_id, detail.version)
+    version = shown_version(SCOPE, booking_id, detail.version)
     st.subheader(
         t("bookings.edit_heading", id=booking_id, status=t(f"bookings.status.{detail.status}"))
     )
@@ -165,13 +158,17 @@ def _editor(booking_id: int) -> None:
     if detail.status not in bookings.OPEN_STATUSES:
         return
     with st.expander(t("bookings.edit"), expanded=False):
-        data, pattern_error = booking_fields(f"be_{booking_id}", detail.data)
+        # The keys carry the version shown: after a conflict the form starts from the stored
+        # booking, not from what was typed on the old one.
+        data, pattern_error = booking_fields(f"be_{form_key(booking_id, version)}", detail.data)
         if st.button(t("bookings.save"), type="primary", key=f"bl_save_{booking_id}"):
             if pattern_error is not None:
                 show_error(pattern_error)
             else:
-                _attempt(
-                    booking_id, lambda: bookings.update_booking(actor, booking_id, version, data)
+                attempt(
+                    SCOPE,
+                    booking_id,
+                    lambda: bookings.update_booking(actor, booking_id, version, data),
                 )
 
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from db.models import Location, Staff, StaffSkill
 from db.models.draws import INSPECTION_KINDS, INSPECTION_OUTCOMES, Draw, InspectionRecord
@@ -92,10 +94,8 @@ def record_inspection(actor: Actor, data: InspectionInput) -> int:
                 "inspections.error.not_inspectors",
                 codes=", ".join(sorted(set(officers) - qualified)),
             )
-        if data.task and session.scalar(
-            select(InspectionRecord.id).where(InspectionRecord.task == data.task)
-        ):
-            problems.add("inspection_task", "inspections.error.task_recorded", task=data.task)
+        if _task_recorded(session, data.task):
+            _task_problem(problems, data.task)
         if data.kind == "random_inspection":
             drawn = session.get(Draw, data.draw_id) if data.draw_id else None
             units = {a["unit"] for a in drawn.result["assignments"]} if drawn else set()
@@ -116,13 +116,38 @@ def record_inspection(actor: Actor, data: InspectionInput) -> int:
             created_at=now(),
             created_by=actor.username,
         )
-        session.add(row)
-        session.flush()
+        _insert(session, row)
         # A correction order opens a hazard case; a re-inspection closes or escalates one.
         from services.hazards.cases import on_inspection  # services.hazards reads CHECKLIST
 
         on_inspection(session, actor, row)
         return row.id
+
+
+def _task_recorded(session: Session, task: str | None) -> bool:
+    if not task:
+        return False
+    found = session.scalar(select(InspectionRecord.id).where(InspectionRecord.task == task))
+    return found is not None
+
+
+def _task_problem(problems: Problems, task: str) -> None:
+    problems.add("inspection_task", "inspections.error.task_recorded", task=task)
+
+
+def _insert(session: Session, row: InspectionRecord) -> None:
+    """Add the record in a savepoint: a second officer saving the same task at the same
+    moment passed the check above too, and meets the task's unique index (migration 0018)
+    at the flush; they are told the task is recorded, as if the check had seen it."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        if not _task_recorded(session, row.task):
+            raise
+        problems = Problems()
+        _task_problem(problems, row.task)
+        raise ValidationError(problems.errors) from None
 
 
 def records_of(actor: Actor, unit_code: str | None = None) -> list[InspectionRecord]:

@@ -51,8 +51,8 @@ def publish(actor: Actor, version_id: int, version: int) -> Published:
         mark_published(row, actor.username)
         session.flush()
         published = version_info(row)
-    planned = _booking_assignments(published)
-    dropped = set(_booking_assignments(before)) - set(planned) if before is not None else set()
+    planned = booking_appointments(published)
+    dropped = set(booking_appointments(before)) - set(planned) if before is not None else set()
     problems = [p for b, a in sorted(planned.items()) if (p := _follow_plan(actor, b, a))]
     problems += _set_booking_status(actor, dropped, "planned", "requested")
     return Published(published, tuple(problems))
@@ -73,8 +73,9 @@ class Appointment:
     officers: tuple[str, ...]
 
 
-def _booking_assignments(info: VersionInfo) -> dict[int, Appointment]:
-    """The bookings a plan assigns, with when and by whom."""
+def booking_appointments(info: VersionInfo) -> dict[int, Appointment]:
+    """The bookings a plan version assigns, each with when and by whom (officers' names):
+    the one reading of it (publishing, a booking's page)."""
     monday = datetime.combine(info.week_start, time(0), tzinfo=TIME_ZONE)
     people = {s["id"]: s.get("name") or s["id"] for s in info.instance.get("staff", [])}
     found = {}
@@ -89,7 +90,7 @@ def _booking_assignments(info: VersionInfo) -> dict[int, Appointment]:
 def booking_appointment(week_start: date, booking_id: int) -> Appointment | None:
     """When and by whom the week's published plan serves a booking (None: not in it)."""
     info = published_version(week_start)
-    return None if info is None else _booking_assignments(info).get(booking_id)
+    return None if info is None else booking_appointments(info).get(booking_id)
 
 
 def _follow_plan(actor: Actor, booking_id: int, appointment: Appointment) -> str | None:

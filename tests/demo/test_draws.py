@@ -13,6 +13,7 @@ from db.models.draws import Draw, DrawInspector, InspectionRecord
 from db.session import read_session
 from demo import detachment
 from demo import draws as demo_draws
+from demo import hazards as demo_hazards
 from demo.setup import load_demo_detachment
 from rules.draws import period_bounds
 from rules.time import TIME_ZONE, local
@@ -31,7 +32,8 @@ def _month(period: str, months: int) -> str:
 @pytest.mark.parametrize("today", ["2026-12-02 09:00", "2027-01-28 15:00"])
 def test_demo_draws_cover_the_cycle(db, today, monkeypatch):
     moment = datetime.fromisoformat(today).replace(tzinfo=TIME_ZONE)
-    for module in (demo_draws, detachment, draw_tasks):
+    # The hazard cases too: relative to the real clock, their yesterday may lie after `today`.
+    for module in (demo_draws, detachment, draw_tasks, demo_hazards):
         monkeypatch.setattr(module, "now", lambda: moment)
     workdays.clear_cache()
     counts = load_demo_detachment()

@@ -9,6 +9,7 @@ from collections import Counter
 from sqlalchemy import func, select
 
 from db.models import AuditLog
+from db.models.draws import InspectionRecord
 from db.models.hazards import CASE_STATES, HazardCase, HazardSeal
 from db.session import read_session
 from demo.setup import load_demo_detachment
@@ -21,7 +22,18 @@ def test_the_demo_has_hazard_cases_in_every_state_and_seals(db):
     rows = queue.list_cases(SYSTEM)
     states = Counter(r.state for r in rows)
     assert set(states) == set(CASE_STATES)
-    assert counts["hazard_cases"] == len(rows) == 10
+    # Ten stories, and the correction orders of the demo's random inspections (demo/draws.py
+    # records them through the service, which opens their cases: orders still to issue).
+    with read_session() as session:
+        drawn = set(
+            session.scalars(
+                select(HazardCase.id)
+                .join(InspectionRecord, InspectionRecord.id == HazardCase.inspection_id)
+                .where(InspectionRecord.kind == "random_inspection")
+            )
+        )
+    assert drawn and {r.state for r in rows if r.id in drawn} == {"opened"}
+    assert counts["hazard_cases"] == len(rows) == 10 + len(drawn)
     decisions = sorted(e["decision"] or "pending" for r in rows for e in r.extensions)
     assert decisions == ["granted", "pending", "refused"]
     granted = next(r for r in rows if any(e["decision"] == "granted" for e in r.extensions))

@@ -117,7 +117,9 @@ def test_clerk_enters_imports_edits_and_cancels(server, browser_page, tmp_path):
     goto_page(page, "bookings", zh("page.bookings"))
     choose(page, "bl_selected", f"#{inspection.id}")
     page.get_by_text(zh("bookings.edit")).click()
-    type_into(page, f"be_{inspection.id}_notes", "从东门进入", element="textarea")
+    type_into(
+        page, f"be_{inspection.id}_v{inspection.version}_notes", "从东门进入", element="textarea"
+    )
     click(page, f"bl_save_{inspection.id}", zh("common.saved"))
     choose(page, "bl_selected", f"#{inspection.id}")
     type_into(page, f"bl_reason_{inspection.id}", "单位停业装修")

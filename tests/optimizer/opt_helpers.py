@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -95,3 +96,41 @@ def solve_dict(data: dict, **kwargs: Any) -> tuple[Plan, dict]:
 
 def tiny_data() -> dict:
     return json.loads(TINY.read_text(encoding="utf-8"))
+
+
+def options(data: dict, t: dict) -> list:
+    """Every way to place task `t`: unscheduled, or a start with a team."""
+    slot = data["slot_minutes"]
+    starts = sorted(
+        {
+            s
+            for w in t["windows"]
+            for s in range(0, w["end"], slot)
+            if w["start"] <= s and s + t["duration"] <= w["end"]
+        }
+    )
+    ids = [p["id"] for p in data["staff"]]
+    return [None] + [
+        (s, team) for s in starts for team in itertools.combinations(ids, t["headcount"])
+    ]
+
+
+def brute_force(data: dict) -> int:
+    """The best objective of a tiny week by exhaustive enumeration of every placement."""
+    best = None
+    per_task = [options(data, t) for t in data["tasks"]]
+    for combo in itertools.product(*per_task):
+        plan = {
+            "assignments": [
+                {"task": t["id"], "start": c[0], "staff": list(c[1])}
+                for t, c in zip(data["tasks"], combo, strict=True)
+                if c is not None
+            ],
+            "unscheduled": [
+                {"task": t["id"]} for t, c in zip(data["tasks"], combo, strict=True) if c is None
+            ],
+        }
+        report = validate_plan(data, plan)
+        if report.ok and (best is None or report.objective < best):
+            best = report.objective
+    return best

@@ -11,8 +11,7 @@ import json
 import random
 
 import pytest
-from opt_helpers import SHARED, instance, person, solve_dict, task
-from test_brute_force import brute_force
+from opt_helpers import SHARED, brute_force, instance, person, solve_dict, task
 
 from optimizer.baseline import baseline_plan
 from optimizer.bounds import capacity_rows, lower_bound, packing_rows

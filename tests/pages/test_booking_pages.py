@@ -177,18 +177,26 @@ def test_no_participants_are_asked_when_an_inspection_is_done(staff_actor):
 
 
 @pytest.mark.usefixtures("world_app")
-def test_an_edit_after_someone_elses_save_is_refused(staff_actor, manager):
+def test_an_edit_after_someone_elses_save_is_refused_and_the_form_reloads(staff_actor, manager):
     booking_id = bookings.create_booking(staff_actor, booking_input())
     app = open_app(staff_actor, page="pages/bookings.py")
     app.checkbox(key="bl_all_weeks").check().run()
     app.selectbox(key="bl_selected").set_value(booking_id).run()
-    app.text_area(key=f"be_{booking_id}_notes").input("东门进入").run()
+    app.text_area(key=f"be_{booking_id}_v1_notes").input("东门进入").run()
     # Meanwhile a manager changes the priority.
     bookings.update_booking(manager, booking_id, 1, booking_input(priority=9))
     app.button(key=f"bl_save_{booking_id}").click().run()
-    assert "该记录已被他人修改" in " ".join(e.value for e in app.error)
+    assert "保存前该记录已被他人修改" in " ".join(e.value for e in app.error)
     saved = bookings.get_booking(SYSTEM, booking_id)
     assert (saved.data.priority, saved.data.notes) == (9, "")
+    # The form now shows the stored booking (version 2), not what was typed on version 1.
+    assert app.text_area(key=f"be_{booking_id}_v2_notes").value == ""
+    assert app.number_input(key=f"be_{booking_id}_v2_priority_offhours_inspection").value == 9
+    app.text_area(key=f"be_{booking_id}_v2_notes").input("东门进入").run()
+    app.button(key=f"bl_save_{booking_id}").click().run()
+    assert "已保存" in _texts(app)
+    saved = bookings.get_booking(SYSTEM, booking_id)
+    assert (saved.data.priority, saved.data.notes) == (9, "东门进入")
 
 
 @pytest.mark.usefixtures("world_app")
@@ -197,8 +205,8 @@ def test_an_edit_is_saved(staff_actor):
     app = open_app(staff_actor, page="pages/bookings.py")
     app.checkbox(key="bl_all_weeks").check().run()
     app.selectbox(key="bl_selected").set_value(booking_id).run()
-    assert app.text_area(key=f"be_{booking_id}_preferred").value == "周一 18:30–22:00"
-    app.text_area(key=f"be_{booking_id}_preferred").input("周二 18:30-22:00").run()
+    assert app.text_area(key=f"be_{booking_id}_v1_preferred").value == "周一 18:30–22:00"
+    app.text_area(key=f"be_{booking_id}_v1_preferred").input("周二 18:30-22:00").run()
     app.button(key=f"bl_save_{booking_id}").click().run()
     assert not app.exception
     saved = bookings.get_booking(SYSTEM, booking_id)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import io
+import threading
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
 
+from db import session as db_session
 from db.models import Location
+from db.models.draws import InspectionRecord
 from db.session import read_session
 from rules.time import TIME_ZONE
 from services.core.errors import PermissionDenied, ValidationError
@@ -18,19 +22,24 @@ from services.draws import plans, records
 from services.draws import tasks as draw_tasks
 from services.draws.registers import register_units
 from services.kpis import exports
+from tests.conftest import _empty_all_tables
+from tests.fixtures.draws import build_draw_world
 
 SEED = "2026-12 公开种子"
 WHEN = datetime(2026, 12, 3, 10, 0, tzinfo=TIME_ZONE)
+SHARES = {"A": 10000, "B": 10000, "C": 2000, "D": 5000}
+
+
+def _make_draw(manager, monkeypatch):
+    moment = datetime(2026, 12, 20, 9, 0, tzinfo=TIME_ZONE)
+    monkeypatch.setattr("services.draws.records.now", lambda: moment)
+    request = plans.DrawRequest("2026-12", SEED, shares=SHARES)
+    return plans.get_draw(manager, plans.make_draw(manager, request))
 
 
 @pytest.fixture
 def drawn(draw_world, manager, monkeypatch):
-    moment = datetime(2026, 12, 20, 9, 0, tzinfo=TIME_ZONE)
-    monkeypatch.setattr("services.draws.records.now", lambda: moment)
-    shares = {"A": 10000, "B": 10000, "C": 2000, "D": 5000}
-    return plans.get_draw(
-        manager, plans.make_draw(manager, plans.DrawRequest("2026-12", SEED, shares=shares))
-    )
+    return _make_draw(manager, monkeypatch)
 
 
 def _record(actor, row, **changes) -> int:
@@ -79,6 +88,69 @@ def test_bad_records_are_refused(drawn, staff_actor, changes):
     with pytest.raises(ValidationError):
         _record(staff_actor, drawn, **changes)
     assert records.records_of(staff_actor) == []
+
+
+def _task_records(task: str) -> int:
+    with read_session() as session:
+        return len(
+            session.scalars(select(InspectionRecord).where(InspectionRecord.task == task)).all()
+        )
+
+
+def test_a_task_recorded_between_the_check_and_the_save_is_refused_kindly(
+    drawn, staff_actor, monkeypatch
+):
+    task = draw_tasks.task_id(drawn.id, drawn.result["assignments"][0]["unit"])
+    _record(staff_actor, drawn, task=task)
+    real = records._task_recorded
+    calls = []
+
+    def stale(session, checked):  # the check ran before the other officer's save
+        calls.append(checked)
+        return len(calls) > 1 and real(session, checked)
+
+    monkeypatch.setattr(records, "_task_recorded", stale)
+    with pytest.raises(ValidationError) as refused:
+        _record(staff_actor, drawn, task=task)
+    assert [e.field for e in refused.value.errors] == ["inspection_task"]
+    assert task in refused.value.messages("zh-CN")[0]
+    assert calls == [task, task] and _task_records(task) == 1
+
+
+def test_two_officers_saving_the_same_task_at_once_on_postgres(
+    postgres_url, manager, staff_actor, monkeypatch
+):
+    """Both pass the check before either saves; the second meets the unique index."""
+    db_session.configure(postgres_url)
+    try:
+        build_draw_world()
+        row = _make_draw(manager, monkeypatch)
+        task = draw_tasks.task_id(row.id, row.result["assignments"][0]["unit"])
+        real = records._task_recorded
+        both_checked = threading.Barrier(2)
+
+        def together(session, checked):
+            found = real(session, checked)
+            if not found:  # the first check of each; the loser's second one finds the row
+                both_checked.wait(timeout=10)
+            return found
+
+        monkeypatch.setattr(records, "_task_recorded", together)
+
+        def save(_n: int) -> str:
+            try:
+                _record(staff_actor, row, task=task)
+            except ValidationError as error:
+                return ",".join(e.field for e in error.errors)
+            return "recorded"
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            outcomes = sorted(pool.map(save, range(2)))
+        assert outcomes == ["inspection_task", "recorded"]
+        assert _task_records(task) == 1
+    finally:
+        _empty_all_tables(postgres_url)
+        db_session._current_url = None
 
 
 def test_only_staff_roles_record(drawn, leader):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+from rules.time import TIME_ZONE
 from services.bookings import requests as bookings
 from services.core.permissions import SYSTEM
 from services.planning import edits as plan_edits
@@ -24,11 +27,22 @@ def test_publishing_marks_bookings_planned_and_a_dropped_one_requested_again(db,
     first = plan_publish.publish(manager, draft.id, draft.version)
     assert first.booking_problems == ()
     assert bookings.get_booking(SYSTEM, booking_id).status == "planned"
+    # When and by whom, read from the plan the one way (publishing and the booking page).
+    [assignment] = [a for a in draft.plan["assignments"] if a["task"] == task]
+    names = {s["id"]: s["name"] for s in draft.instance["staff"]}
+    monday = datetime.combine(MONDAY, datetime.min.time(), tzinfo=TIME_ZONE)
+    assert plan_publish.booking_appointments(first.version) == {
+        booking_id: plan_publish.Appointment(
+            monday + timedelta(minutes=assignment["start"]),
+            tuple(names[s] for s in assignment["staff"]),
+        )
+    }
 
     without = plan_edits.unassign(manager, draft.id, first.version.version, task)
     second = plan_publish.publish(manager, without.id, without.version)
     assert second.version.number == 2
     assert bookings.get_booking(SYSTEM, booking_id).status == "requested"
+    assert plan_publish.booking_appointments(second.version) == {}
 
 
 def test_plan_week_command_solves_publishes_and_exports(db, manager, tmp_path, capsys):
