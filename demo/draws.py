@@ -16,7 +16,9 @@ The registers are written with the detachment (`build`); the draws and their res
 played through the services once it is committed (`play`): the duty manager draws
 (services.draws.plans) and the clerk records each inspection (services.draws.records), each
 at the moment it happened (services.core.clock.played_at), so the services' checks apply
-and a correction order opens its hazard case as a user's record would."""
+and a correction order opens its hazard case as a user's record would; the case is then
+taken through its order, the unit's application and a re-inspection that finds it fixed,
+as far as each step's day has come."""
 
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Location, Staff
 from db.models.draws import Draw, DrawInspector, DrawUnit
+from db.models.hazards import HazardCase
 from db.session import read_session
 from demo.detachment import DEMO_PASSWORD, DemoContext, first_accounts
 from rules.time import TIME_ZONE
@@ -40,6 +43,7 @@ from services.core.permissions import Actor
 from services.draws import plans, records
 from services.draws.records import CHECKLIST
 from services.draws.tasks import task_id
+from services.hazards import cases
 
 KEY_UNIT_SHARE = 0.08  # of the high-risk units
 OUT_OF_REGISTER = 4  # units closed for renovation, out of the draw
@@ -55,6 +59,7 @@ OUTCOME_WEIGHTS = {
     "D": (25, 30, 35, 10),
 }
 OUTCOMES = ("no_problem", "minor_corrected", "correction_order", "referred_penalty")
+ORDER_FIX_DAYS = 15  # the deadline a random inspection's correction order gives the unit
 # The demo account of an inspector, to record random inspections from their own list.
 OFFICER_USERNAME = "inspector"
 
@@ -159,12 +164,73 @@ def _results(
     return sorted(done, key=lambda d: d.inspected_at)
 
 
-def _record(clerk: Actor, inspections: list[records.InspectionInput], until: datetime) -> None:
+def _record(
+    clerk: Actor,
+    inspections: list[records.InspectionInput],
+    until: datetime,
+    calendar: WorkCalendar,
+) -> None:
     """Each inspection recorded through the service two hours after it (by `until` at the
-    latest), as the officer's record would be."""
+    latest), as the officer's record would be; a correction order's hazard case is then
+    taken as far as its days have come (`_follow_order`)."""
     for data in inspections:
         with played_at(min(data.inspected_at + timedelta(hours=2), until)):
-            records.record_inspection(clerk, data)
+            record_id = records.record_inspection(clerk, data)
+        if data.outcome == "correction_order":
+            _follow_order(clerk, record_id, data, until, calendar)
+
+
+def _follow_order(
+    clerk: Actor,
+    record_id: int,
+    data: records.InspectionInput,
+    until: datetime,
+    calendar: WorkCalendar,
+) -> None:
+    """The order is issued the next working day with a fix deadline, the unit applies for
+    the re-inspection two days before it, and the re-inspection two working days later
+    finds it fixed: each step only once its moment has come, so recent cases stay open in
+    the state they would be in today."""
+    with read_session() as session:
+        case_id = session.scalar(select(HazardCase.id).where(HazardCase.inspection_id == record_id))
+    issued_on = _next_working_day(calendar, data.inspected_at.date())
+    issued = datetime.combine(issued_on, time(10, 0), TIME_ZONE)
+    deadline = issued_on + timedelta(days=ORDER_FIX_DAYS)
+    applied = datetime.combine(deadline - timedelta(days=2), time(9, 0), TIME_ZONE)
+    reinspected_on = _next_working_day(calendar, _next_working_day(calendar, applied.date()))
+    reinspected = datetime.combine(reinspected_on, time(10, 0), TIME_ZONE)
+    if case_id is None or issued >= until:
+        return
+    with played_at(issued):
+        cases.issue_order(clerk, case_id, _version(case_id), deadline)
+    if applied >= until:
+        return
+    with played_at(applied):
+        cases.apply_reinspection(clerk, case_id, _version(case_id))
+    if reinspected >= until:
+        return
+    with played_at(reinspected):
+        again = records.InspectionInput(
+            unit_code=data.unit_code,
+            kind="reinspection",
+            inspected_at=reinspected,
+            officers=list(data.officers),
+            outcome="no_problem",
+            findings=[],
+        )
+        records.record_inspection(clerk, again)
+
+
+def _next_working_day(calendar: WorkCalendar, day: date) -> date:
+    day += timedelta(days=1)
+    while not calendar.working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def _version(case_id: int) -> int:
+    with read_session() as session:
+        return session.get(HazardCase, case_id).version
 
 
 def _hq_staff() -> list[Staff]:
@@ -235,7 +301,7 @@ def play(seed: int) -> dict[str, int]:
         draws += 1
         share = PAST_INSPECTED if month < this_month else CURRENT_INSPECTED
         done = _results(rng, calendar, row, month, moment, share)
-        _record(accounts["staff"], done, moment)
+        _record(accounts["staff"], done, moment, calendar)
         count += len(done)
         if month == this_month:
             current, inspected = row, {d.unit_code for d in done}

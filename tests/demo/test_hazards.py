@@ -23,7 +23,8 @@ def test_the_demo_has_hazard_cases_in_every_state_and_seals(db):
     states = Counter(r.state for r in rows)
     assert set(states) == set(CASE_STATES)
     # Ten stories, and the correction orders of the demo's random inspections (demo/draws.py
-    # records them through the service, which opens their cases: orders still to issue).
+    # records them through the service, which opens their cases, and takes each through its
+    # order, the unit's application and a re-inspection as far as its days have come).
     with read_session() as session:
         drawn = set(
             session.scalars(
@@ -32,8 +33,17 @@ def test_the_demo_has_hazard_cases_in_every_state_and_seals(db):
                 .where(InspectionRecord.kind == "random_inspection")
             )
         )
-    assert drawn and {r.state for r in rows if r.id in drawn} == {"opened"}
+    played = [r for r in rows if r.id in drawn]
+    assert played and "closed_fixed" in {r.state for r in played}
+    assert {r.state for r in played} <= {
+        "opened",
+        "order_issued",
+        "reinspection_due",
+        "closed_fixed",
+    }
+    assert not [r.case_no for r in played if r.urgency == "overdue"]  # each step on time
     assert counts["hazard_cases"] == len(rows) == 10 + len(drawn)
+    rows = [r for r in rows if r.id not in drawn]  # the stories
     decisions = sorted(e["decision"] or "pending" for r in rows for e in r.extensions)
     assert decisions == ["granted", "pending", "refused"]
     granted = next(r for r in rows if any(e["decision"] == "granted" for e in r.extensions))
