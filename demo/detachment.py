@@ -231,6 +231,13 @@ def first_accounts() -> dict[str, Actor]:
     return {role: actor_for(user) for role, user in users.items()}
 
 
+def stored_version(model, row_id: int) -> int:
+    """A row's version as stored now: what the demo passes to a service's version check
+    when it plays the next step of a record it made a moment ago."""
+    with read_session() as session:
+        return session.get(model, row_id).version
+
+
 def _address(rng: random.Random, district: str, road: str | None = None) -> str:
     prefix = "辽阳市" if district in URBAN_DISTRICTS or district == "弓长岭区" else "辽宁省辽阳市"
     return f"{prefix}{district}{road or rng.choice(ROADS[district])}{rng.randint(1, 399)}号"

@@ -32,7 +32,7 @@ from db.models import Location, Staff
 from db.models.draws import Draw, DrawInspector, DrawUnit
 from db.models.hazards import HazardCase
 from db.session import read_session
-from demo.detachment import DEMO_PASSWORD, DemoContext, first_accounts
+from demo.detachment import DEMO_PASSWORD, DemoContext, first_accounts, stored_version
 from rules.time import TIME_ZONE
 from rules.weeks import next_monday
 from services.accounts import users
@@ -202,11 +202,11 @@ def _follow_order(
     if case_id is None or issued >= until:
         return
     with played_at(issued):
-        cases.issue_order(clerk, case_id, _version(case_id), deadline)
+        cases.issue_order(clerk, case_id, stored_version(HazardCase, case_id), deadline)
     if applied >= until:
         return
     with played_at(applied):
-        cases.apply_reinspection(clerk, case_id, _version(case_id))
+        cases.apply_reinspection(clerk, case_id, stored_version(HazardCase, case_id))
     if reinspected >= until:
         return
     with played_at(reinspected):
@@ -226,11 +226,6 @@ def _next_working_day(calendar: WorkCalendar, day: date) -> date:
     while not calendar.working_day(day):
         day += timedelta(days=1)
     return day
-
-
-def _version(case_id: int) -> int:
-    with read_session() as session:
-        return session.get(HazardCase, case_id).version
 
 
 def _hq_staff() -> list[Staff]:

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from db.models import Location, Staff, StaffSkill
 from db.models.hazards import HazardCase, HazardExtension, HazardSeal
 from db.session import read_session
-from demo.detachment import first_accounts
+from demo.detachment import first_accounts, stored_version
 from rules.time import TIME_ZONE, local
 from services.calendar import workdays
 from services.core.clock import now, played_at
@@ -92,11 +92,6 @@ class _Case:
 def _at(today: datetime, days: int, hour: int) -> datetime:
     day = local(today).date() - timedelta(days=days)
     return datetime.combine(day, time(hour), TIME_ZONE)
-
-
-def _version(model, row_id: int) -> int:
-    with read_session() as session:
-        return session.get(model, row_id).version
 
 
 def _officers() -> list[str]:
@@ -183,12 +178,12 @@ def _reinspect(case: _Case, moment, args, clerk, _manager, officers) -> None:
 
 def _issue(case: _Case, moment, args, clerk, _manager, _officers) -> None:
     deadline = local(moment).date() + timedelta(days=args["days"])
-    cases.issue_order(clerk, case.id, _version(HazardCase, case.id), deadline)
+    cases.issue_order(clerk, case.id, stored_version(HazardCase, case.id), deadline)
 
 
 def _major(case: _Case, _moment, args, clerk, _manager, _officers) -> None:
     report = cases.MajorReport(args["level"], args["to"])
-    cases.adjust(clerk, case.id, _version(HazardCase, case.id), major=True, report=report)
+    cases.adjust(clerk, case.id, stored_version(HazardCase, case.id), major=True, report=report)
 
 
 def _extend(case: _Case, moment, args, clerk, _manager, _officers) -> None:
@@ -197,15 +192,17 @@ def _extend(case: _Case, moment, args, clerk, _manager, _officers) -> None:
     data = extensions.ExtensionInput(
         args["reason"], deadline + timedelta(days=args["days"]), args.get("text", "")
     )
-    extensions.request_extension(clerk, case.id, _version(HazardCase, case.id), data)
+    extensions.request_extension(clerk, case.id, stored_version(HazardCase, case.id), data)
 
 
 def _decide(case: _Case, _moment, args, _clerk, manager, _officers) -> None:
-    extensions.decide_extension(manager, case.id, _version(HazardCase, case.id), args["grant"])
+    extensions.decide_extension(
+        manager, case.id, stored_version(HazardCase, case.id), args["grant"]
+    )
 
 
 def _apply(case: _Case, _moment, _args, clerk, _manager, _officers) -> None:
-    cases.apply_reinspection(clerk, case.id, _version(HazardCase, case.id))
+    cases.apply_reinspection(clerk, case.id, stored_version(HazardCase, case.id))
 
 
 def _advance(_case: _Case, _moment, _args, clerk, _manager, _officers) -> None:
@@ -213,12 +210,12 @@ def _advance(_case: _Case, _moment, _args, clerk, _manager, _officers) -> None:
 
 
 def _seal(case: _Case, _moment, args, clerk, _manager, _officers) -> None:
-    version = _version(HazardCase, case.id)
+    version = stored_version(HazardCase, case.id)
     case.seal_id = seals.propose_seal(clerk, case.id, version, args["scope"], args["urgent"])
 
 
 def _decide_seal(case: _Case, _moment, args, _clerk, manager, _officers) -> None:
-    version = _version(HazardSeal, case.seal_id)
+    version = stored_version(HazardSeal, case.seal_id)
     seals.decide_seal(manager, case.seal_id, version, args["seal"], args.get("note", ""))
 
 
