@@ -6,7 +6,8 @@ no-show; cancelled ones never reached a plan), the staff's availability and the 
 of the official calendar, through the same code as a live week. It was published on the
 Friday before the week, at the moment its bookings became 已排程 in their history, so the
 leadership KPIs read from published plans (no disruption, off-hours fairness, plan
-coverage) have two years of weeks to compare.
+coverage) have two years of weeks to compare. The latest published week's units have their
+confirmations in the outbox, as publishing it would have queued them.
 """
 
 from __future__ import annotations
@@ -30,11 +31,13 @@ from services.bookings.requests import DEFAULTS
 from services.bookings.requests import planning_tasks as booking_tasks
 from services.bookings.requests import task_id as booking_task_id
 from services.calendar.workdays import WorkCalendar
+from services.core.clock import played_at
 from services.core.permissions import Actor, require
+from services.notifications import triggers
 from services.planning.instance import week_instance
 from services.planning.providers import TaskProvider
-from services.planning.publish import mark_published
-from services.planning.versions import parse, refuse, store_version
+from services.planning.publish import booking_appointments, mark_published
+from services.planning.versions import parse, refuse, store_version, version_info
 
 # Bookings that were planned and went ahead; cancelled ones never reached a plan. The demo
 # officer's tasks still to come this week are "confirmed" (only they are).
@@ -61,6 +64,7 @@ def build(session: Session, rng: random.Random, context: DemoContext) -> dict[st
     actor = Actor(user_id=manager.id, username=manager.username, role=manager.role)
     pinned = _officer_bookings(session, context)
     published = 0
+    row = None
     for week_start, planned_at in _publication_moments(session, first, context.week_start):
         instance = week_instance(
             session, week_start, working_day.working_day, task_providers=PAST_TASK_PROVIDERS
@@ -69,7 +73,7 @@ def build(session: Session, rng: random.Random, context: DemoContext) -> dict[st
             if task["id"] in pinned:
                 task["pinned"] = pinned[task["id"]]
         drafted_at = planned_at - timedelta(minutes=rng.randint(*DRAFTED_BEFORE))
-        publish_past_week(
+        row = publish_past_week(
             session, actor, week_start, instance, created_at=drafted_at, published_at=planned_at
         )
         published += 1
@@ -77,7 +81,22 @@ def build(session: Session, rng: random.Random, context: DemoContext) -> dict[st
         "plan_versions": published,
         "bookings": len(pinned),
         "booking_status_changes": 3 * len(pinned),
+        "booking_confirmations": 0 if row is None else _confirmations(session, row),
     }
+
+
+def _confirmations(session: Session, row: PlanVersion) -> int:
+    """The units of the latest published week (this one) told when and by whom their
+    bookings are served, queued when it was published (the next `outbox run` sends them);
+    the weeks before were told long ago."""
+    queued = 0
+    with played_at(row.published_at):
+        for booking_id, appointment in sorted(booking_appointments(version_info(row)).items()):
+            booking = session.get(Booking, booking_id)
+            queued += triggers.booking_planned(
+                session, booking, appointment.start, appointment.officers
+            )
+    return queued
 
 
 def _officer_bookings(session: Session, context: DemoContext) -> dict[str, dict]:

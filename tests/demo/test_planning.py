@@ -155,3 +155,22 @@ def test_the_same_seed_publishes_the_same_history(demo):
     _empty_all_tables(demo)
     load_demo_detachment()
     assert _history() == first
+
+
+def test_the_latest_published_weeks_units_have_their_confirmations_in_the_outbox(demo):
+    from db.models import OutboxMessage
+    from services.notifications.triggers import unit_may_be_told
+    from services.planning.publish import booking_appointments
+    from services.planning.versions import version_info
+
+    latest = _published()[-1]
+    planned = booking_appointments(version_info(latest))
+    with read_session() as session:
+        kinds = {b.id: b.kind for b in session.scalars(select(Booking)) if b.id in planned}
+        messages = session.scalars(
+            select(OutboxMessage).where(OutboxMessage.template_key == "booking.confirmed")
+        ).all()
+    told = {int(m.dedup_key.split(":")[1]) for m in messages}
+    assert told == {b for b, kind in kinds.items() if unit_may_be_told(kind)}
+    assert told  # the week has announced bookings
+    assert all(m.created_at == latest.published_at for m in messages)
