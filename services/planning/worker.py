@@ -19,6 +19,7 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Callable
 
 from optimizer.solver import Progress
 from services.core.errors import FiredeskError
@@ -36,8 +37,12 @@ class _Lost(Exception):
     """The job was taken from this worker (its lease expired): nothing may be stored."""
 
 
-def run_job(job_id: int) -> str:
-    """Solve one queued job; returns how it ended (done, failed, lost, skipped)."""
+def run_job(job_id: int, *, orphaned: Callable[[], bool] | None = None) -> str:
+    """Solve one queued job; returns how it ended (done, failed, lost, skipped).
+
+    `orphaned()` is asked at each heartbeat: once it says yes (the embedded worker's app
+    process is gone) the solve stops as if a manager had pressed stop, and the best plan so
+    far is stored, rather than a worker nobody serves any more solving to its time limit."""
     from db import session as db_session
 
     db_session.after_fork()
@@ -72,7 +77,7 @@ def run_job(job_id: int) -> str:
             if not held:
                 lost.set()
                 stop.set()
-            elif stop_requested:
+            elif stop_requested or (orphaned is not None and orphaned()):
                 stop.set()
 
     heart = threading.Thread(target=beat, name=f"heartbeat-{job_id}", daemon=True)
@@ -149,12 +154,17 @@ def _advise(job, name: str, latest: dict, guard, stop, lost, over) -> None:
 def work_embedded(*, parent_pid: int | None = None, burst: bool = False, poll: float = 0.5) -> int:
     """The embedded worker: take queued solves from the database one at a time.
 
-    Runs until its parent (the app process that started it) is gone, or, with `burst`,
-    until the queue is empty. Several of them (one per app instance) share the queue:
+    Runs until its parent (the app process that started it) is gone (a solve running then
+    stops within a heartbeat and keeps its best plan), or, with `burst`, until the queue is
+    empty. Several of them (one per app instance) share the queue:
     claiming a job is one conditional UPDATE, so each job runs once."""
     solved = 0
+
+    def orphaned() -> bool:
+        return parent_pid is not None and os.getppid() != parent_pid
+
     while True:
-        if parent_pid is not None and os.getppid() != parent_pid:
+        if orphaned():
             return solved
         try:
             ids = solve_jobs.queued_ids()
@@ -162,7 +172,9 @@ def work_embedded(*, parent_pid: int | None = None, burst: bool = False, poll: f
             log.exception("could not read the solve queue")
             ids = []
         for job_id in ids:
-            if run_job(job_id) == "done":
+            if orphaned():
+                return solved
+            if run_job(job_id, orphaned=orphaned) == "done":
                 solved += 1
         if burst and not ids:
             return solved

@@ -81,3 +81,21 @@ def test_a_crashed_solve_ends_as_failed_and_frees_the_week(db, manager, small_we
     assert plan_versions.week_versions(WEEK) == []
     again = plan_jobs.start_solve(manager, WEEK, base=small_week, time_limit=2)
     assert again.id != run.id
+
+
+def test_a_solve_whose_app_is_gone_stops_and_keeps_its_best_plan(db, manager, monkeypatch):
+    """The embedded worker's parent died mid-solve: the solve ends at the next heartbeat
+    with its best plan stored, instead of running to its time limit for nobody."""
+    monkeypatch.setattr(solve_backends, "submit", lambda job_id, limit: None)
+    week = generate_week(staff=30, load=1.0, seed=5)
+    run = plan_jobs.start_solve(manager, WEEK, base=week, time_limit=300)
+    asked = []
+
+    def orphaned() -> bool:
+        asked.append(True)
+        return True
+
+    assert worker.run_job(run.id, orphaned=orphaned) == "done"
+    run.refresh()
+    assert asked and run.state == "done" and run.elapsed < 60
+    assert plan_versions.get_version(run.version_id).plan["assignments"]
