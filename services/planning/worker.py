@@ -66,6 +66,8 @@ def run_job(job_id: int, *, orphaned: Callable[[], bool] | None = None) -> str:
 
     def beat() -> None:
         while not over.wait(solve_jobs.heartbeat_seconds()):
+            if orphaned is not None and orphaned():
+                stop.set()  # asked before the database: it may be gone with the app
             with guard:
                 progress = dict(latest)
                 latest.clear()
@@ -77,7 +79,7 @@ def run_job(job_id: int, *, orphaned: Callable[[], bool] | None = None) -> str:
             if not held:
                 lost.set()
                 stop.set()
-            elif stop_requested or (orphaned is not None and orphaned()):
+            elif stop_requested:
                 stop.set()
 
     heart = threading.Thread(target=beat, name=f"heartbeat-{job_id}", daemon=True)

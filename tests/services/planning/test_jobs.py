@@ -85,8 +85,14 @@ def test_a_crashed_solve_ends_as_failed_and_frees_the_week(db, manager, small_we
 
 def test_a_solve_whose_app_is_gone_stops_and_keeps_its_best_plan(db, manager, monkeypatch):
     """The embedded worker's parent died mid-solve: the solve ends at the next heartbeat
-    with its best plan stored, instead of running to its time limit for nobody."""
+    with its best plan stored, instead of running to its time limit for nobody, even while
+    the heartbeat cannot reach the database (it may have gone with the app)."""
     monkeypatch.setattr(solve_backends, "submit", lambda job_id, limit: None)
+
+    def unreachable(*args, **kwargs):
+        raise OSError("database unreachable")
+
+    monkeypatch.setattr(worker.solve_jobs, "heartbeat", unreachable)
     week = generate_week(staff=30, load=1.0, seed=5)
     run = plan_jobs.start_solve(manager, WEEK, base=week, time_limit=300)
     asked = []
