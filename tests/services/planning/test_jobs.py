@@ -16,6 +16,17 @@ from services.planning import versions as plan_versions
 from tests.fixtures.planning import WEEK
 
 
+@pytest.fixture
+def no_worker(monkeypatch):
+    """No worker takes a queued job but the test's own `run_job` call: nothing is handed to
+    one, and the local workers earlier tests started (they poll the same database for the
+    whole session) are ended first, or one of them may claim the job in between."""
+    handed: list[int] = []
+    solve_backends.stop_local_workers()
+    monkeypatch.setattr(solve_backends, "submit", lambda job_id, limit: handed.append(job_id))
+    return handed
+
+
 def test_background_solve_stores_a_draft_and_a_second_start_is_refused(db, manager, small_week):
     run = plan_jobs.start_solve(manager, WEEK, base=small_week, time_limit=2)
     with pytest.raises(FiredeskError) as refused:
@@ -52,9 +63,8 @@ def test_roles(db, leader, small_week):
         plan_jobs.start_solve(leader, WEEK, base=small_week, time_limit=2)
 
 
-def test_a_queued_solve_is_withdrawn_by_stop_and_nothing_runs(db, manager, small_week, monkeypatch):
-    handed = []
-    monkeypatch.setattr(solve_backends, "submit", lambda job_id, limit: handed.append(job_id))
+def test_a_queued_solve_is_withdrawn_by_stop_and_nothing_runs(db, manager, small_week, no_worker):
+    handed = no_worker
     run = plan_jobs.start_solve(manager, WEEK, base=small_week, time_limit=7, note="n")
     assert (
         handed == [run.id] and run.state == "queued" and run.task_count == len(small_week["tasks"])
@@ -67,11 +77,12 @@ def test_a_queued_solve_is_withdrawn_by_stop_and_nothing_runs(db, manager, small
     assert plan_jobs.queue_state().queued == 0
 
 
-def test_a_crashed_solve_ends_as_failed_and_frees_the_week(db, manager, small_week, monkeypatch):
+def test_a_crashed_solve_ends_as_failed_and_frees_the_week(
+    db, manager, small_week, monkeypatch, no_worker
+):
     def crash(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(solve_backends, "submit", lambda job_id, limit: None)
     monkeypatch.setattr(plan_solves, "run_solve", crash)
     run = plan_jobs.start_solve(manager, WEEK, base=small_week, time_limit=2)
     assert worker.run_job(run.id) == "failed"  # what a worker process does, run here
@@ -83,11 +94,12 @@ def test_a_crashed_solve_ends_as_failed_and_frees_the_week(db, manager, small_we
     assert again.id != run.id
 
 
-def test_a_solve_whose_app_is_gone_stops_and_keeps_its_best_plan(db, manager, monkeypatch):
+def test_a_solve_whose_app_is_gone_stops_and_keeps_its_best_plan(
+    db, manager, monkeypatch, no_worker
+):
     """The embedded worker's parent died mid-solve: the solve ends at the next heartbeat
     with its best plan stored, instead of running to its time limit for nobody, even while
     the heartbeat cannot reach the database (it may have gone with the app)."""
-    monkeypatch.setattr(solve_backends, "submit", lambda job_id, limit: None)
 
     def unreachable(*args, **kwargs):
         raise OSError("database unreachable")
