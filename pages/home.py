@@ -112,11 +112,10 @@ with reported_errors():
         _items(worklists.clerk_items(actor, lang=lang))
     elif actor.role in ("duty_manager", "admin"):
         st.subheader(t("desk.manager.title"))
-        items = worklists.manager_items(actor, lang)
-        for state in items:
-            if isinstance(state, worklists.WeekState):
-                _week(state)
-        _items([i for i in items if isinstance(i, worklists.DeskItem)])
+        desk = worklists.manager_items(actor, lang)
+        for state in desk.weeks:
+            _week(state)
+        _items(list(desk.items))
     elif actor.role == "leader":
         st.subheader(t("desk.leader.title"))
         _items(worklists.leader_items(actor))

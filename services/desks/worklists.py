@@ -232,25 +232,28 @@ def not_done_item(session) -> DeskItem:
     return DeskItem("desk.manager.not_done", count, "pages/planning.py", "page.planning", lines)
 
 
-def manager_items(actor: Actor, lang: str | None, moment: datetime | None = None) -> list:
+@dataclass(frozen=True)
+class ManagerDesk:
+    weeks: tuple[WeekState, ...]  # this week and next
+    items: tuple[DeskItem, ...]
+
+
+def manager_items(actor: Actor, lang: str | None, moment: datetime | None = None) -> ManagerDesk:
     """The two weeks' state (versions, unplanned and why, solves), the bookings officers
     recorded not done, complaints at risk."""
     moment = moment or now()
     with read_session() as session:
         overdue, soon = complaint_counts(session, moment)
         not_done = not_done_item(session)
-    weeks = [week_state(week, lang) for week in desk_weeks(moment.date())]
-    return [
-        *weeks,
-        not_done,
-        DeskItem(
-            "desk.manager.complaints",
-            overdue + soon,
-            "pages/complaints.py",
-            "page.complaints",
-            params={"overdue": overdue, "soon": soon},
-        ),
-    ]
+    complaints = DeskItem(
+        "desk.manager.complaints",
+        overdue + soon,
+        "pages/complaints.py",
+        "page.complaints",
+        params={"overdue": overdue, "soon": soon},
+    )
+    weeks = tuple(week_state(week, lang) for week in desk_weeks(moment.date()))
+    return ManagerDesk(weeks, (not_done, complaints))
 
 
 def leader_items(actor: Actor, moment: datetime | None = None) -> list[DeskItem]:

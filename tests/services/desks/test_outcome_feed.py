@@ -131,8 +131,8 @@ def test_not_done_sends_the_booking_back_with_the_note_until_corrected(demo):
     )
     item = next(
         i
-        for i in worklists.manager_items(account("manager"), "zh-CN")
-        if isinstance(i, worklists.DeskItem) and i.key == "desk.manager.not_done"
+        for i in worklists.manager_items(account("manager"), "zh-CN").items
+        if i.key == "desk.manager.not_done"
     )
     assert item.count == 1 and item.page == "pages/planning.py"
     assert item.lines == (f"{task.task} · {task.week_start.isoformat()}",)
@@ -145,11 +145,7 @@ def test_not_done_sends_the_booking_back_with_the_note_until_corrected(demo):
     assert booking_id not in {
         s.booking_id for s in unplanned.stranded_requests(task.week_start, "zh-CN")
     }
-    counts = {
-        i.key: i.count
-        for i in worklists.manager_items(account("manager"), "zh-CN")
-        if isinstance(i, worklists.DeskItem)
-    }
+    counts = {i.key: i.count for i in worklists.manager_items(account("manager"), "zh-CN").items}
     assert counts["desk.manager.not_done"] == 0
 
 
